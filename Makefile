@@ -1,0 +1,47 @@
+# Vane — build, demo and test entry points. Everything a fresh machine needs beyond Swift and
+# Python is installed from here.
+SHELL := /bin/bash
+export SWIFT_DETERMINISTIC_HASHING := 1
+
+VENV := .venv
+PY := $(VENV)/bin/python
+VANE := .build/debug/vane
+SWIFT_SOURCES = $(shell find Sources Tests -name '*.swift' -not -path '*/Generated/*')
+
+.PHONY: build demo test swift-test e2e lint format venv generate fixtures clean-venv
+
+build:
+	swift build
+
+# A Python environment with flytekit, for packaging examples and the end-to-end tests.
+venv: $(VENV)/.ready
+$(VENV)/.ready: scripts/requirements-e2e.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r scripts/requirements-e2e.txt
+	touch $@
+
+# The demo: package the hello example with pyflyte and compile it with Vane.
+demo: build venv
+	@mkdir -p .build/demo
+	cd examples/hello && ../../$(VENV)/bin/pyflyte --pkgs hello package --image python:3.11 --fast -f \
+		-o ../../.build/demo/hello.tgz >/dev/null
+	$(VANE) compile .build/demo/hello.tgz
+
+test: venv build
+	swift test
+	$(MAKE) lint
+	VANE_BIN=$(CURDIR)/$(VANE) $(PY) -m pytest -q e2e
+
+lint:
+	swift format lint --strict $(SWIFT_SOURCES)
+
+format:
+	swift format --in-place $(SWIFT_SOURCES)
+
+# Maintainers only: regenerate the Swift for the .proto files (needs protoc).
+generate:
+	scripts/idl/generate.sh
+
+# Maintainers only: regenerate the flytekit-made test fixtures.
+fixtures: venv
+	$(PY) scripts/fixtures/make_fixtures.py

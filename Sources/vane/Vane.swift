@@ -1,0 +1,45 @@
+import ArgumentParser
+
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+@main
+struct Vane: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "vane",
+    abstract: "Run Flyte workflows without a cluster.",
+    subcommands: [Compile.self, Idl.self]
+  )
+
+  /// Runs the command line, mapping failures to Vane's exit statuses: usage errors and
+  /// `CLIFailure.badInput` exit 2, help and version exit 0.
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+      } else {
+        try command.run()
+      }
+    } catch let failure as CLIFailure {
+      printError(failure.description)
+      Glibc.exit(failure.exitCode)
+    } catch {
+      let code = exitCode(for: error)
+      if code == .success || error is CleanExit {
+        exit(withError: error)
+      }
+      printError(fullMessage(for: error))
+      Glibc.exit(code == .validationFailure ? 2 : code.rawValue)
+    }
+  }
+}
+
+/// Writes a line to standard error.
+func printError(_ message: String) {
+  let text = message.hasSuffix("\n") ? message : message + "\n"
+  FileHandle.standardError.write(Data(text.utf8))
+}
