@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Cluster assignment (flyteidl.admin).
+///
+/// Lets an execution or launch plan ask to run on a particular pool of clusters. Vane runs
+/// everything on its own compute backends, so it stores this value and passes it through.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +25,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Requests that an execution run on clusters of the named pool.
 public nonisolated struct Flyteidl_Admin_ClusterAssignment: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Shared admin API types (flyteidl.admin).
+///
+/// Building blocks used across the admin service: named entities (a task, workflow or launch
+/// plan name across all its versions), list requests with paging, sorting and filters,
+/// notifications, labels, annotations, env vars and URLs for execution data. Vane's admin
+/// service (VaneAdmin) implements the list/paging conventions described here.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,10 +27,13 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Whether a named entity is shown in listings.
 public nonisolated enum Flyteidl_Admin_NamedEntityState: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case namedEntityActive // = 0
   case namedEntityArchived // = 1
+
+  /// Created by the platform rather than a user (e.g. default launch plans).
   case systemGenerated // = 2
   case UNRECOGNIZED(Int)
 
@@ -58,6 +68,7 @@ public nonisolated enum Flyteidl_Admin_NamedEntityState: SwiftProtobuf.Enum, Swi
 
 }
 
+/// Names an entity across all of its versions.
 public nonisolated struct Flyteidl_Admin_NamedEntityIdentifier: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -76,6 +87,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityIdentifier: Sendable {
   public init() {}
 }
 
+/// Mutable, version-independent facts about a named entity.
 public nonisolated struct Flyteidl_Admin_NamedEntityMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -90,6 +102,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityMetadata: Sendable {
   public init() {}
 }
 
+/// A task, workflow or launch plan name with its metadata.
 public nonisolated struct Flyteidl_Admin_NamedEntity: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -123,17 +136,20 @@ public nonisolated struct Flyteidl_Admin_NamedEntity: Sendable {
   fileprivate var _metadata: Flyteidl_Admin_NamedEntityMetadata? = nil
 }
 
+/// Orders the results of a list call by one field.
 public nonisolated struct Flyteidl_Admin_Sort: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Name of the field to sort by, e.g. "created_at".
   public var key: String = String()
 
   public var direction: Flyteidl_Admin_Sort.Direction = .descending
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Sort order.
   public nonisolated enum Direction: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case descending // = 0
@@ -171,6 +187,7 @@ public nonisolated struct Flyteidl_Admin_Sort: Sendable {
   public init() {}
 }
 
+/// Lists the names of entities in a project and domain.
 public nonisolated struct Flyteidl_Admin_NamedEntityIdentifierListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -180,8 +197,10 @@ public nonisolated struct Flyteidl_Admin_NamedEntityIdentifierListRequest: Senda
 
   public var domain: String = String()
 
+  /// Maximum number of results in one page.
   public var limit: UInt32 = 0
 
+  /// Paging cursor returned by the previous page; empty for the first page.
   public var token: String = String()
 
   public var sortBy: Flyteidl_Admin_Sort {
@@ -193,6 +212,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityIdentifierListRequest: Senda
   /// Clears the value of `sortBy`. Subsequent reads from it will return its default value.
   public mutating func clearSortBy() {self._sortBy = nil}
 
+  /// Filter expression, e.g. "eq(state,0)+contains(name,train)".
   public var filters: String = String()
 
   public var org: String = String()
@@ -204,6 +224,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityIdentifierListRequest: Senda
   fileprivate var _sortBy: Flyteidl_Admin_Sort? = nil
 }
 
+/// Lists named entities of one resource type with their metadata.
 public nonisolated struct Flyteidl_Admin_NamedEntityListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -217,6 +238,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityListRequest: Sendable {
 
   public var limit: UInt32 = 0
 
+  /// Paging cursor; empty for the first page.
   public var token: String = String()
 
   public var sortBy: Flyteidl_Admin_Sort {
@@ -239,6 +261,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityListRequest: Sendable {
   fileprivate var _sortBy: Flyteidl_Admin_Sort? = nil
 }
 
+/// A page of entity names.
 public nonisolated struct Flyteidl_Admin_NamedEntityIdentifierList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -246,6 +269,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityIdentifierList: Sendable {
 
   public var entities: [Flyteidl_Admin_NamedEntityIdentifier] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -253,6 +277,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityIdentifierList: Sendable {
   public init() {}
 }
 
+/// A page of named entities.
 public nonisolated struct Flyteidl_Admin_NamedEntityList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -260,6 +285,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityList: Sendable {
 
   public var entities: [Flyteidl_Admin_NamedEntity] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -267,6 +293,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityList: Sendable {
   public init() {}
 }
 
+/// Fetches one named entity.
 public nonisolated struct Flyteidl_Admin_NamedEntityGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -290,6 +317,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityGetRequest: Sendable {
   fileprivate var _id: Flyteidl_Admin_NamedEntityIdentifier? = nil
 }
 
+/// Replaces the metadata (description, archived state) of a named entity.
 public nonisolated struct Flyteidl_Admin_NamedEntityUpdateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -323,6 +351,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityUpdateRequest: Sendable {
   fileprivate var _metadata: Flyteidl_Admin_NamedEntityMetadata? = nil
 }
 
+/// Empty reply to NamedEntityUpdateRequest.
 public nonisolated struct Flyteidl_Admin_NamedEntityUpdateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -333,6 +362,7 @@ public nonisolated struct Flyteidl_Admin_NamedEntityUpdateResponse: Sendable {
   public init() {}
 }
 
+/// Fetches one version of a task, workflow or launch plan.
 public nonisolated struct Flyteidl_Admin_ObjectGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -354,6 +384,8 @@ public nonisolated struct Flyteidl_Admin_ObjectGetRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_Identifier? = nil
 }
 
+/// Lists the versions of one named entity (or all entities of a project/domain when the name
+/// is empty).
 public nonisolated struct Flyteidl_Admin_ResourceListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -370,6 +402,7 @@ public nonisolated struct Flyteidl_Admin_ResourceListRequest: Sendable {
 
   public var limit: UInt32 = 0
 
+  /// Paging cursor; empty for the first page.
   public var token: String = String()
 
   public var filters: String = String()
@@ -391,6 +424,7 @@ public nonisolated struct Flyteidl_Admin_ResourceListRequest: Sendable {
   fileprivate var _sortBy: Flyteidl_Admin_Sort? = nil
 }
 
+/// Send an email when an execution reaches a phase.
 public nonisolated struct Flyteidl_Admin_EmailNotification: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -398,6 +432,7 @@ public nonisolated struct Flyteidl_Admin_EmailNotification: Sendable {
 
   public var recipientsEmail: [String] = []
 
+  /// Optional message template; the platform default is used when empty.
   public var template: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -405,6 +440,7 @@ public nonisolated struct Flyteidl_Admin_EmailNotification: Sendable {
   public init() {}
 }
 
+/// Page through PagerDuty (addressed by email) when an execution reaches a phase.
 public nonisolated struct Flyteidl_Admin_PagerDutyNotification: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -419,6 +455,7 @@ public nonisolated struct Flyteidl_Admin_PagerDutyNotification: Sendable {
   public init() {}
 }
 
+/// Post to Slack (addressed by email) when an execution reaches a phase.
 public nonisolated struct Flyteidl_Admin_SlackNotification: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -433,11 +470,13 @@ public nonisolated struct Flyteidl_Admin_SlackNotification: Sendable {
   public init() {}
 }
 
+/// Who to tell, and how, when an execution enters one of the given phases.
 public nonisolated struct Flyteidl_Admin_Notification: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The terminal phases that trigger the notification.
   public var phases: [Flyteidl_Core_WorkflowExecution.Phase] = []
 
   public var type: Flyteidl_Admin_Notification.OneOf_Type? = nil
@@ -478,6 +517,8 @@ public nonisolated struct Flyteidl_Admin_Notification: Sendable {
   public init() {}
 }
 
+/// A download link for data, with its size. Superseded by returning literals directly.
+///
 /// NOTE: This message was marked as deprecated in the .proto file.
 public nonisolated struct Flyteidl_Admin_UrlBlob: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -493,6 +534,7 @@ public nonisolated struct Flyteidl_Admin_UrlBlob: Sendable {
   public init() {}
 }
 
+/// Key/value labels attached to an execution (and its pods or processes).
 public nonisolated struct Flyteidl_Admin_Labels: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -505,6 +547,7 @@ public nonisolated struct Flyteidl_Admin_Labels: Sendable {
   public init() {}
 }
 
+/// Key/value annotations attached to an execution (and its pods or processes).
 public nonisolated struct Flyteidl_Admin_Annotations: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -517,6 +560,7 @@ public nonisolated struct Flyteidl_Admin_Annotations: Sendable {
   public init() {}
 }
 
+/// Environment variables added to every task of an execution.
 public nonisolated struct Flyteidl_Admin_Envs: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -529,6 +573,8 @@ public nonisolated struct Flyteidl_Admin_Envs: Sendable {
   public init() {}
 }
 
+/// Older way to set the identity an execution runs as; use SecurityContext instead.
+///
 /// NOTE: This message was marked as deprecated in the .proto file.
 public nonisolated struct Flyteidl_Admin_AuthRole: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -544,11 +590,13 @@ public nonisolated struct Flyteidl_Admin_AuthRole: Sendable {
   public init() {}
 }
 
+/// Where tasks write raw (offloaded) data such as files and dataframes.
 public nonisolated struct Flyteidl_Admin_RawOutputDataConfig: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Storage prefix, e.g. s3://bucket/raw or file:///data/raw.
   public var outputLocationPrefix: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -556,6 +604,7 @@ public nonisolated struct Flyteidl_Admin_RawOutputDataConfig: Sendable {
   public init() {}
 }
 
+/// flyte:// URLs by which the inputs, outputs and deck of an execution can be fetched.
 public nonisolated struct Flyteidl_Admin_FlyteURLs: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Entity descriptions (flyteidl.admin).
+///
+/// Long-form documentation of a task or workflow (docstring, source link, tags) that flytekit
+/// sends at registration and the console shows. Vane stores it alongside the registered
+/// entity and returns it unchanged.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Markup language of a long description.
 public nonisolated enum Flyteidl_Admin_DescriptionFormat: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unknown // = 0
@@ -62,6 +69,7 @@ public nonisolated enum Flyteidl_Admin_DescriptionFormat: SwiftProtobuf.Enum, Sw
 
 }
 
+/// Documentation of one version of a task or workflow.
 public nonisolated struct Flyteidl_Admin_DescriptionEntity: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -76,6 +84,7 @@ public nonisolated struct Flyteidl_Admin_DescriptionEntity: Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// One-line summary shown in listings.
   public var shortDescription: String = String()
 
   public var longDescription: Flyteidl_Admin_Description {
@@ -107,6 +116,7 @@ public nonisolated struct Flyteidl_Admin_DescriptionEntity: Sendable {
   fileprivate var _sourceCode: Flyteidl_Admin_SourceCode? = nil
 }
 
+/// A long description, inline or stored elsewhere.
 public nonisolated struct Flyteidl_Admin_Description: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -114,6 +124,7 @@ public nonisolated struct Flyteidl_Admin_Description: Sendable {
 
   public var content: Flyteidl_Admin_Description.OneOf_Content? = nil
 
+  /// The text itself.
   public var value: String {
     get {
       if case .value(let v)? = content {return v}
@@ -122,6 +133,7 @@ public nonisolated struct Flyteidl_Admin_Description: Sendable {
     set {content = .value(newValue)}
   }
 
+  /// Where the text is stored.
   public var uri: String {
     get {
       if case .uri(let v)? = content {return v}
@@ -132,12 +144,15 @@ public nonisolated struct Flyteidl_Admin_Description: Sendable {
 
   public var format: Flyteidl_Admin_DescriptionFormat = .unknown
 
+  /// Link to an icon shown next to the entity.
   public var iconLink: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Content: Equatable, Sendable {
+    /// The text itself.
     case value(String)
+    /// Where the text is stored.
     case uri(String)
 
   }
@@ -145,11 +160,13 @@ public nonisolated struct Flyteidl_Admin_Description: Sendable {
   public init() {}
 }
 
+/// Where the entity's source code can be found.
 public nonisolated struct Flyteidl_Admin_SourceCode: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// URL of the code, e.g. a file in a Git repository.
   public var link: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -157,6 +174,7 @@ public nonisolated struct Flyteidl_Admin_SourceCode: Sendable {
   public init() {}
 }
 
+/// A page of descriptions.
 public nonisolated struct Flyteidl_Admin_DescriptionEntityList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -164,6 +182,7 @@ public nonisolated struct Flyteidl_Admin_DescriptionEntityList: Sendable {
 
   public var descriptionEntities: [Flyteidl_Admin_DescriptionEntity] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -171,6 +190,7 @@ public nonisolated struct Flyteidl_Admin_DescriptionEntityList: Sendable {
   public init() {}
 }
 
+/// Lists the descriptions of an entity's versions.
 public nonisolated struct Flyteidl_Admin_DescriptionEntityListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Event ingestion requests (flyteidl.admin).
+///
+/// How the engine reports execution progress to the admin side: one request per workflow,
+/// node or task execution event, and the reasons an event can be refused. Vane's engine sends
+/// these to its event sink; the admin side folds them into executions, node executions and
+/// task executions.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,11 +27,13 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Refusal because the execution had already finished; the engine should stop updating it.
 public nonisolated struct Flyteidl_Admin_EventErrorAlreadyInTerminalState: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The phase the execution is in.
   public var currentPhase: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -32,11 +41,13 @@ public nonisolated struct Flyteidl_Admin_EventErrorAlreadyInTerminalState: Senda
   public init() {}
 }
 
+/// Refusal because the event came from a cluster other than the one running the execution.
 public nonisolated struct Flyteidl_Admin_EventErrorIncompatibleCluster: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The cluster the execution belongs to.
   public var cluster: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -44,6 +55,7 @@ public nonisolated struct Flyteidl_Admin_EventErrorIncompatibleCluster: Sendable
   public init() {}
 }
 
+/// Why an event was refused, attached to the error status.
 public nonisolated struct Flyteidl_Admin_EventFailureReason: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -78,11 +90,13 @@ public nonisolated struct Flyteidl_Admin_EventFailureReason: Sendable {
   public init() {}
 }
 
+/// Reports a workflow execution event.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionEventRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unique id for de-duplicating retried sends.
   public var requestID: String = String()
 
   public var event: Flyteidl_Event_WorkflowExecutionEvent {
@@ -101,6 +115,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionEventRequest: Sendable
   fileprivate var _event: Flyteidl_Event_WorkflowExecutionEvent? = nil
 }
 
+/// Empty reply: the event was recorded.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionEventResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -111,11 +126,13 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionEventResponse: Sendabl
   public init() {}
 }
 
+/// Reports a node execution event.
 public nonisolated struct Flyteidl_Admin_NodeExecutionEventRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unique id for de-duplicating retried sends.
   public var requestID: String = String()
 
   public var event: Flyteidl_Event_NodeExecutionEvent {
@@ -134,6 +151,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionEventRequest: Sendable {
   fileprivate var _event: Flyteidl_Event_NodeExecutionEvent? = nil
 }
 
+/// Empty reply: the event was recorded.
 public nonisolated struct Flyteidl_Admin_NodeExecutionEventResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -144,11 +162,13 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionEventResponse: Sendable {
   public init() {}
 }
 
+/// Reports a task execution event.
 public nonisolated struct Flyteidl_Admin_TaskExecutionEventRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unique id for de-duplicating retried sends.
   public var requestID: String = String()
 
   public var event: Flyteidl_Event_TaskExecutionEvent {
@@ -167,6 +187,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionEventRequest: Sendable {
   fileprivate var _event: Flyteidl_Event_TaskExecutionEvent? = nil
 }
 
+/// Empty reply: the event was recorded.
 public nonisolated struct Flyteidl_Admin_TaskExecutionEventResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,14 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Workflow executions in the admin API (flyteidl.admin).
+///
+/// Creating, relaunching, recovering, aborting and reading executions: the ExecutionSpec a
+/// client submits (launch plan, inputs, overrides) and the ExecutionClosure the admin side
+/// keeps up to date from events (phase, timings, outputs or error). `pyflyte run --remote`
+/// and FlyteRemote drive Vane through these messages; VaneAdmin turns a create request into
+/// an execution resource for the engine.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +28,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Whether an execution is shown in default listings.
 public nonisolated enum Flyteidl_Admin_ExecutionState: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case executionActive // = 0
@@ -54,6 +63,7 @@ public nonisolated enum Flyteidl_Admin_ExecutionState: SwiftProtobuf.Enum, Swift
 
 }
 
+/// Starts a new execution.
 public nonisolated struct Flyteidl_Admin_ExecutionCreateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -63,6 +73,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionCreateRequest: Sendable {
 
   public var domain: String = String()
 
+  /// Name of the new execution; the server picks a random one when empty.
   public var name: String = String()
 
   public var spec: Flyteidl_Admin_ExecutionSpec {
@@ -74,6 +85,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionCreateRequest: Sendable {
   /// Clears the value of `spec`. Subsequent reads from it will return its default value.
   public mutating func clearSpec() {self._spec = nil}
 
+  /// Values for the launch plan's inputs; defaults and fixed inputs fill the rest.
   public var inputs: Flyteidl_Core_LiteralMap {
     get {_inputs ?? Flyteidl_Core_LiteralMap()}
     set {_inputs = newValue}
@@ -93,11 +105,13 @@ public nonisolated struct Flyteidl_Admin_ExecutionCreateRequest: Sendable {
   fileprivate var _inputs: Flyteidl_Core_LiteralMap? = nil
 }
 
+/// Starts a new execution with the same launch plan, inputs and settings as an earlier one.
 public nonisolated struct Flyteidl_Admin_ExecutionRelaunchRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The execution to copy.
   public var id: Flyteidl_Core_WorkflowExecutionIdentifier {
     get {_id ?? Flyteidl_Core_WorkflowExecutionIdentifier()}
     set {_id = newValue}
@@ -107,8 +121,10 @@ public nonisolated struct Flyteidl_Admin_ExecutionRelaunchRequest: Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// Name of the new execution; generated when empty.
   public var name: String = String()
 
+  /// Recompute cached tasks instead of reusing their cached outputs.
   public var overwriteCache: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -118,11 +134,13 @@ public nonisolated struct Flyteidl_Admin_ExecutionRelaunchRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// Re-runs a failed execution, reusing the outputs of nodes that had already succeeded.
 public nonisolated struct Flyteidl_Admin_ExecutionRecoverRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The failed execution to recover.
   public var id: Flyteidl_Core_WorkflowExecutionIdentifier {
     get {_id ?? Flyteidl_Core_WorkflowExecutionIdentifier()}
     set {_id = newValue}
@@ -132,8 +150,10 @@ public nonisolated struct Flyteidl_Admin_ExecutionRecoverRequest: Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// Name of the new execution; generated when empty.
   public var name: String = String()
 
+  /// Metadata for the new execution; mode and reference are filled in by the server.
   public var metadata: Flyteidl_Admin_ExecutionMetadata {
     get {_metadata ?? Flyteidl_Admin_ExecutionMetadata()}
     set {_metadata = newValue}
@@ -151,6 +171,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionRecoverRequest: Sendable {
   fileprivate var _metadata: Flyteidl_Admin_ExecutionMetadata? = nil
 }
 
+/// The id of the execution that was created.
 public nonisolated struct Flyteidl_Admin_ExecutionCreateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -172,6 +193,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionCreateResponse: Sendable {
   fileprivate var _id: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// Fetches one execution.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -193,6 +215,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// An execution: what was asked for (spec) and what has happened so far (closure).
 public nonisolated struct Flyteidl_Admin_Execution: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -234,6 +257,7 @@ public nonisolated struct Flyteidl_Admin_Execution: Sendable {
   fileprivate var _closure: Flyteidl_Admin_ExecutionClosure? = nil
 }
 
+/// A page of executions.
 public nonisolated struct Flyteidl_Admin_ExecutionList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -241,6 +265,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionList: Sendable {
 
   public var executions: [Flyteidl_Admin_Execution] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -248,6 +273,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionList: Sendable {
   public init() {}
 }
 
+/// A LiteralMap given inline or by the URI of its serialized form.
 public nonisolated struct Flyteidl_Admin_LiteralMapBlob: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -284,13 +310,16 @@ public nonisolated struct Flyteidl_Admin_LiteralMapBlob: Sendable {
   public init() {}
 }
 
+/// Why and by whom an execution was aborted.
 public nonisolated struct Flyteidl_Admin_AbortMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The reason given when aborting.
   public var cause: String = String()
 
+  /// Who aborted it.
   public var principal: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -298,16 +327,20 @@ public nonisolated struct Flyteidl_Admin_AbortMetadata: Sendable {
   public init() {}
 }
 
+/// The observed state of an execution, maintained from workflow events.
 public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// How the execution ended; empty while it runs.
   public var outputResult: OneOf_OutputResult? {
     get {return _storage._outputResult}
     set {_uniqueStorage()._outputResult = newValue}
   }
 
+  /// Where the outputs are stored. Older form; clients fetch data separately now.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var outputs: Flyteidl_Admin_LiteralMapBlob {
     get {
@@ -325,6 +358,8 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
     set {_uniqueStorage()._outputResult = .error(newValue)}
   }
 
+  /// Older form of abort_metadata.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var abortCause: String {
     get {
@@ -342,6 +377,8 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
     set {_uniqueStorage()._outputResult = .abortMetadata(newValue)}
   }
 
+  /// Outputs inline. Older form; clients fetch data separately now.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var outputData: Flyteidl_Core_LiteralMap {
     get {
@@ -351,6 +388,8 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
     set {_uniqueStorage()._outputResult = .outputData(newValue)}
   }
 
+  /// Inputs after defaults were applied. Older form; see WorkflowExecutionGetData.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var computedInputs: Flyteidl_Core_LiteralMap {
     get {_storage._computedInputs ?? Flyteidl_Core_LiteralMap()}
@@ -366,6 +405,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
     set {_uniqueStorage()._phase = newValue}
   }
 
+  /// When the execution started running.
   public var startedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._startedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._startedAt = newValue}
@@ -375,6 +415,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
   /// Clears the value of `startedAt`. Subsequent reads from it will return its default value.
   public mutating func clearStartedAt() {_uniqueStorage()._startedAt = nil}
 
+  /// Running time so far, or in total once finished.
   public var duration: SwiftProtobuf.Google_Protobuf_Duration {
     get {_storage._duration ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_uniqueStorage()._duration = newValue}
@@ -384,6 +425,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
   /// Clears the value of `duration`. Subsequent reads from it will return its default value.
   public mutating func clearDuration() {_uniqueStorage()._duration = nil}
 
+  /// When the execution was created.
   public var createdAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._createdAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._createdAt = newValue}
@@ -393,6 +435,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
   /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
   public mutating func clearCreatedAt() {_uniqueStorage()._createdAt = nil}
 
+  /// When the closure last changed.
   public var updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._updatedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._updatedAt = newValue}
@@ -402,11 +445,13 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
 
+  /// Notifications in effect for this execution.
   public var notifications: [Flyteidl_Admin_Notification] {
     get {_storage._notifications}
     set {_uniqueStorage()._notifications = newValue}
   }
 
+  /// The workflow the launch plan runs.
   public var workflowID: Flyteidl_Core_Identifier {
     get {_storage._workflowID ?? Flyteidl_Core_Identifier()}
     set {_uniqueStorage()._workflowID = newValue}
@@ -416,6 +461,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
   /// Clears the value of `workflowID`. Subsequent reads from it will return its default value.
   public mutating func clearWorkflowID() {_uniqueStorage()._workflowID = nil}
 
+  /// The last archive/unarchive change.
   public var stateChangeDetails: Flyteidl_Admin_ExecutionStateChangeDetails {
     get {_storage._stateChangeDetails ?? Flyteidl_Admin_ExecutionStateChangeDetails()}
     set {_uniqueStorage()._stateChangeDetails = newValue}
@@ -427,13 +473,20 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// How the execution ended; empty while it runs.
   public nonisolated enum OneOf_OutputResult: Equatable, Sendable {
+    /// Where the outputs are stored. Older form; clients fetch data separately now.
+    ///
     /// NOTE: This field was marked as deprecated in the .proto file.
     case outputs(Flyteidl_Admin_LiteralMapBlob)
     case error(Flyteidl_Core_ExecutionError)
+    /// Older form of abort_metadata.
+    ///
     /// NOTE: This field was marked as deprecated in the .proto file.
     case abortCause(String)
     case abortMetadata(Flyteidl_Admin_AbortMetadata)
+    /// Outputs inline. Older form; clients fetch data separately now.
+    ///
     /// NOTE: This field was marked as deprecated in the .proto file.
     case outputData(Flyteidl_Core_LiteralMap)
 
@@ -444,6 +497,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionClosure: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Where the platform placed an execution.
 public nonisolated struct Flyteidl_Admin_SystemMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -451,6 +505,7 @@ public nonisolated struct Flyteidl_Admin_SystemMetadata: Sendable {
 
   public var executionCluster: String = String()
 
+  /// Namespace the execution's tasks run in.
   public var namespace: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -458,6 +513,7 @@ public nonisolated struct Flyteidl_Admin_SystemMetadata: Sendable {
   public init() {}
 }
 
+/// How and by whom an execution came to be.
 public nonisolated struct Flyteidl_Admin_ExecutionMetadata: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -468,16 +524,19 @@ public nonisolated struct Flyteidl_Admin_ExecutionMetadata: @unchecked Sendable 
     set {_uniqueStorage()._mode = newValue}
   }
 
+  /// The user or service that started it.
   public var principal: String {
     get {_storage._principal}
     set {_uniqueStorage()._principal = newValue}
   }
 
+  /// How deep this execution is in a chain of parent executions (0 for top level).
   public var nesting: UInt32 {
     get {_storage._nesting}
     set {_uniqueStorage()._nesting = newValue}
   }
 
+  /// For scheduled executions: the time the schedule fired for.
   public var scheduledAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._scheduledAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._scheduledAt = newValue}
@@ -487,6 +546,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionMetadata: @unchecked Sendable 
   /// Clears the value of `scheduledAt`. Subsequent reads from it will return its default value.
   public mutating func clearScheduledAt() {_uniqueStorage()._scheduledAt = nil}
 
+  /// For child executions: the launch plan node that started it.
   public var parentNodeExecution: Flyteidl_Core_NodeExecutionIdentifier {
     get {_storage._parentNodeExecution ?? Flyteidl_Core_NodeExecutionIdentifier()}
     set {_uniqueStorage()._parentNodeExecution = newValue}
@@ -496,6 +556,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionMetadata: @unchecked Sendable 
   /// Clears the value of `parentNodeExecution`. Subsequent reads from it will return its default value.
   public mutating func clearParentNodeExecution() {_uniqueStorage()._parentNodeExecution = nil}
 
+  /// For relaunches and recoveries: the execution it was derived from.
   public var referenceExecution: Flyteidl_Core_WorkflowExecutionIdentifier {
     get {_storage._referenceExecution ?? Flyteidl_Core_WorkflowExecutionIdentifier()}
     set {_uniqueStorage()._referenceExecution = newValue}
@@ -514,6 +575,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionMetadata: @unchecked Sendable 
   /// Clears the value of `systemMetadata`. Subsequent reads from it will return its default value.
   public mutating func clearSystemMetadata() {_uniqueStorage()._systemMetadata = nil}
 
+  /// Artifacts that triggered the execution.
   public var artifactIds: [Flyteidl_Core_ArtifactID] {
     get {_storage._artifactIds}
     set {_uniqueStorage()._artifactIds = newValue}
@@ -521,14 +583,29 @@ public nonisolated struct Flyteidl_Admin_ExecutionMetadata: @unchecked Sendable 
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// What started the execution.
   public nonisolated enum ExecutionMode: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// A user request.
     case manual // = 0
+
+    /// A launch plan schedule.
     case scheduled // = 1
+
+    /// The platform itself.
     case system // = 2
+
+    /// A relaunch of an earlier execution.
     case relaunch // = 3
+
+    /// A launch plan node of another execution.
     case childWorkflow // = 4
+
+    /// A recovery of a failed execution.
     case recovered // = 5
+
+    /// An artifact trigger.
     case trigger // = 6
     case UNRECOGNIZED(Int)
 
@@ -580,6 +657,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionMetadata: @unchecked Sendable 
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A list of notifications that replaces the launch plan's.
 public nonisolated struct Flyteidl_Admin_NotificationList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -592,11 +670,14 @@ public nonisolated struct Flyteidl_Admin_NotificationList: Sendable {
   public init() {}
 }
 
+/// What to execute and with which settings; fields left unset fall back to the launch plan's
+/// values and then to platform defaults.
 public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The launch plan to run.
   public var launchPlan: Flyteidl_Core_Identifier {
     get {_storage._launchPlan ?? Flyteidl_Core_Identifier()}
     set {_uniqueStorage()._launchPlan = newValue}
@@ -606,6 +687,8 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
   /// Clears the value of `launchPlan`. Subsequent reads from it will return its default value.
   public mutating func clearLaunchPlan() {_uniqueStorage()._launchPlan = nil}
 
+  /// Older place for inputs; ExecutionCreateRequest.inputs replaces it.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var inputs: Flyteidl_Core_LiteralMap {
     get {_storage._inputs ?? Flyteidl_Core_LiteralMap()}
@@ -630,6 +713,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
     set {_uniqueStorage()._notificationOverrides = newValue}
   }
 
+  /// Use these notifications instead of the launch plan's.
   public var notifications: Flyteidl_Admin_NotificationList {
     get {
       if case .notifications(let v)? = _storage._notificationOverrides {return v}
@@ -638,6 +722,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
     set {_uniqueStorage()._notificationOverrides = .notifications(newValue)}
   }
 
+  /// Send no notifications at all.
   public var disableAll: Bool {
     get {
       if case .disableAll(let v)? = _storage._notificationOverrides {return v}
@@ -692,6 +777,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
   /// Clears the value of `qualityOfService`. Subsequent reads from it will return its default value.
   public mutating func clearQualityOfService() {_uniqueStorage()._qualityOfService = nil}
 
+  /// Maximum number of nodes of this execution that may run at once (0: platform default).
   public var maxParallelism: Int32 {
     get {_storage._maxParallelism}
     set {_uniqueStorage()._maxParallelism = newValue}
@@ -715,6 +801,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
   /// Clears the value of `clusterAssignment`. Subsequent reads from it will return its default value.
   public mutating func clearClusterAssignment() {_uniqueStorage()._clusterAssignment = nil}
 
+  /// Run every task on interruptible capacity (or not), overriding task settings when set.
   public var interruptible: SwiftProtobuf.Google_Protobuf_BoolValue {
     get {_storage._interruptible ?? SwiftProtobuf.Google_Protobuf_BoolValue()}
     set {_uniqueStorage()._interruptible = newValue}
@@ -724,11 +811,13 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
   /// Clears the value of `interruptible`. Subsequent reads from it will return its default value.
   public mutating func clearInterruptible() {_uniqueStorage()._interruptible = nil}
 
+  /// Recompute cacheable tasks and replace their cached outputs.
   public var overwriteCache: Bool {
     get {_storage._overwriteCache}
     set {_uniqueStorage()._overwriteCache = newValue}
   }
 
+  /// Environment variables for every task.
   public var envs: Flyteidl_Admin_Envs {
     get {_storage._envs ?? Flyteidl_Admin_Envs()}
     set {_uniqueStorage()._envs = newValue}
@@ -744,6 +833,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
     set {_uniqueStorage()._tags = newValue}
   }
 
+  /// Label used to pick the cluster the execution runs on.
   public var executionClusterLabel: Flyteidl_Admin_ExecutionClusterLabel {
     get {_storage._executionClusterLabel ?? Flyteidl_Admin_ExecutionClusterLabel()}
     set {_uniqueStorage()._executionClusterLabel = newValue}
@@ -761,7 +851,9 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_NotificationOverrides: Equatable, Sendable {
+    /// Use these notifications instead of the launch plan's.
     case notifications(Flyteidl_Admin_NotificationList)
+    /// Send no notifications at all.
     case disableAll(Bool)
 
   }
@@ -771,6 +863,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionSpec: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Aborts a running execution.
 public nonisolated struct Flyteidl_Admin_ExecutionTerminateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -785,6 +878,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionTerminateRequest: Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// Reason recorded with the abort.
   public var cause: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -794,6 +888,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionTerminateRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// Empty reply: the abort was accepted.
 public nonisolated struct Flyteidl_Admin_ExecutionTerminateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -804,6 +899,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionTerminateResponse: Sendable {
   public init() {}
 }
 
+/// Asks for an execution's inputs and outputs.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetDataRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -825,6 +921,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetDataRequest: Sendab
   fileprivate var _id: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// An execution's inputs and outputs.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetDataResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -878,6 +975,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetDataResponse: Senda
   fileprivate var _fullOutputs: Flyteidl_Core_LiteralMap? = nil
 }
 
+/// Archives or unarchives an execution.
 public nonisolated struct Flyteidl_Admin_ExecutionUpdateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -901,6 +999,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionUpdateRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// A change of an execution's archive state.
 public nonisolated struct Flyteidl_Admin_ExecutionStateChangeDetails: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -917,6 +1016,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionStateChangeDetails: Sendable {
   /// Clears the value of `occurredAt`. Subsequent reads from it will return its default value.
   public mutating func clearOccurredAt() {self._occurredAt = nil}
 
+  /// Who made the change.
   public var principal: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -926,6 +1026,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionStateChangeDetails: Sendable {
   fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// Empty reply to ExecutionUpdateRequest.
 public nonisolated struct Flyteidl_Admin_ExecutionUpdateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -936,6 +1037,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionUpdateResponse: Sendable {
   public init() {}
 }
 
+/// Asks for the timing breakdown of an execution.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetMetricsRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -950,6 +1052,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetMetricsRequest: Sen
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// How many levels of nested spans to include.
   public var depth: Int32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -959,6 +1062,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetMetricsRequest: Sen
   fileprivate var _id: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// The timing breakdown of an execution as a tree of spans.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionGetMetricsResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

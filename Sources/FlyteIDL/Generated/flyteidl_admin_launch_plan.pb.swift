@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Launch plans (flyteidl.admin).
+///
+/// A launch plan binds a workflow to default and fixed inputs, a schedule, notifications and
+/// run settings; every execution is started from one. flytekit registers a default launch
+/// plan per workflow. Vane's registry stores them and its scheduler fires the schedules of
+/// active ones.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +27,8 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Whether a launch plan version is the active one of its name. At most one version per name
+/// is active; only the active version's schedule fires.
 public nonisolated enum Flyteidl_Admin_LaunchPlanState: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case inactive // = 0
@@ -54,9 +63,12 @@ public nonisolated enum Flyteidl_Admin_LaunchPlanState: SwiftProtobuf.Enum, Swif
 
 }
 
+/// What to do with a new execution when the concurrency limit is reached.
 public nonisolated enum Flyteidl_Admin_ConcurrencyLimitBehavior: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
+
+  /// Do not start it.
   case skip // = 1
   case UNRECOGNIZED(Int)
 
@@ -88,6 +100,7 @@ public nonisolated enum Flyteidl_Admin_ConcurrencyLimitBehavior: SwiftProtobuf.E
 
 }
 
+/// Registers a launch plan version.
 public nonisolated struct Flyteidl_Admin_LaunchPlanCreateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -119,6 +132,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanCreateRequest: Sendable {
   fileprivate var _spec: Flyteidl_Admin_LaunchPlanSpec? = nil
 }
 
+/// Empty reply: the launch plan was registered.
 public nonisolated struct Flyteidl_Admin_LaunchPlanCreateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -129,6 +143,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanCreateResponse: Sendable {
   public init() {}
 }
 
+/// A registered launch plan: what was registered (spec) and derived facts (closure).
 public nonisolated struct Flyteidl_Admin_LaunchPlan: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -170,6 +185,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlan: Sendable {
   fileprivate var _closure: Flyteidl_Admin_LaunchPlanClosure? = nil
 }
 
+/// A page of launch plans.
 public nonisolated struct Flyteidl_Admin_LaunchPlanList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -177,6 +193,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanList: Sendable {
 
   public var launchPlans: [Flyteidl_Admin_LaunchPlan] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -184,6 +201,8 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanList: Sendable {
   public init() {}
 }
 
+/// Older identity settings of a launch plan; use SecurityContext instead.
+///
 /// NOTE: This message was marked as deprecated in the .proto file.
 public nonisolated struct Flyteidl_Admin_Auth: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -199,11 +218,14 @@ public nonisolated struct Flyteidl_Admin_Auth: Sendable {
   public init() {}
 }
 
+/// The registered definition of a launch plan. Execution settings here are defaults that an
+/// ExecutionSpec may override.
 public nonisolated struct Flyteidl_Admin_LaunchPlanSpec: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The workflow this launch plan runs.
   public var workflowID: Flyteidl_Core_Identifier {
     get {_storage._workflowID ?? Flyteidl_Core_Identifier()}
     set {_uniqueStorage()._workflowID = newValue}
@@ -222,6 +244,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanSpec: @unchecked Sendable {
   /// Clears the value of `entityMetadata`. Subsequent reads from it will return its default value.
   public mutating func clearEntityMetadata() {_uniqueStorage()._entityMetadata = nil}
 
+  /// Inputs callers may set, with their defaults or a required marker.
   public var defaultInputs: Flyteidl_Core_ParameterMap {
     get {_storage._defaultInputs ?? Flyteidl_Core_ParameterMap()}
     set {_uniqueStorage()._defaultInputs = newValue}
@@ -231,6 +254,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanSpec: @unchecked Sendable {
   /// Clears the value of `defaultInputs`. Subsequent reads from it will return its default value.
   public mutating func clearDefaultInputs() {_uniqueStorage()._defaultInputs = nil}
 
+  /// Inputs locked to these values; callers cannot override them.
   public var fixedInputs: Flyteidl_Core_LiteralMap {
     get {_storage._fixedInputs ?? Flyteidl_Core_LiteralMap()}
     set {_uniqueStorage()._fixedInputs = newValue}
@@ -311,6 +335,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanSpec: @unchecked Sendable {
   /// Clears the value of `rawOutputDataConfig`. Subsequent reads from it will return its default value.
   public mutating func clearRawOutputDataConfig() {_uniqueStorage()._rawOutputDataConfig = nil}
 
+  /// Maximum number of nodes that may run at once in one execution (0: platform default).
   public var maxParallelism: Int32 {
     get {_storage._maxParallelism}
     set {_uniqueStorage()._maxParallelism = newValue}
@@ -325,6 +350,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanSpec: @unchecked Sendable {
   /// Clears the value of `interruptible`. Subsequent reads from it will return its default value.
   public mutating func clearInterruptible() {_uniqueStorage()._interruptible = nil}
 
+  /// Recompute cached tasks in executions of this launch plan.
   public var overwriteCache: Bool {
     get {_storage._overwriteCache}
     set {_uniqueStorage()._overwriteCache = newValue}
@@ -353,6 +379,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanSpec: @unchecked Sendable {
   /// Clears the value of `clusterAssignment`. Subsequent reads from it will return its default value.
   public mutating func clearClusterAssignment() {_uniqueStorage()._clusterAssignment = nil}
 
+  /// Limits how many executions of this launch plan may run at once.
   public var concurrencyPolicy: Flyteidl_Admin_ConcurrencyPolicy {
     get {_storage._concurrencyPolicy ?? Flyteidl_Admin_ConcurrencyPolicy()}
     set {_uniqueStorage()._concurrencyPolicy = newValue}
@@ -369,11 +396,13 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanSpec: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A cap on concurrently running executions of a launch plan.
 public nonisolated struct Flyteidl_Admin_ConcurrencyPolicy: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Maximum number of running executions.
   public var max: Int32 = 0
 
   public var behavior: Flyteidl_Admin_ConcurrencyLimitBehavior = .unspecified
@@ -383,6 +412,7 @@ public nonisolated struct Flyteidl_Admin_ConcurrencyPolicy: Sendable {
   public init() {}
 }
 
+/// Facts the server derives about a launch plan.
 public nonisolated struct Flyteidl_Admin_LaunchPlanClosure: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -390,6 +420,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanClosure: Sendable {
 
   public var state: Flyteidl_Admin_LaunchPlanState = .inactive
 
+  /// All inputs a caller may or must supply (workflow inputs minus fixed ones).
   public var expectedInputs: Flyteidl_Core_ParameterMap {
     get {_expectedInputs ?? Flyteidl_Core_ParameterMap()}
     set {_expectedInputs = newValue}
@@ -399,6 +430,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanClosure: Sendable {
   /// Clears the value of `expectedInputs`. Subsequent reads from it will return its default value.
   public mutating func clearExpectedInputs() {self._expectedInputs = nil}
 
+  /// The workflow's outputs.
   public var expectedOutputs: Flyteidl_Core_VariableMap {
     get {_expectedOutputs ?? Flyteidl_Core_VariableMap()}
     set {_expectedOutputs = newValue}
@@ -436,11 +468,13 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanClosure: Sendable {
   fileprivate var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// When a launch plan runs by itself and whom it notifies.
 public nonisolated struct Flyteidl_Admin_LaunchPlanMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Run on this schedule while the launch plan is active.
   public var schedule: Flyteidl_Admin_Schedule {
     get {_schedule ?? Flyteidl_Admin_Schedule()}
     set {_schedule = newValue}
@@ -452,6 +486,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanMetadata: Sendable {
 
   public var notifications: [Flyteidl_Admin_Notification] = []
 
+  /// Artifact-based trigger conditions, in a format the artifact service defines.
   public var launchConditions: SwiftProtobuf.Google_Protobuf_Any {
     get {_launchConditions ?? SwiftProtobuf.Google_Protobuf_Any()}
     set {_launchConditions = newValue}
@@ -469,6 +504,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanMetadata: Sendable {
   fileprivate var _launchConditions: SwiftProtobuf.Google_Protobuf_Any? = nil
 }
 
+/// Activates or deactivates a launch plan version.
 public nonisolated struct Flyteidl_Admin_LaunchPlanUpdateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -492,6 +528,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanUpdateRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_Identifier? = nil
 }
 
+/// Empty reply to LaunchPlanUpdateRequest.
 public nonisolated struct Flyteidl_Admin_LaunchPlanUpdateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -502,6 +539,7 @@ public nonisolated struct Flyteidl_Admin_LaunchPlanUpdateResponse: Sendable {
   public init() {}
 }
 
+/// Fetches the active version of a launch plan name.
 public nonisolated struct Flyteidl_Admin_ActiveLaunchPlanRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -523,6 +561,7 @@ public nonisolated struct Flyteidl_Admin_ActiveLaunchPlanRequest: Sendable {
   fileprivate var _id: Flyteidl_Admin_NamedEntityIdentifier? = nil
 }
 
+/// Lists the active launch plans of a project and domain.
 public nonisolated struct Flyteidl_Admin_ActiveLaunchPlanListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Matchable attributes (flyteidl.admin).
+///
+/// Settings that an administrator attaches to a project, a project+domain, a workflow or a
+/// launch plan, and that apply to every matching execution: default task resources, queues,
+/// plugin choices, execution config. The most specific match wins. Vane's admin service
+/// stores and returns them so flytectl and pyflyte calls that manage them work.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,15 +27,32 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// The kinds of attribute that can be attached.
 public nonisolated enum Flyteidl_Admin_MatchableResource: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// Default and maximum task resources.
   case taskResource // = 0
+
+  /// Values for templating per-namespace cluster resources.
   case clusterResource // = 1
+
+  /// Queue routing tags.
   case executionQueue // = 2
+
+  /// Label selecting the cluster to run on.
   case executionClusterLabel // = 3
+
+  /// Default quality of service.
   case qualityOfServiceSpecification // = 4
+
+  /// Which plugin runs a task type.
   case pluginOverride // = 5
+
+  /// Default execution settings (parallelism, labels, env, ...).
   case workflowExecutionConfig // = 6
+
+  /// Cluster pool to run on.
   case clusterAssignment // = 7
   case UNRECOGNIZED(Int)
 
@@ -78,6 +102,7 @@ public nonisolated enum Flyteidl_Admin_MatchableResource: SwiftProtobuf.Enum, Sw
 
 }
 
+/// Resource amounts in Kubernetes quantity syntax; empty means not set.
 public nonisolated struct Flyteidl_Admin_TaskResourceSpec: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -98,6 +123,7 @@ public nonisolated struct Flyteidl_Admin_TaskResourceSpec: Sendable {
   public init() {}
 }
 
+/// Task resources used when a task does not say, and the most any task may ask for.
 public nonisolated struct Flyteidl_Admin_TaskResourceAttributes: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -129,6 +155,7 @@ public nonisolated struct Flyteidl_Admin_TaskResourceAttributes: Sendable {
   fileprivate var _limits: Flyteidl_Admin_TaskResourceSpec? = nil
 }
 
+/// Free-form values substituted into cluster resource templates.
 public nonisolated struct Flyteidl_Admin_ClusterResourceAttributes: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -141,6 +168,7 @@ public nonisolated struct Flyteidl_Admin_ClusterResourceAttributes: Sendable {
   public init() {}
 }
 
+/// Tags that route executions to queues.
 public nonisolated struct Flyteidl_Admin_ExecutionQueueAttributes: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -153,6 +181,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionQueueAttributes: Sendable {
   public init() {}
 }
 
+/// Label that selects the cluster an execution runs on.
 public nonisolated struct Flyteidl_Admin_ExecutionClusterLabel: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -165,6 +194,7 @@ public nonisolated struct Flyteidl_Admin_ExecutionClusterLabel: Sendable {
   public init() {}
 }
 
+/// Chooses the plugin(s) that run one task type.
 public nonisolated struct Flyteidl_Admin_PluginOverride: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -172,15 +202,21 @@ public nonisolated struct Flyteidl_Admin_PluginOverride: Sendable {
 
   public var taskType: String = String()
 
+  /// Plugin ids to use, in order of preference.
   public var pluginID: [String] = []
 
   public var missingPluginBehavior: Flyteidl_Admin_PluginOverride.MissingPluginBehavior = .fail
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// What to do when none of the listed plugins is available.
   public nonisolated enum MissingPluginBehavior: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// Fail the task.
     case fail // = 0
+
+    /// Use the default plugin for the task type.
     case useDefault // = 1
     case UNRECOGNIZED(Int)
 
@@ -215,6 +251,7 @@ public nonisolated struct Flyteidl_Admin_PluginOverride: Sendable {
   public init() {}
 }
 
+/// Plugin choices for several task types.
 public nonisolated struct Flyteidl_Admin_PluginOverrides: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -227,11 +264,13 @@ public nonisolated struct Flyteidl_Admin_PluginOverrides: Sendable {
   public init() {}
 }
 
+/// Default execution settings; an ExecutionSpec or launch plan that sets a value wins.
 public nonisolated struct Flyteidl_Admin_WorkflowExecutionConfig: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Maximum number of nodes that may run at once in one execution.
   public var maxParallelism: Int32 {
     get {_storage._maxParallelism}
     set {_uniqueStorage()._maxParallelism = newValue}
@@ -308,6 +347,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowExecutionConfig: @unchecked Sen
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// One attribute value, of any of the matchable kinds.
 public nonisolated struct Flyteidl_Admin_MatchingAttributes: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -396,6 +436,7 @@ public nonisolated struct Flyteidl_Admin_MatchingAttributes: Sendable {
   public init() {}
 }
 
+/// An attribute value and the scope it is attached to; unset scope fields match anything.
 public nonisolated struct Flyteidl_Admin_MatchableAttributesConfiguration: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -427,6 +468,7 @@ public nonisolated struct Flyteidl_Admin_MatchableAttributesConfiguration: Senda
   fileprivate var _attributes: Flyteidl_Admin_MatchingAttributes? = nil
 }
 
+/// Lists every configured attribute of one kind.
 public nonisolated struct Flyteidl_Admin_ListMatchableAttributesRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -441,6 +483,7 @@ public nonisolated struct Flyteidl_Admin_ListMatchableAttributesRequest: Sendabl
   public init() {}
 }
 
+/// Every configured attribute of the requested kind.
 public nonisolated struct Flyteidl_Admin_ListMatchableAttributesResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

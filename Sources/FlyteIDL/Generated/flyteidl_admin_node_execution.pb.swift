@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Node executions in the admin API (flyteidl.admin).
+///
+/// The per-node view of an execution that the console and FlyteRemote read: each node's
+/// phase, timings, outputs or error, what kind of node it was, and links to dynamic subgraphs
+/// and child executions. Vane's admin side builds these records from node execution events.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Fetches one node execution.
 public nonisolated struct Flyteidl_Admin_NodeExecutionGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -41,6 +48,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionGetRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_NodeExecutionIdentifier? = nil
 }
 
+/// Lists the node executions of a workflow execution.
 public nonisolated struct Flyteidl_Admin_NodeExecutionListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -57,6 +65,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionListRequest: Sendable {
 
   public var limit: UInt32 = 0
 
+  /// Paging cursor; empty for the first page.
   public var token: String = String()
 
   public var filters: String = String()
@@ -70,6 +79,8 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionListRequest: Sendable {
   /// Clears the value of `sortBy`. Subsequent reads from it will return its default value.
   public mutating func clearSortBy() {self._sortBy = nil}
 
+  /// When set, list only the children of this parent node (e.g. the nodes of a subworkflow
+  /// or dynamic subgraph); when empty, list only top-level nodes.
   public var uniqueParentID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -80,6 +91,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionListRequest: Sendable {
   fileprivate var _sortBy: Flyteidl_Admin_Sort? = nil
 }
 
+/// Lists the node executions launched by one task execution (e.g. by a dynamic task).
 public nonisolated struct Flyteidl_Admin_NodeExecutionForTaskListRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -125,6 +137,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionForTaskListRequest: @unche
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// One node of an execution as recorded by the admin side.
 public nonisolated struct Flyteidl_Admin_NodeExecution: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -139,6 +152,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecution: Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// Where the node's inputs.pb is stored.
   public var inputUri: String = String()
 
   public var closure: Flyteidl_Admin_NodeExecutionClosure {
@@ -168,21 +182,27 @@ public nonisolated struct Flyteidl_Admin_NodeExecution: Sendable {
   fileprivate var _metadata: Flyteidl_Admin_NodeExecutionMetaData? = nil
 }
 
+/// What kind of node this was and where it sits in the graph.
 public nonisolated struct Flyteidl_Admin_NodeExecutionMetaData: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Groups the nodes that belong to the same attempt of a retried parent.
   public var retryGroup: String = String()
 
+  /// The node has child nodes (subworkflow, branch, dynamic or array).
   public var isParentNode: Bool = false
 
+  /// The node's id in the workflow definition; `id.node_id` may be a generated unique id.
   public var specNodeID: String = String()
 
+  /// The node ran a dynamic task that produced a subgraph.
   public var isDynamic: Bool = false
 
   public var isArray: Bool = false
 
+  /// The node ran an eager workflow.
   public var isEager: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -190,6 +210,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionMetaData: Sendable {
   public init() {}
 }
 
+/// A page of node executions.
 public nonisolated struct Flyteidl_Admin_NodeExecutionList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -197,6 +218,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionList: Sendable {
 
   public var nodeExecutions: [Flyteidl_Admin_NodeExecution] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -204,6 +226,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionList: Sendable {
   public init() {}
 }
 
+/// The observed state of a node execution, maintained from node events.
 public nonisolated struct Flyteidl_Admin_NodeExecutionClosure: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -214,6 +237,8 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionClosure: @unchecked Sendab
     set {_uniqueStorage()._outputResult = newValue}
   }
 
+  /// Where outputs.pb is stored. Older form; see NodeExecutionGetData.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var outputUri: String {
     get {
@@ -281,6 +306,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionClosure: @unchecked Sendab
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
 
+  /// Details that depend on the kind of node.
   public var targetMetadata: OneOf_TargetMetadata? {
     get {return _storage._targetMetadata}
     set {_uniqueStorage()._targetMetadata = newValue}
@@ -302,11 +328,13 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionClosure: @unchecked Sendab
     set {_uniqueStorage()._targetMetadata = .taskNodeMetadata(newValue)}
   }
 
+  /// Where the task's Deck (HTML report) is stored.
   public var deckUri: String {
     get {_storage._deckUri}
     set {_uniqueStorage()._deckUri = newValue}
   }
 
+  /// Where the DynamicJobSpec of a dynamic node is stored.
   public var dynamicJobSpecUri: String {
     get {_storage._dynamicJobSpecUri}
     set {_uniqueStorage()._dynamicJobSpecUri = newValue}
@@ -315,6 +343,8 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionClosure: @unchecked Sendab
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_OutputResult: Equatable, Sendable {
+    /// Where outputs.pb is stored. Older form; see NodeExecutionGetData.
+    ///
     /// NOTE: This field was marked as deprecated in the .proto file.
     case outputUri(String)
     case error(Flyteidl_Core_ExecutionError)
@@ -323,6 +353,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionClosure: @unchecked Sendab
 
   }
 
+  /// Details that depend on the kind of node.
   public nonisolated enum OneOf_TargetMetadata: Equatable, Sendable {
     case workflowNodeMetadata(Flyteidl_Admin_WorkflowNodeMetadata)
     case taskNodeMetadata(Flyteidl_Admin_TaskNodeMetadata)
@@ -334,11 +365,13 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionClosure: @unchecked Sendab
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Details of a launch plan node.
 public nonisolated struct Flyteidl_Admin_WorkflowNodeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The child execution the node started.
   public var executionID: Flyteidl_Core_WorkflowExecutionIdentifier {
     get {_executionID ?? Flyteidl_Core_WorkflowExecutionIdentifier()}
     set {_executionID = newValue}
@@ -355,13 +388,16 @@ public nonisolated struct Flyteidl_Admin_WorkflowNodeMetadata: Sendable {
   fileprivate var _executionID: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// Details of a task node.
 public nonisolated struct Flyteidl_Admin_TaskNodeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// What the cache did for this node.
   public var cacheStatus: Flyteidl_Core_CatalogCacheStatus = .cacheDisabled
 
+  /// The cache entry that was read or written.
   public var catalogKey: Flyteidl_Core_CatalogMetadata {
     get {_catalogKey ?? Flyteidl_Core_CatalogMetadata()}
     set {_catalogKey = newValue}
@@ -371,6 +407,7 @@ public nonisolated struct Flyteidl_Admin_TaskNodeMetadata: Sendable {
   /// Clears the value of `catalogKey`. Subsequent reads from it will return its default value.
   public mutating func clearCatalogKey() {self._catalogKey = nil}
 
+  /// Where the task's checkpoints are stored.
   public var checkpointUri: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -380,11 +417,13 @@ public nonisolated struct Flyteidl_Admin_TaskNodeMetadata: Sendable {
   fileprivate var _catalogKey: Flyteidl_Core_CatalogMetadata? = nil
 }
 
+/// The compiled subgraph a dynamic node produced.
 public nonisolated struct Flyteidl_Admin_DynamicWorkflowNodeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Identifier given to the generated workflow.
   public var id: Flyteidl_Core_Identifier {
     get {_id ?? Flyteidl_Core_Identifier()}
     set {_id = newValue}
@@ -403,6 +442,7 @@ public nonisolated struct Flyteidl_Admin_DynamicWorkflowNodeMetadata: Sendable {
   /// Clears the value of `compiledWorkflow`. Subsequent reads from it will return its default value.
   public mutating func clearCompiledWorkflow() {self._compiledWorkflow = nil}
 
+  /// Where the original DynamicJobSpec is stored.
   public var dynamicJobSpecUri: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -413,6 +453,7 @@ public nonisolated struct Flyteidl_Admin_DynamicWorkflowNodeMetadata: Sendable {
   fileprivate var _compiledWorkflow: Flyteidl_Core_CompiledWorkflowClosure? = nil
 }
 
+/// Asks for a node execution's inputs and outputs.
 public nonisolated struct Flyteidl_Admin_NodeExecutionGetDataRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -434,6 +475,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionGetDataRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_NodeExecutionIdentifier? = nil
 }
 
+/// A node execution's inputs and outputs, and its subgraph if it was dynamic.
 public nonisolated struct Flyteidl_Admin_NodeExecutionGetDataResponse: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -502,6 +544,7 @@ public nonisolated struct Flyteidl_Admin_NodeExecutionGetDataResponse: @unchecke
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Asks for the subgraph a dynamic node produced.
 public nonisolated struct Flyteidl_Admin_GetDynamicNodeWorkflowRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -523,6 +566,7 @@ public nonisolated struct Flyteidl_Admin_GetDynamicNodeWorkflowRequest: Sendable
   fileprivate var _id: Flyteidl_Core_NodeExecutionIdentifier? = nil
 }
 
+/// The compiled subgraph of a dynamic node.
 public nonisolated struct Flyteidl_Admin_DynamicNodeWorkflowResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

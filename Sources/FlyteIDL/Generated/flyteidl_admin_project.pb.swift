@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Projects and domains (flyteidl.admin).
+///
+/// Projects group registered entities and executions; every project has the same set of
+/// domains (e.g. development, staging, production). pyflyte and flytectl list, create and
+/// update projects through these messages, which Vane's admin service implements.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Asks for the configured domains.
 public nonisolated struct Flyteidl_Admin_GetDomainRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -30,6 +37,7 @@ public nonisolated struct Flyteidl_Admin_GetDomainRequest: Sendable {
   public init() {}
 }
 
+/// A domain: an environment within every project.
 public nonisolated struct Flyteidl_Admin_Domain: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -37,6 +45,7 @@ public nonisolated struct Flyteidl_Admin_Domain: Sendable {
 
   public var id: String = String()
 
+  /// Display name.
   public var name: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -44,6 +53,7 @@ public nonisolated struct Flyteidl_Admin_Domain: Sendable {
   public init() {}
 }
 
+/// The configured domains.
 public nonisolated struct Flyteidl_Admin_GetDomainsResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -56,19 +66,24 @@ public nonisolated struct Flyteidl_Admin_GetDomainsResponse: Sendable {
   public init() {}
 }
 
+/// A project.
 public nonisolated struct Flyteidl_Admin_Project: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unique, URL-safe id used in identifiers.
   public var id: String = String()
 
+  /// Display name.
   public var name: String = String()
 
+  /// The domains the project has (filled in by the server).
   public var domains: [Flyteidl_Admin_Domain] = []
 
   public var description_p: String = String()
 
+  /// Labels applied to the project's executions.
   public var labels: Flyteidl_Admin_Labels {
     get {_labels ?? Flyteidl_Admin_Labels()}
     set {_labels = newValue}
@@ -84,11 +99,16 @@ public nonisolated struct Flyteidl_Admin_Project: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Lifecycle state of a project.
   public nonisolated enum ProjectState: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case active // = 0
     case archived // = 1
+
+    /// Created by the platform.
     case systemGenerated // = 2
+
+    /// Archived by the platform.
     case systemArchived // = 3
     case UNRECOGNIZED(Int)
 
@@ -131,6 +151,7 @@ public nonisolated struct Flyteidl_Admin_Project: Sendable {
   fileprivate var _labels: Flyteidl_Admin_Labels? = nil
 }
 
+/// A page of projects.
 public nonisolated struct Flyteidl_Admin_Projects: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -138,6 +159,7 @@ public nonisolated struct Flyteidl_Admin_Projects: Sendable {
 
   public var projects: [Flyteidl_Admin_Project] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -145,6 +167,7 @@ public nonisolated struct Flyteidl_Admin_Projects: Sendable {
   public init() {}
 }
 
+/// Lists projects.
 public nonisolated struct Flyteidl_Admin_ProjectListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -174,6 +197,7 @@ public nonisolated struct Flyteidl_Admin_ProjectListRequest: Sendable {
   fileprivate var _sortBy: Flyteidl_Admin_Sort? = nil
 }
 
+/// Creates a project.
 public nonisolated struct Flyteidl_Admin_ProjectRegisterRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -195,6 +219,7 @@ public nonisolated struct Flyteidl_Admin_ProjectRegisterRequest: Sendable {
   fileprivate var _project: Flyteidl_Admin_Project? = nil
 }
 
+/// Empty reply: the project was created.
 public nonisolated struct Flyteidl_Admin_ProjectRegisterResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -205,6 +230,7 @@ public nonisolated struct Flyteidl_Admin_ProjectRegisterResponse: Sendable {
   public init() {}
 }
 
+/// Empty reply: the project was updated.
 public nonisolated struct Flyteidl_Admin_ProjectUpdateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -215,6 +241,7 @@ public nonisolated struct Flyteidl_Admin_ProjectUpdateResponse: Sendable {
   public init() {}
 }
 
+/// Fetches one project.
 public nonisolated struct Flyteidl_Admin_ProjectGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -229,6 +256,7 @@ public nonisolated struct Flyteidl_Admin_ProjectGetRequest: Sendable {
   public init() {}
 }
 
+/// Error detail returned when a request names a project that is not active.
 public nonisolated struct Flyteidl_Admin_InactiveProject: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Project-level attributes (flyteidl.admin).
+///
+/// Reads, sets and deletes the matchable attributes attached to a whole project (all of its
+/// domains). `flytectl update/get/delete ... -p` uses these messages; Vane stores the values.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +25,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// An attribute value attached to a project.
 public nonisolated struct Flyteidl_Admin_ProjectAttributes: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -45,6 +51,7 @@ public nonisolated struct Flyteidl_Admin_ProjectAttributes: Sendable {
   fileprivate var _matchingAttributes: Flyteidl_Admin_MatchingAttributes? = nil
 }
 
+/// Sets an attribute of a project, replacing any value of the same kind.
 public nonisolated struct Flyteidl_Admin_ProjectAttributesUpdateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -66,6 +73,7 @@ public nonisolated struct Flyteidl_Admin_ProjectAttributesUpdateRequest: Sendabl
   fileprivate var _attributes: Flyteidl_Admin_ProjectAttributes? = nil
 }
 
+/// Empty reply to ProjectAttributesUpdateRequest.
 public nonisolated struct Flyteidl_Admin_ProjectAttributesUpdateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -76,6 +84,7 @@ public nonisolated struct Flyteidl_Admin_ProjectAttributesUpdateResponse: Sendab
   public init() {}
 }
 
+/// Fetches the project's attribute of one kind.
 public nonisolated struct Flyteidl_Admin_ProjectAttributesGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -92,6 +101,7 @@ public nonisolated struct Flyteidl_Admin_ProjectAttributesGetRequest: Sendable {
   public init() {}
 }
 
+/// The project's attribute of the requested kind.
 public nonisolated struct Flyteidl_Admin_ProjectAttributesGetResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -113,6 +123,7 @@ public nonisolated struct Flyteidl_Admin_ProjectAttributesGetResponse: Sendable 
   fileprivate var _attributes: Flyteidl_Admin_ProjectAttributes? = nil
 }
 
+/// Removes the project's attribute of one kind.
 public nonisolated struct Flyteidl_Admin_ProjectAttributesDeleteRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -129,6 +140,7 @@ public nonisolated struct Flyteidl_Admin_ProjectAttributesDeleteRequest: Sendabl
   public init() {}
 }
 
+/// Empty reply to ProjectAttributesDeleteRequest.
 public nonisolated struct Flyteidl_Admin_ProjectAttributesDeleteResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

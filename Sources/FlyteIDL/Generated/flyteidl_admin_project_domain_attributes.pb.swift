@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Project+domain attributes (flyteidl.admin).
+///
+/// Reads, sets and deletes the matchable attributes attached to one domain of a project.
+/// They take precedence over project-level attributes. Vane stores the values.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +25,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// An attribute value attached to one domain of a project.
 public nonisolated struct Flyteidl_Admin_ProjectDomainAttributes: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -47,6 +53,7 @@ public nonisolated struct Flyteidl_Admin_ProjectDomainAttributes: Sendable {
   fileprivate var _matchingAttributes: Flyteidl_Admin_MatchingAttributes? = nil
 }
 
+/// Sets an attribute of a project+domain, replacing any value of the same kind.
 public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesUpdateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -68,6 +75,7 @@ public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesUpdateRequest: S
   fileprivate var _attributes: Flyteidl_Admin_ProjectDomainAttributes? = nil
 }
 
+/// Empty reply to ProjectDomainAttributesUpdateRequest.
 public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesUpdateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -78,6 +86,7 @@ public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesUpdateResponse: 
   public init() {}
 }
 
+/// Fetches the project+domain's attribute of one kind.
 public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -96,6 +105,7 @@ public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesGetRequest: Send
   public init() {}
 }
 
+/// The project+domain's attribute of the requested kind.
 public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesGetResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -117,6 +127,7 @@ public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesGetResponse: Sen
   fileprivate var _attributes: Flyteidl_Admin_ProjectDomainAttributes? = nil
 }
 
+/// Removes the project+domain's attribute of one kind.
 public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesDeleteRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -135,6 +146,7 @@ public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesDeleteRequest: S
   public init() {}
 }
 
+/// Empty reply to ProjectDomainAttributesDeleteRequest.
 public nonisolated struct Flyteidl_Admin_ProjectDomainAttributesDeleteResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

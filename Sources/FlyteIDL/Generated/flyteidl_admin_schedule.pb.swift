@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Launch plan schedules (flyteidl.admin).
+///
+/// When an active launch plan starts executions by itself: on a cron expression or at a fixed
+/// rate. Vane's scheduler reads these and launches executions in SCHEDULED mode.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +25,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Unit of a fixed-rate schedule.
 public nonisolated enum Flyteidl_Admin_FixedRateUnit: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case minute // = 0
@@ -58,6 +64,7 @@ public nonisolated enum Flyteidl_Admin_FixedRateUnit: SwiftProtobuf.Enum, Swift.
 
 }
 
+/// Run every `value` units of time.
 public nonisolated struct Flyteidl_Admin_FixedRate: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -72,13 +79,16 @@ public nonisolated struct Flyteidl_Admin_FixedRate: Sendable {
   public init() {}
 }
 
+/// A cron schedule.
 public nonisolated struct Flyteidl_Admin_CronSchedule: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Standard cron expression or an alias such as "@hourly".
   public var schedule: String = String()
 
+  /// Optional ISO 8601 duration added to each fire time (e.g. "PT10M").
   public var offset: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -86,6 +96,7 @@ public nonisolated struct Flyteidl_Admin_CronSchedule: Sendable {
   public init() {}
 }
 
+/// When a launch plan runs.
 public nonisolated struct Flyteidl_Admin_Schedule: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -93,6 +104,8 @@ public nonisolated struct Flyteidl_Admin_Schedule: Sendable {
 
   public var scheduleExpression: Flyteidl_Admin_Schedule.OneOf_ScheduleExpression? = nil
 
+  /// Older cron form; use cron_schedule.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var cronExpression: String {
     get {
@@ -118,11 +131,14 @@ public nonisolated struct Flyteidl_Admin_Schedule: Sendable {
     set {scheduleExpression = .cronSchedule(newValue)}
   }
 
+  /// Name of the launch plan input that receives the scheduled fire time, if any.
   public var kickoffTimeInputArg: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_ScheduleExpression: Equatable, Sendable {
+    /// Older cron form; use cron_schedule.
+    ///
     /// NOTE: This field was marked as deprecated in the .proto file.
     case cronExpression(String)
     case rate(Flyteidl_Admin_FixedRate)

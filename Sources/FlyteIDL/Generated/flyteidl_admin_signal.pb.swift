@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Signals (flyteidl.admin).
+///
+/// Values sent from outside to an execution that waits in a gate node: approvals and typed
+/// inputs. The engine creates the signal when the gate starts waiting; a user sets its value
+/// with `flytectl`/FlyteRemote. Vane's signal service and gate node handler use these.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Returns a signal, creating it (without a value) if it does not exist yet.
 public nonisolated struct Flyteidl_Admin_SignalGetOrCreateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -34,6 +41,7 @@ public nonisolated struct Flyteidl_Admin_SignalGetOrCreateRequest: Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// The type the signal's value must have.
   public var type: Flyteidl_Core_LiteralType {
     get {_type ?? Flyteidl_Core_LiteralType()}
     set {_type = newValue}
@@ -51,6 +59,7 @@ public nonisolated struct Flyteidl_Admin_SignalGetOrCreateRequest: Sendable {
   fileprivate var _type: Flyteidl_Core_LiteralType? = nil
 }
 
+/// Lists the signals of an execution.
 public nonisolated struct Flyteidl_Admin_SignalListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -88,6 +97,7 @@ public nonisolated struct Flyteidl_Admin_SignalListRequest: Sendable {
   fileprivate var _sortBy: Flyteidl_Admin_Sort? = nil
 }
 
+/// A page of signals.
 public nonisolated struct Flyteidl_Admin_SignalList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -95,6 +105,7 @@ public nonisolated struct Flyteidl_Admin_SignalList: Sendable {
 
   public var signals: [Flyteidl_Admin_Signal] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -102,6 +113,7 @@ public nonisolated struct Flyteidl_Admin_SignalList: Sendable {
   public init() {}
 }
 
+/// Gives a signal its value, releasing the gate waiting on it.
 public nonisolated struct Flyteidl_Admin_SignalSetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -133,6 +145,7 @@ public nonisolated struct Flyteidl_Admin_SignalSetRequest: Sendable {
   fileprivate var _value: Flyteidl_Core_Literal? = nil
 }
 
+/// Empty reply: the value was stored.
 public nonisolated struct Flyteidl_Admin_SignalSetResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -143,6 +156,7 @@ public nonisolated struct Flyteidl_Admin_SignalSetResponse: Sendable {
   public init() {}
 }
 
+/// A signal, its expected type, and its value once set.
 public nonisolated struct Flyteidl_Admin_Signal: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -166,6 +180,7 @@ public nonisolated struct Flyteidl_Admin_Signal: Sendable {
   /// Clears the value of `type`. Subsequent reads from it will return its default value.
   public mutating func clearType() {self._type = nil}
 
+  /// Empty until someone sets it.
   public var value: Flyteidl_Core_Literal {
     get {_value ?? Flyteidl_Core_Literal()}
     set {_value = newValue}

@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Tasks in the admin API (flyteidl.admin).
+///
+/// Registering and reading task versions. `pyflyte register` sends a TaskCreateRequest per
+/// task; Vane's registry stores the template and returns it, compiled, in the closure.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +25,8 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Registers one version of a task. Registering an existing id is refused as "already
+/// exists"; clients treat that as success when the template is identical.
 public nonisolated struct Flyteidl_Admin_TaskCreateRequest: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -50,6 +57,7 @@ public nonisolated struct Flyteidl_Admin_TaskCreateRequest: @unchecked Sendable 
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Empty reply: the task was registered.
 public nonisolated struct Flyteidl_Admin_TaskCreateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -60,6 +68,7 @@ public nonisolated struct Flyteidl_Admin_TaskCreateResponse: Sendable {
   public init() {}
 }
 
+/// A registered task version.
 public nonisolated struct Flyteidl_Admin_Task: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -83,6 +92,7 @@ public nonisolated struct Flyteidl_Admin_Task: Sendable {
   /// Clears the value of `closure`. Subsequent reads from it will return its default value.
   public mutating func clearClosure() {self._closure = nil}
 
+  /// One-line summary from the task's description.
   public var shortDescription: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -93,6 +103,7 @@ public nonisolated struct Flyteidl_Admin_Task: Sendable {
   fileprivate var _closure: Flyteidl_Admin_TaskClosure? = nil
 }
 
+/// A page of tasks.
 public nonisolated struct Flyteidl_Admin_TaskList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -100,6 +111,7 @@ public nonisolated struct Flyteidl_Admin_TaskList: Sendable {
 
   public var tasks: [Flyteidl_Admin_Task] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -107,6 +119,7 @@ public nonisolated struct Flyteidl_Admin_TaskList: Sendable {
   public init() {}
 }
 
+/// What a client registers for a task.
 public nonisolated struct Flyteidl_Admin_TaskSpec: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -121,6 +134,7 @@ public nonisolated struct Flyteidl_Admin_TaskSpec: Sendable {
   /// Clears the value of `template`. Subsequent reads from it will return its default value.
   public mutating func clearTemplate() {self._template = nil}
 
+  /// Documentation of the task.
   public var description_p: Flyteidl_Admin_DescriptionEntity {
     get {_description_p ?? Flyteidl_Admin_DescriptionEntity()}
     set {_description_p = newValue}
@@ -138,11 +152,13 @@ public nonisolated struct Flyteidl_Admin_TaskSpec: Sendable {
   fileprivate var _description_p: Flyteidl_Admin_DescriptionEntity? = nil
 }
 
+/// What the server stores for a registered task.
 public nonisolated struct Flyteidl_Admin_TaskClosure: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The template after validation.
   public var compiledTask: Flyteidl_Core_CompiledTask {
     get {_compiledTask ?? Flyteidl_Core_CompiledTask()}
     set {_compiledTask = newValue}

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Task executions in the admin API (flyteidl.admin).
+///
+/// The per-attempt view of a task node: phase, logs, timings, plugin details and the reasons
+/// for each phase change. Vane's admin side builds these records from task execution events;
+/// the console shows them as a node's attempts.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Fetches one task attempt.
 public nonisolated struct Flyteidl_Admin_TaskExecutionGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -41,6 +48,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionGetRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_TaskExecutionIdentifier? = nil
 }
 
+/// Lists the attempts of the task run by one node.
 public nonisolated struct Flyteidl_Admin_TaskExecutionListRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -78,6 +86,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionListRequest: Sendable {
   fileprivate var _sortBy: Flyteidl_Admin_Sort? = nil
 }
 
+/// One attempt of a task as recorded by the admin side.
 public nonisolated struct Flyteidl_Admin_TaskExecution: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -92,6 +101,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecution: Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {self._id = nil}
 
+  /// Where the attempt's inputs.pb is stored.
   public var inputUri: String = String()
 
   public var closure: Flyteidl_Admin_TaskExecutionClosure {
@@ -103,6 +113,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecution: Sendable {
   /// Clears the value of `closure`. Subsequent reads from it will return its default value.
   public mutating func clearClosure() {self._closure = nil}
 
+  /// The attempt launched nodes of its own (e.g. a dynamic task).
   public var isParent: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -113,6 +124,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecution: Sendable {
   fileprivate var _closure: Flyteidl_Admin_TaskExecutionClosure? = nil
 }
 
+/// A page of task attempts.
 public nonisolated struct Flyteidl_Admin_TaskExecutionList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -120,6 +132,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionList: Sendable {
 
   public var taskExecutions: [Flyteidl_Admin_TaskExecution] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -127,6 +140,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionList: Sendable {
   public init() {}
 }
 
+/// The observed state of a task attempt, maintained from task events.
 public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -137,6 +151,8 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendab
     set {_uniqueStorage()._outputResult = newValue}
   }
 
+  /// Where outputs.pb is stored. Older form; see TaskExecutionGetData.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var outputUri: String {
     get {
@@ -168,6 +184,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendab
     set {_uniqueStorage()._phase = newValue}
   }
 
+  /// Links to the attempt's logs.
   public var logs: [Flyteidl_Core_TaskLog] {
     get {_storage._logs}
     set {_uniqueStorage()._logs = newValue}
@@ -209,6 +226,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendab
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
 
+  /// Plugin-specific details, e.g. the ids of external jobs.
   public var customInfo: SwiftProtobuf.Google_Protobuf_Struct {
     get {_storage._customInfo ?? SwiftProtobuf.Google_Protobuf_Struct()}
     set {_uniqueStorage()._customInfo = newValue}
@@ -218,11 +236,13 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendab
   /// Clears the value of `customInfo`. Subsequent reads from it will return its default value.
   public mutating func clearCustomInfo() {_uniqueStorage()._customInfo = nil}
 
+  /// Latest human-readable explanation of the phase.
   public var reason: String {
     get {_storage._reason}
     set {_uniqueStorage()._reason = newValue}
   }
 
+  /// Task type, e.g. "python-task".
   public var taskType: String {
     get {_storage._taskType}
     set {_uniqueStorage()._taskType = newValue}
@@ -237,11 +257,13 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendab
   /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
   public mutating func clearMetadata() {_uniqueStorage()._metadata = nil}
 
+  /// Version of the event format the plugin reports with (affects how logs are merged).
   public var eventVersion: Int32 {
     get {_storage._eventVersion}
     set {_uniqueStorage()._eventVersion = newValue}
   }
 
+  /// Every explanation received, in order.
   public var reasons: [Flyteidl_Admin_Reason] {
     get {_storage._reasons}
     set {_uniqueStorage()._reasons = newValue}
@@ -259,6 +281,8 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendab
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_OutputResult: Equatable, Sendable {
+    /// Where outputs.pb is stored. Older form; see TaskExecutionGetData.
+    ///
     /// NOTE: This field was marked as deprecated in the .proto file.
     case outputUri(String)
     case error(Flyteidl_Core_ExecutionError)
@@ -272,6 +296,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionClosure: @unchecked Sendab
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A timestamped explanation of a phase change.
 public nonisolated struct Flyteidl_Admin_Reason: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -295,6 +320,7 @@ public nonisolated struct Flyteidl_Admin_Reason: Sendable {
   fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// Asks for a task attempt's inputs and outputs.
 public nonisolated struct Flyteidl_Admin_TaskExecutionGetDataRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -316,6 +342,7 @@ public nonisolated struct Flyteidl_Admin_TaskExecutionGetDataRequest: Sendable {
   fileprivate var _id: Flyteidl_Core_TaskExecutionIdentifier? = nil
 }
 
+/// A task attempt's inputs and outputs.
 public nonisolated struct Flyteidl_Admin_TaskExecutionGetDataResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Server version (flyteidl.admin).
+///
+/// What the admin service reports about its own build. Vane answers with its own version so
+/// clients that probe the control plane get a meaningful reply.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +25,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// The control plane's version.
 public nonisolated struct Flyteidl_Admin_GetVersionResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -41,13 +47,16 @@ public nonisolated struct Flyteidl_Admin_GetVersionResponse: Sendable {
   fileprivate var _controlPlaneVersion: Flyteidl_Admin_Version? = nil
 }
 
+/// Build facts of a server.
 public nonisolated struct Flyteidl_Admin_Version: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Commit or build id.
   public var build: String = String()
 
+  /// Release version.
   public var version: String = String()
 
   public var buildTime: String = String()
@@ -57,6 +66,7 @@ public nonisolated struct Flyteidl_Admin_Version: Sendable {
   public init() {}
 }
 
+/// Asks for the server's version.
 public nonisolated struct Flyteidl_Admin_GetVersionRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Workflows in the admin API (flyteidl.admin).
+///
+/// Registering and reading workflow versions. `pyflyte register` sends each workflow with the
+/// subworkflows it uses; the server compiles it against the registered tasks and keeps the
+/// compiled closure. VaneCompiler does this compilation for Vane's registry.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Registers one version of a workflow.
 public nonisolated struct Flyteidl_Admin_WorkflowCreateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -51,6 +58,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowCreateRequest: Sendable {
   fileprivate var _spec: Flyteidl_Admin_WorkflowSpec? = nil
 }
 
+/// Empty reply: the workflow was registered.
 public nonisolated struct Flyteidl_Admin_WorkflowCreateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -61,6 +69,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowCreateResponse: Sendable {
   public init() {}
 }
 
+/// A registered workflow version.
 public nonisolated struct Flyteidl_Admin_Workflow: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -84,6 +93,7 @@ public nonisolated struct Flyteidl_Admin_Workflow: Sendable {
   /// Clears the value of `closure`. Subsequent reads from it will return its default value.
   public mutating func clearClosure() {self._closure = nil}
 
+  /// One-line summary from the workflow's description.
   public var shortDescription: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -94,6 +104,7 @@ public nonisolated struct Flyteidl_Admin_Workflow: Sendable {
   fileprivate var _closure: Flyteidl_Admin_WorkflowClosure? = nil
 }
 
+/// A page of workflows.
 public nonisolated struct Flyteidl_Admin_WorkflowList: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -101,6 +112,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowList: Sendable {
 
   public var workflows: [Flyteidl_Admin_Workflow] = []
 
+  /// Cursor for the next page; empty when there is none.
   public var token: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -108,6 +120,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowList: Sendable {
   public init() {}
 }
 
+/// What a client registers for a workflow.
 public nonisolated struct Flyteidl_Admin_WorkflowSpec: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -122,6 +135,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowSpec: @unchecked Sendable {
   /// Clears the value of `template`. Subsequent reads from it will return its default value.
   public mutating func clearTemplate() {_uniqueStorage()._template = nil}
 
+  /// Workflows used inline by `template` (directly or nested), compiled together with it.
   public var subWorkflows: [Flyteidl_Core_WorkflowTemplate] {
     get {_storage._subWorkflows}
     set {_uniqueStorage()._subWorkflows = newValue}
@@ -143,11 +157,13 @@ public nonisolated struct Flyteidl_Admin_WorkflowSpec: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// What the server stores for a registered workflow.
 public nonisolated struct Flyteidl_Admin_WorkflowClosure: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The workflow compiled with its subworkflows, tasks and launch plans.
   public var compiledWorkflow: Flyteidl_Core_CompiledWorkflowClosure {
     get {_compiledWorkflow ?? Flyteidl_Core_CompiledWorkflowClosure()}
     set {_compiledWorkflow = newValue}
@@ -174,6 +190,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowClosure: Sendable {
   fileprivate var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// Registration refused: the id exists with a different structure.
 public nonisolated struct Flyteidl_Admin_WorkflowErrorExistsDifferentStructure: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -195,6 +212,8 @@ public nonisolated struct Flyteidl_Admin_WorkflowErrorExistsDifferentStructure: 
   fileprivate var _id: Flyteidl_Core_Identifier? = nil
 }
 
+/// Registration refused because the id already exists with the same structure; clients
+/// treat this as success.
 public nonisolated struct Flyteidl_Admin_WorkflowErrorExistsIdenticalStructure: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -216,6 +235,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowErrorExistsIdenticalStructure: 
   fileprivate var _id: Flyteidl_Core_Identifier? = nil
 }
 
+/// Why a workflow registration was refused, attached to the error status.
 public nonisolated struct Flyteidl_Admin_CreateWorkflowFailureReason: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

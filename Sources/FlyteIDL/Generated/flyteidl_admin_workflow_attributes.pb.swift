@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Workflow-level attributes (flyteidl.admin).
+///
+/// Reads, sets and deletes the matchable attributes attached to one workflow in a project and
+/// domain. They take precedence over project and project+domain attributes. Vane stores the
+/// values.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// An attribute value attached to one workflow.
 public nonisolated struct Flyteidl_Admin_WorkflowAttributes: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -29,6 +36,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowAttributes: Sendable {
 
   public var domain: String = String()
 
+  /// Workflow name (all versions).
   public var workflow: String = String()
 
   public var matchingAttributes: Flyteidl_Admin_MatchingAttributes {
@@ -49,6 +57,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowAttributes: Sendable {
   fileprivate var _matchingAttributes: Flyteidl_Admin_MatchingAttributes? = nil
 }
 
+/// Sets an attribute of a workflow, replacing any value of the same kind.
 public nonisolated struct Flyteidl_Admin_WorkflowAttributesUpdateRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -70,6 +79,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowAttributesUpdateRequest: Sendab
   fileprivate var _attributes: Flyteidl_Admin_WorkflowAttributes? = nil
 }
 
+/// Empty reply to WorkflowAttributesUpdateRequest.
 public nonisolated struct Flyteidl_Admin_WorkflowAttributesUpdateResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -80,6 +90,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowAttributesUpdateResponse: Senda
   public init() {}
 }
 
+/// Fetches the workflow's attribute of one kind.
 public nonisolated struct Flyteidl_Admin_WorkflowAttributesGetRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -100,6 +111,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowAttributesGetRequest: Sendable 
   public init() {}
 }
 
+/// The workflow's attribute of the requested kind.
 public nonisolated struct Flyteidl_Admin_WorkflowAttributesGetResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -121,6 +133,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowAttributesGetResponse: Sendable
   fileprivate var _attributes: Flyteidl_Admin_WorkflowAttributes? = nil
 }
 
+/// Removes the workflow's attribute of one kind.
 public nonisolated struct Flyteidl_Admin_WorkflowAttributesDeleteRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -141,6 +154,7 @@ public nonisolated struct Flyteidl_Admin_WorkflowAttributesDeleteRequest: Sendab
   public init() {}
 }
 
+/// Empty reply to WorkflowAttributesDeleteRequest.
 public nonisolated struct Flyteidl_Admin_WorkflowAttributesDeleteResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Artifact references (flyteidl.core).
+///
+/// Flyte's artifact service lets a task output be published under a name with partitions and
+/// be looked up later by query. These messages appear inside interfaces and launch plan
+/// parameters. Vane keeps them so registered entities round-trip unchanged; it does not run an
+/// artifact service, so it only stores and echoes them.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +27,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// How coarse a time partition is.
 public nonisolated enum Flyteidl_Core_Granularity: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unset // = 0
@@ -66,6 +74,7 @@ public nonisolated enum Flyteidl_Core_Granularity: SwiftProtobuf.Enum, Swift.Cas
 
 }
 
+/// Direction of a time shift in a TimeTransform.
 public nonisolated enum Flyteidl_Core_Operator: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case minus // = 0
@@ -100,6 +109,7 @@ public nonisolated enum Flyteidl_Core_Operator: SwiftProtobuf.Enum, Swift.CaseIt
 
 }
 
+/// The name under which versions of an artifact are grouped.
 public nonisolated struct Flyteidl_Core_ArtifactKey: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -118,6 +128,7 @@ public nonisolated struct Flyteidl_Core_ArtifactKey: Sendable {
   public init() {}
 }
 
+/// Refers to a partition value of the artifact that triggered a launch plan.
 public nonisolated struct Flyteidl_Core_ArtifactBindingData: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -125,6 +136,7 @@ public nonisolated struct Flyteidl_Core_ArtifactBindingData: Sendable {
 
   public var partitionData: Flyteidl_Core_ArtifactBindingData.OneOf_PartitionData? = nil
 
+  /// Name of the partition whose value is taken.
   public var partitionKey: String {
     get {
       if case .partitionKey(let v)? = partitionData {return v}
@@ -133,6 +145,7 @@ public nonisolated struct Flyteidl_Core_ArtifactBindingData: Sendable {
     set {partitionData = .partitionKey(newValue)}
   }
 
+  /// Use the triggering artifact's time partition instead of a named one.
   public var bindToTimePartition: Bool {
     get {
       if case .bindToTimePartition(let v)? = partitionData {return v}
@@ -141,6 +154,7 @@ public nonisolated struct Flyteidl_Core_ArtifactBindingData: Sendable {
     set {partitionData = .bindToTimePartition(newValue)}
   }
 
+  /// Optional shift applied to the bound time value.
   public var timeTransform: Flyteidl_Core_TimeTransform {
     get {_timeTransform ?? Flyteidl_Core_TimeTransform()}
     set {_timeTransform = newValue}
@@ -153,7 +167,9 @@ public nonisolated struct Flyteidl_Core_ArtifactBindingData: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_PartitionData: Equatable, Sendable {
+    /// Name of the partition whose value is taken.
     case partitionKey(String)
+    /// Use the triggering artifact's time partition instead of a named one.
     case bindToTimePartition(Bool)
 
   }
@@ -163,11 +179,13 @@ public nonisolated struct Flyteidl_Core_ArtifactBindingData: Sendable {
   fileprivate var _timeTransform: Flyteidl_Core_TimeTransform? = nil
 }
 
+/// A time shift such as "minus one day", applied to a bound time partition.
 public nonisolated struct Flyteidl_Core_TimeTransform: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The amount, as text understood by the artifact service (e.g. a duration).
   public var transform: String = String()
 
   public var op: Flyteidl_Core_Operator = .minus
@@ -177,6 +195,7 @@ public nonisolated struct Flyteidl_Core_TimeTransform: Sendable {
   public init() {}
 }
 
+/// Takes a partition value from the launch plan input named `var`.
 public nonisolated struct Flyteidl_Core_InputBindingData: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -189,6 +208,7 @@ public nonisolated struct Flyteidl_Core_InputBindingData: Sendable {
   public init() {}
 }
 
+/// Marks a partition value that is only known when the task runs.
 public nonisolated struct Flyteidl_Core_RuntimeBinding: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -199,6 +219,7 @@ public nonisolated struct Flyteidl_Core_RuntimeBinding: Sendable {
   public init() {}
 }
 
+/// The value of one partition: fixed, a time, or bound to something resolved later.
 public nonisolated struct Flyteidl_Core_LabelValue: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -260,6 +281,7 @@ public nonisolated struct Flyteidl_Core_LabelValue: Sendable {
   public init() {}
 }
 
+/// Named partition values of an artifact.
 public nonisolated struct Flyteidl_Core_Partitions: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -272,6 +294,7 @@ public nonisolated struct Flyteidl_Core_Partitions: Sendable {
   public init() {}
 }
 
+/// The time partition of an artifact and its granularity.
 public nonisolated struct Flyteidl_Core_TimePartition: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -295,6 +318,7 @@ public nonisolated struct Flyteidl_Core_TimePartition: Sendable {
   fileprivate var _value: Flyteidl_Core_LabelValue? = nil
 }
 
+/// Identifies one artifact version, optionally narrowed to partitions.
 public nonisolated struct Flyteidl_Core_ArtifactID: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -338,6 +362,7 @@ public nonisolated struct Flyteidl_Core_ArtifactID: Sendable {
   fileprivate var _timePartition: Flyteidl_Core_TimePartition? = nil
 }
 
+/// A mutable tag that points at some version of an artifact.
 public nonisolated struct Flyteidl_Core_ArtifactTag: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -369,6 +394,7 @@ public nonisolated struct Flyteidl_Core_ArtifactTag: Sendable {
   fileprivate var _value: Flyteidl_Core_LabelValue? = nil
 }
 
+/// How a launch plan input asks for an artifact: by id, by tag, by URI or by binding.
 public nonisolated struct Flyteidl_Core_ArtifactQuery: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -392,6 +418,7 @@ public nonisolated struct Flyteidl_Core_ArtifactQuery: Sendable {
     set {identifier = .artifactTag(newValue)}
   }
 
+  /// An artifact URI (flyte://...).
   public var uri: String {
     get {
       if case .uri(let v)? = identifier {return v}
@@ -413,6 +440,7 @@ public nonisolated struct Flyteidl_Core_ArtifactQuery: Sendable {
   public nonisolated enum OneOf_Identifier: Equatable, Sendable {
     case artifactID(Flyteidl_Core_ArtifactID)
     case artifactTag(Flyteidl_Core_ArtifactTag)
+    /// An artifact URI (flyte://...).
     case uri(String)
     case binding(Flyteidl_Core_ArtifactBindingData)
 

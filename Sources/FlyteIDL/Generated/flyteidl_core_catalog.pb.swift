@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Data catalog (task output cache) metadata (flyteidl.core).
+///
+/// When a cacheable task runs, the engine looks its outputs up in the catalog first and stores
+/// them afterwards. These messages report what happened in node/task execution events and
+/// describe cache reservations used by `cache_serializable` tasks. Vane's cache (VaneStore)
+/// reports its outcomes with these values.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,15 +27,32 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// What the cache did for one task execution.
 public nonisolated enum Flyteidl_Core_CatalogCacheStatus: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
+
+  /// The task is not cacheable, or caching was turned off.
   case cacheDisabled // = 0
+
+  /// No entry existed; the task ran.
   case cacheMiss // = 1
+
+  /// An entry existed; outputs were reused and the task did not run.
   case cacheHit // = 2
+
+  /// The task ran and its outputs were written to the cache.
   case cachePopulated // = 3
+
+  /// Looking the entry up failed; the task ran anyway.
   case cacheLookupFailure // = 4
+
+  /// Writing the outputs to the cache failed.
   case cachePutFailure // = 5
+
+  /// The lookup was skipped (e.g. overwrite_cache was requested).
   case cacheSkipped // = 6
+
+  /// The entry was removed on request.
   case cacheEvicted // = 7
   case UNRECOGNIZED(Int)
 
@@ -78,6 +102,7 @@ public nonisolated enum Flyteidl_Core_CatalogCacheStatus: SwiftProtobuf.Enum, Sw
 
 }
 
+/// Names one cached artifact and the tag it was stored under.
 public nonisolated struct Flyteidl_Core_CatalogArtifactTag: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -92,11 +117,13 @@ public nonisolated struct Flyteidl_Core_CatalogArtifactTag: Sendable {
   public init() {}
 }
 
+/// Where a cached result lives and which execution produced it.
 public nonisolated struct Flyteidl_Core_CatalogMetadata: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The dataset (task name + cache version) the entry belongs to.
   public var datasetID: Flyteidl_Core_Identifier {
     get {_storage._datasetID ?? Flyteidl_Core_Identifier()}
     set {_uniqueStorage()._datasetID = newValue}
@@ -120,6 +147,7 @@ public nonisolated struct Flyteidl_Core_CatalogMetadata: @unchecked Sendable {
     set {_uniqueStorage()._sourceExecution = newValue}
   }
 
+  /// The task execution that originally computed the cached outputs.
   public var sourceTaskExecution: Flyteidl_Core_TaskExecutionIdentifier {
     get {
       if case .sourceTaskExecution(let v)? = _storage._sourceExecution {return v}
@@ -131,6 +159,7 @@ public nonisolated struct Flyteidl_Core_CatalogMetadata: @unchecked Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_SourceExecution: Equatable, Sendable {
+    /// The task execution that originally computed the cached outputs.
     case sourceTaskExecution(Flyteidl_Core_TaskExecutionIdentifier)
 
   }
@@ -140,6 +169,7 @@ public nonisolated struct Flyteidl_Core_CatalogMetadata: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Holder of the reservation status enum used by serialized caching.
 public nonisolated struct Flyteidl_Core_CatalogReservation: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -147,12 +177,23 @@ public nonisolated struct Flyteidl_Core_CatalogReservation: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Outcome of trying to reserve a cache key so only one execution computes it.
   public nonisolated enum Status: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// Serialized caching is not in use for this task.
     case reservationDisabled // = 0
+
+    /// This execution holds the reservation and should compute the result.
     case reservationAcquired // = 1
+
+    /// Another execution holds it; wait and look the cache up again.
     case reservationExists // = 2
+
+    /// The reservation was given back after the result was written.
     case reservationReleased // = 3
+
+    /// The reservation request itself failed.
     case reservationFailure // = 4
     case UNRECOGNIZED(Int)
 

@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Compiled workflows (flyteidl.core).
+///
+/// The output of the workflow compiler: templates together with their node connections and
+/// every task, subworkflow and launch plan they reference. VaneCompiler produces a
+/// CompiledWorkflowClosure, which becomes the immutable spec of an execution resource and is
+/// what the admin API returns as a workflow's closure.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,17 +27,21 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// The edges of a workflow graph, keyed by node id in both directions.
 public nonisolated struct Flyteidl_Core_ConnectionSet: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// For each node, the nodes that consume it (run after it).
   public var downstream: Dictionary<String,Flyteidl_Core_ConnectionSet.IdList> = [:]
 
+  /// For each node, the nodes it depends on (must finish before it starts).
   public var upstream: Dictionary<String,Flyteidl_Core_ConnectionSet.IdList> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// A list of node ids.
   public nonisolated struct IdList: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -46,6 +57,7 @@ public nonisolated struct Flyteidl_Core_ConnectionSet: Sendable {
   public init() {}
 }
 
+/// A workflow template after compilation, with its resolved edges.
 public nonisolated struct Flyteidl_Core_CompiledWorkflow: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -76,6 +88,7 @@ public nonisolated struct Flyteidl_Core_CompiledWorkflow: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A launch plan as referenced from a compiled workflow (its interface, not its full spec).
 public nonisolated struct Flyteidl_Core_CompiledLaunchPlan: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -97,6 +110,7 @@ public nonisolated struct Flyteidl_Core_CompiledLaunchPlan: Sendable {
   fileprivate var _template: Flyteidl_Core_LaunchPlanTemplate? = nil
 }
 
+/// A task template as included in a compiled closure.
 public nonisolated struct Flyteidl_Core_CompiledTask: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -118,11 +132,13 @@ public nonisolated struct Flyteidl_Core_CompiledTask: Sendable {
   fileprivate var _template: Flyteidl_Core_TaskTemplate? = nil
 }
 
+/// Everything needed to run a workflow without looking anything else up.
 public nonisolated struct Flyteidl_Core_CompiledWorkflowClosure: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The workflow being run.
   public var primary: Flyteidl_Core_CompiledWorkflow {
     get {_primary ?? Flyteidl_Core_CompiledWorkflow()}
     set {_primary = newValue}
@@ -132,10 +148,13 @@ public nonisolated struct Flyteidl_Core_CompiledWorkflowClosure: Sendable {
   /// Clears the value of `primary`. Subsequent reads from it will return its default value.
   public mutating func clearPrimary() {self._primary = nil}
 
+  /// Every workflow referenced as an inline subworkflow, directly or transitively.
   public var subWorkflows: [Flyteidl_Core_CompiledWorkflow] = []
 
+  /// Every task referenced by any of the workflows above.
   public var tasks: [Flyteidl_Core_CompiledTask] = []
 
+  /// Launch plans referenced by workflow nodes (they run as child executions).
   public var launchPlans: [Flyteidl_Core_CompiledLaunchPlan] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Branch conditions (flyteidl.core).
+///
+/// The boolean expressions that a branch node evaluates to choose its leg. Vane's branch node
+/// handler evaluates them against the node's resolved inputs; the compiler checks that every
+/// variable they name is bound.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Compares two operands, e.g. `x > 5`.
 public nonisolated struct Flyteidl_Core_ComparisonExpression: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -47,6 +54,7 @@ public nonisolated struct Flyteidl_Core_ComparisonExpression: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// The comparison to apply.
   public nonisolated enum Operator: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case eq // = 0
@@ -103,6 +111,7 @@ public nonisolated struct Flyteidl_Core_ComparisonExpression: Sendable {
   fileprivate var _rightValue: Flyteidl_Core_Operand? = nil
 }
 
+/// One side of a comparison: a constant or a branch node input.
 public nonisolated struct Flyteidl_Core_Operand: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -110,6 +119,8 @@ public nonisolated struct Flyteidl_Core_Operand: Sendable {
 
   public var val: Flyteidl_Core_Operand.OneOf_Val? = nil
 
+  /// Older form of a constant; `scalar` replaces it.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var primitive: Flyteidl_Core_Primitive {
     get {
@@ -119,6 +130,7 @@ public nonisolated struct Flyteidl_Core_Operand: Sendable {
     set {val = .primitive(newValue)}
   }
 
+  /// Name of an input of the branch node.
   public var `var`: String {
     get {
       if case .var(let v)? = val {return v}
@@ -127,6 +139,7 @@ public nonisolated struct Flyteidl_Core_Operand: Sendable {
     set {val = .var(newValue)}
   }
 
+  /// A constant value.
   public var scalar: Flyteidl_Core_Scalar {
     get {
       if case .scalar(let v)? = val {return v}
@@ -138,9 +151,13 @@ public nonisolated struct Flyteidl_Core_Operand: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Val: Equatable, Sendable {
+    /// Older form of a constant; `scalar` replaces it.
+    ///
     /// NOTE: This field was marked as deprecated in the .proto file.
     case primitive(Flyteidl_Core_Primitive)
+    /// Name of an input of the branch node.
     case `var`(String)
+    /// A constant value.
     case scalar(Flyteidl_Core_Scalar)
 
   }
@@ -148,6 +165,7 @@ public nonisolated struct Flyteidl_Core_Operand: Sendable {
   public init() {}
 }
 
+/// A condition: either a single comparison or a conjunction of two conditions.
 public nonisolated struct Flyteidl_Core_BooleanExpression: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -187,6 +205,7 @@ public nonisolated struct Flyteidl_Core_BooleanExpression: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Combines two conditions with AND or OR.
 public nonisolated struct Flyteidl_Core_ConjunctionExpression: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -217,6 +236,7 @@ public nonisolated struct Flyteidl_Core_ConjunctionExpression: @unchecked Sendab
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// How the two sides are combined.
   public nonisolated enum LogicalOperator: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case and // = 0

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Dynamic workflows (flyteidl.core).
+///
+/// A dynamic task does not compute its outputs directly: it writes a DynamicJobSpec to
+/// `futures.pb`, a small graph generated at run time. Vane's dynamic node handler compiles
+/// this graph and runs it as a subgraph of the node, then collects the outputs it names.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,19 +26,25 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// A subgraph produced by a running task, to be compiled and executed in its place.
 public nonisolated struct Flyteidl_Core_DynamicJobSpec: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The nodes to run; their bindings may refer to each other and to the parent's inputs.
   public var nodes: [Flyteidl_Core_Node] = []
 
+  /// How many nodes must succeed for the job to succeed; unset (0) means all of them.
   public var minSuccesses: Int64 = 0
 
+  /// How the outputs of the dynamic node are built from the nodes' outputs.
   public var outputs: [Flyteidl_Core_Binding] = []
 
+  /// Task templates the nodes use that are not registered elsewhere.
   public var tasks: [Flyteidl_Core_TaskTemplate] = []
 
+  /// Workflow templates referenced by the nodes as subworkflows.
   public var subworkflows: [Flyteidl_Core_WorkflowTemplate] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Task error documents (flyteidl.core).
+///
+/// When a task fails, flytekit writes an ErrorDocument to `error.pb` in the task's output
+/// prefix (and still exits 0). Vane's task plugins read it to decide whether the failure is
+/// retryable and whether it counts against the user or the system retry budget.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,17 +26,21 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// A failure reported by the code running in a task's container or process.
 public nonisolated struct Flyteidl_Core_ContainerError: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Short machine-readable code, e.g. the exception type.
   public var code: String = String()
 
+  /// Human-readable details, usually including a stack trace.
   public var message: String = String()
 
   public var kind: Flyteidl_Core_ContainerError.Kind = .nonRecoverable
 
+  /// Whose fault it was: user code or the platform. Picks the retry budget to charge.
   public var origin: Flyteidl_Core_ExecutionError.ErrorKind = .unknown
 
   public var timestamp: SwiftProtobuf.Google_Protobuf_Timestamp {
@@ -42,13 +52,19 @@ public nonisolated struct Flyteidl_Core_ContainerError: Sendable {
   /// Clears the value of `timestamp`. Subsequent reads from it will return its default value.
   public mutating func clearTimestamp() {self._timestamp = nil}
 
+  /// Which worker (e.g. pod or process) raised the error, when several run one task.
   public var worker: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Whether another attempt may succeed.
   public nonisolated enum Kind: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// Retrying will not help; the node fails.
     case nonRecoverable // = 0
+
+    /// Transient; the task may be retried within its retry budget.
     case recoverable // = 1
     case UNRECOGNIZED(Int)
 
@@ -85,6 +101,7 @@ public nonisolated struct Flyteidl_Core_ContainerError: Sendable {
   fileprivate var _timestamp: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// The content of `error.pb`.
 public nonisolated struct Flyteidl_Core_ErrorDocument: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Execution phases, errors and logs (flyteidl.core).
+///
+/// The shared vocabulary of execution state: the phase enums of workflow, node and task
+/// executions as reported in events and the admin API, the error message attached to a failed
+/// execution, log links, and quality-of-service settings. Vane maps its internal phases onto
+/// these enums whenever it emits an event or answers an admin query.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +27,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Holder of the phases of a whole workflow execution.
 public nonisolated struct Flyteidl_Core_WorkflowExecution: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -27,6 +35,8 @@ public nonisolated struct Flyteidl_Core_WorkflowExecution: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Phase of a workflow execution as users see it. SUCCEEDING/FAILING/ABORTING are transient
+  /// states while outputs are written or running nodes are cleaned up.
   public nonisolated enum Phase: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case undefined // = 0
@@ -96,6 +106,7 @@ public nonisolated struct Flyteidl_Core_WorkflowExecution: Sendable {
   public init() {}
 }
 
+/// Holder of the phases of one node within an execution.
 public nonisolated struct Flyteidl_Core_NodeExecution: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -103,6 +114,7 @@ public nonisolated struct Flyteidl_Core_NodeExecution: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Phase of a node execution.
   public nonisolated enum Phase: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case undefined // = 0
@@ -112,9 +124,15 @@ public nonisolated struct Flyteidl_Core_NodeExecution: Sendable {
     case failing // = 4
     case failed // = 5
     case aborted // = 6
+
+    /// Not run, e.g. a branch leg that was not taken.
     case skipped // = 7
     case timedOut // = 8
+
+    /// A dynamic task finished producing its subgraph, which is now running.
     case dynamicRunning // = 9
+
+    /// Outputs copied from an earlier execution instead of running (recovery mode).
     case recovered // = 10
     case UNRECOGNIZED(Int)
 
@@ -176,6 +194,7 @@ public nonisolated struct Flyteidl_Core_NodeExecution: Sendable {
   public init() {}
 }
 
+/// Holder of the phases of one task attempt.
 public nonisolated struct Flyteidl_Core_TaskExecution: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -183,6 +202,7 @@ public nonisolated struct Flyteidl_Core_TaskExecution: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Phase of a task execution (one attempt of a task node).
   public nonisolated enum Phase: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case undefined // = 0
@@ -191,8 +211,14 @@ public nonisolated struct Flyteidl_Core_TaskExecution: Sendable {
     case succeeded // = 3
     case aborted // = 4
     case failed // = 5
+
+    /// Started but not yet doing user work (e.g. pulling an image, starting a process).
     case initializing // = 6
+
+    /// Waiting for capacity (quota, free cpu/memory) before it can start.
     case waitingForResources // = 7
+
+    /// This attempt failed and another attempt will follow.
     case retryableFailed // = 8
     case UNRECOGNIZED(Int)
 
@@ -248,6 +274,7 @@ public nonisolated struct Flyteidl_Core_TaskExecution: Sendable {
   public init() {}
 }
 
+/// The error of a failed workflow, node or task execution.
 public nonisolated struct Flyteidl_Core_ExecutionError: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -255,8 +282,10 @@ public nonisolated struct Flyteidl_Core_ExecutionError: Sendable {
 
   public var code: String = String()
 
+  /// Details, often with a stack trace; may be truncated.
   public var message: String = String()
 
+  /// Where the full error document can be read when `message` is truncated.
   public var errorUri: String = String()
 
   public var kind: Flyteidl_Core_ExecutionError.ErrorKind = .unknown
@@ -270,14 +299,20 @@ public nonisolated struct Flyteidl_Core_ExecutionError: Sendable {
   /// Clears the value of `timestamp`. Subsequent reads from it will return its default value.
   public mutating func clearTimestamp() {self._timestamp = nil}
 
+  /// Which worker of a multi-worker task raised the error.
   public var worker: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Who is to blame for a failure.
   public nonisolated enum ErrorKind: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case unknown // = 0
+
+    /// The user's code or inputs.
     case user // = 1
+
+    /// The platform (engine, plugin, infrastructure).
     case system // = 2
     case UNRECOGNIZED(Int)
 
@@ -317,6 +352,7 @@ public nonisolated struct Flyteidl_Core_ExecutionError: Sendable {
   fileprivate var _timestamp: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// A link to the logs of a task attempt, shown by the console.
 public nonisolated struct Flyteidl_Core_TaskLog: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -324,10 +360,12 @@ public nonisolated struct Flyteidl_Core_TaskLog: Sendable {
 
   public var uri: String = String()
 
+  /// Label shown for the link.
   public var name: String = String()
 
   public var messageFormat: Flyteidl_Core_TaskLog.MessageFormat = .unknown
 
+  /// How long the link stays valid (for signed URLs).
   public var ttl: SwiftProtobuf.Google_Protobuf_Duration {
     get {_ttl ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_ttl = newValue}
@@ -337,12 +375,15 @@ public nonisolated struct Flyteidl_Core_TaskLog: Sendable {
   /// Clears the value of `ttl`. Subsequent reads from it will return its default value.
   public mutating func clearTtl() {self._ttl = nil}
 
+  /// Show the link already while the task is still pending.
   public var showWhilePending: Bool = false
 
+  /// Hide the link once the task has finished.
   public var hideOnceFinished: Bool = false
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Format of the log content behind the link.
   public nonisolated enum MessageFormat: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case unknown // = 0
@@ -386,6 +427,7 @@ public nonisolated struct Flyteidl_Core_TaskLog: Sendable {
   fileprivate var _ttl: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+/// The pods behind a task attempt, for finding its logs.
 public nonisolated struct Flyteidl_Core_LogContext: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -400,6 +442,7 @@ public nonisolated struct Flyteidl_Core_LogContext: Sendable {
   public init() {}
 }
 
+/// One pod of a task attempt and its containers.
 public nonisolated struct Flyteidl_Core_PodLogContext: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -411,6 +454,7 @@ public nonisolated struct Flyteidl_Core_PodLogContext: Sendable {
 
   public var containers: [Flyteidl_Core_ContainerContext] = []
 
+  /// The container that runs the task's code.
   public var primaryContainerName: String = String()
 
   public var initContainers: [Flyteidl_Core_ContainerContext] = []
@@ -420,6 +464,7 @@ public nonisolated struct Flyteidl_Core_PodLogContext: Sendable {
   public init() {}
 }
 
+/// One container of a pod and when its process ran.
 public nonisolated struct Flyteidl_Core_ContainerContext: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -438,6 +483,7 @@ public nonisolated struct Flyteidl_Core_ContainerContext: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Start and end of the container's process.
   public nonisolated struct ProcessContext: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -474,11 +520,13 @@ public nonisolated struct Flyteidl_Core_ContainerContext: Sendable {
   fileprivate var _process: Flyteidl_Core_ContainerContext.ProcessContext? = nil
 }
 
+/// Explicit quality-of-service settings.
 public nonisolated struct Flyteidl_Core_QualityOfServiceSpec: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// How long an execution may wait in the queue before it must start.
   public var queueingBudget: SwiftProtobuf.Google_Protobuf_Duration {
     get {_queueingBudget ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_queueingBudget = newValue}
@@ -495,6 +543,7 @@ public nonisolated struct Flyteidl_Core_QualityOfServiceSpec: Sendable {
   fileprivate var _queueingBudget: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+/// Priority of an execution: a named tier or explicit settings.
 public nonisolated struct Flyteidl_Core_QualityOfService: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -526,6 +575,7 @@ public nonisolated struct Flyteidl_Core_QualityOfService: Sendable {
 
   }
 
+  /// Named priority levels whose meaning the platform configures.
   public nonisolated enum Tier: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case undefined // = 0

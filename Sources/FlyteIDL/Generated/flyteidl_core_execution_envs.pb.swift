@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Execution environments (flyteidl.core).
+///
+/// Lets a workflow say that some of its nodes run in a shared, long-lived environment (such as
+/// an actor or a cluster) instead of a fresh container each. Vane carries these assignments in
+/// execution specs; a plugin that supports an environment type may honour them.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,13 +26,16 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Puts a set of nodes into one execution environment.
 public nonisolated struct Flyteidl_Core_ExecutionEnvAssignment: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The nodes that run in the environment.
   public var nodeIds: [String] = []
 
+  /// Task type to run those nodes with, overriding their own (picks the plugin).
   public var taskType: String = String()
 
   public var executionEnv: Flyteidl_Core_ExecutionEnv {
@@ -45,6 +54,7 @@ public nonisolated struct Flyteidl_Core_ExecutionEnvAssignment: Sendable {
   fileprivate var _executionEnv: Flyteidl_Core_ExecutionEnv? = nil
 }
 
+/// A named environment that nodes can run in.
 public nonisolated struct Flyteidl_Core_ExecutionEnv: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -52,10 +62,12 @@ public nonisolated struct Flyteidl_Core_ExecutionEnv: Sendable {
 
   public var name: String = String()
 
+  /// Kind of environment; tells which plugin understands it.
   public var type: String = String()
 
   public var environment: Flyteidl_Core_ExecutionEnv.OneOf_Environment? = nil
 
+  /// Refers to an environment that already exists.
   public var extant: SwiftProtobuf.Google_Protobuf_Struct {
     get {
       if case .extant(let v)? = environment {return v}
@@ -64,6 +76,7 @@ public nonisolated struct Flyteidl_Core_ExecutionEnv: Sendable {
     set {environment = .extant(newValue)}
   }
 
+  /// Describes an environment to be created.
   public var spec: SwiftProtobuf.Google_Protobuf_Struct {
     get {
       if case .spec(let v)? = environment {return v}
@@ -72,12 +85,15 @@ public nonisolated struct Flyteidl_Core_ExecutionEnv: Sendable {
     set {environment = .spec(newValue)}
   }
 
+  /// Distinguishes versions of an environment that share a name.
   public var version: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Environment: Equatable, Sendable {
+    /// Refers to an environment that already exists.
     case extant(SwiftProtobuf.Google_Protobuf_Struct)
+    /// Describes an environment to be created.
     case spec(SwiftProtobuf.Google_Protobuf_Struct)
 
   }

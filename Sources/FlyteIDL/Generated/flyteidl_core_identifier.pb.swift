@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Identifiers (flyteidl.core).
+///
+/// How Flyte names things: registered entities (task, workflow, launch plan) by project,
+/// domain, name and version, and executions, node executions, task attempts and signals
+/// nested inside them. Vane keys its registry, execution resources, data paths and events by
+/// these identifiers.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,12 +27,15 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Kind of registered entity an Identifier names.
 public nonisolated enum Flyteidl_Core_ResourceType: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case unspecified // = 0
   case task // = 1
   case workflow // = 2
   case launchPlan // = 3
+
+  /// A cache dataset (a task's cached outputs).
   case dataset // = 4
   case UNRECOGNIZED(Int)
 
@@ -66,6 +76,7 @@ public nonisolated enum Flyteidl_Core_ResourceType: SwiftProtobuf.Enum, Swift.Ca
 
 }
 
+/// Names one version of a registered task, workflow or launch plan.
 public nonisolated struct Flyteidl_Core_Identifier: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -75,12 +86,14 @@ public nonisolated struct Flyteidl_Core_Identifier: Sendable {
 
   public var project: String = String()
 
+  /// Environment within the project, e.g. development, staging, production.
   public var domain: String = String()
 
   public var name: String = String()
 
   public var version: String = String()
 
+  /// Organization, for multi-tenant deployments; empty otherwise.
   public var org: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -88,6 +101,7 @@ public nonisolated struct Flyteidl_Core_Identifier: Sendable {
   public init() {}
 }
 
+/// Names one workflow execution.
 public nonisolated struct Flyteidl_Core_WorkflowExecutionIdentifier: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -97,6 +111,7 @@ public nonisolated struct Flyteidl_Core_WorkflowExecutionIdentifier: Sendable {
 
   public var domain: String = String()
 
+  /// The execution's name, unique within project and domain.
   public var name: String = String()
 
   public var org: String = String()
@@ -106,11 +121,13 @@ public nonisolated struct Flyteidl_Core_WorkflowExecutionIdentifier: Sendable {
   public init() {}
 }
 
+/// Names one node within a workflow execution.
 public nonisolated struct Flyteidl_Core_NodeExecutionIdentifier: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The node's id; nested nodes use an id derived from their parents.
   public var nodeID: String = String()
 
   public var executionID: Flyteidl_Core_WorkflowExecutionIdentifier {
@@ -129,6 +146,7 @@ public nonisolated struct Flyteidl_Core_NodeExecutionIdentifier: Sendable {
   fileprivate var _executionID: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// Names one attempt of a task run by a node.
 public nonisolated struct Flyteidl_Core_TaskExecutionIdentifier: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -152,6 +170,7 @@ public nonisolated struct Flyteidl_Core_TaskExecutionIdentifier: Sendable {
   /// Clears the value of `nodeExecutionID`. Subsequent reads from it will return its default value.
   public mutating func clearNodeExecutionID() {self._nodeExecutionID = nil}
 
+  /// Zero-based attempt number.
   public var retryAttempt: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -162,6 +181,7 @@ public nonisolated struct Flyteidl_Core_TaskExecutionIdentifier: Sendable {
   fileprivate var _nodeExecutionID: Flyteidl_Core_NodeExecutionIdentifier? = nil
 }
 
+/// Names a signal that a gate node of an execution waits for.
 public nonisolated struct Flyteidl_Core_SignalIdentifier: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Typed interfaces (flyteidl.core).
+///
+/// The typed inputs and outputs of tasks, workflows and launch plans, and launch plan
+/// parameters with defaults. VaneCompiler checks every binding against these types; the
+/// launcher validates user inputs against a launch plan's parameters.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// One named input or output: its type and description.
 public nonisolated struct Flyteidl_Core_Variable: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -39,6 +46,7 @@ public nonisolated struct Flyteidl_Core_Variable: @unchecked Sendable {
     set {_uniqueStorage()._description_p = newValue}
   }
 
+  /// For outputs: the artifact this output is published as, with some fields left open.
   public var artifactPartialID: Flyteidl_Core_ArtifactID {
     get {_storage._artifactPartialID ?? Flyteidl_Core_ArtifactID()}
     set {_uniqueStorage()._artifactPartialID = newValue}
@@ -48,6 +56,7 @@ public nonisolated struct Flyteidl_Core_Variable: @unchecked Sendable {
   /// Clears the value of `artifactPartialID`. Subsequent reads from it will return its default value.
   public mutating func clearArtifactPartialID() {_uniqueStorage()._artifactPartialID = nil}
 
+  /// For outputs: a tag to attach to the published artifact.
   public var artifactTag: Flyteidl_Core_ArtifactTag {
     get {_storage._artifactTag ?? Flyteidl_Core_ArtifactTag()}
     set {_uniqueStorage()._artifactTag = newValue}
@@ -64,6 +73,7 @@ public nonisolated struct Flyteidl_Core_Variable: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Variables by name.
 public nonisolated struct Flyteidl_Core_VariableMap: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -76,6 +86,7 @@ public nonisolated struct Flyteidl_Core_VariableMap: Sendable {
   public init() {}
 }
 
+/// The inputs and outputs of a task, workflow or launch plan.
 public nonisolated struct Flyteidl_Core_TypedInterface: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -107,6 +118,7 @@ public nonisolated struct Flyteidl_Core_TypedInterface: Sendable {
   fileprivate var _outputs: Flyteidl_Core_VariableMap? = nil
 }
 
+/// A launch plan input: its type plus how a value is obtained when the caller gives none.
 public nonisolated struct Flyteidl_Core_Parameter: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -123,6 +135,7 @@ public nonisolated struct Flyteidl_Core_Parameter: Sendable {
 
   public var behavior: Flyteidl_Core_Parameter.OneOf_Behavior? = nil
 
+  /// Value used when the caller does not supply one.
   public var `default`: Flyteidl_Core_Literal {
     get {
       if case .default(let v)? = behavior {return v}
@@ -131,6 +144,7 @@ public nonisolated struct Flyteidl_Core_Parameter: Sendable {
     set {behavior = .default(newValue)}
   }
 
+  /// The caller must supply a value.
   public var required: Bool {
     get {
       if case .required(let v)? = behavior {return v}
@@ -139,6 +153,7 @@ public nonisolated struct Flyteidl_Core_Parameter: Sendable {
     set {behavior = .required(newValue)}
   }
 
+  /// Look the value up in the artifact service at launch.
   public var artifactQuery: Flyteidl_Core_ArtifactQuery {
     get {
       if case .artifactQuery(let v)? = behavior {return v}
@@ -147,6 +162,7 @@ public nonisolated struct Flyteidl_Core_Parameter: Sendable {
     set {behavior = .artifactQuery(newValue)}
   }
 
+  /// Use this artifact as the value.
   public var artifactID: Flyteidl_Core_ArtifactID {
     get {
       if case .artifactID(let v)? = behavior {return v}
@@ -158,9 +174,13 @@ public nonisolated struct Flyteidl_Core_Parameter: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Behavior: Equatable, Sendable {
+    /// Value used when the caller does not supply one.
     case `default`(Flyteidl_Core_Literal)
+    /// The caller must supply a value.
     case required(Bool)
+    /// Look the value up in the artifact service at launch.
     case artifactQuery(Flyteidl_Core_ArtifactQuery)
+    /// Use this artifact as the value.
     case artifactID(Flyteidl_Core_ArtifactID)
 
   }
@@ -170,6 +190,7 @@ public nonisolated struct Flyteidl_Core_Parameter: Sendable {
   fileprivate var _var: Flyteidl_Core_Variable? = nil
 }
 
+/// Parameters by input name.
 public nonisolated struct Flyteidl_Core_ParameterMap: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

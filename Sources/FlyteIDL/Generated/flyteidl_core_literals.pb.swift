@@ -8,6 +8,14 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Literal values and bindings (flyteidl.core).
+///
+/// How data moves through Flyte: a Literal is a typed value (scalar, list, map, or a reference
+/// to data stored elsewhere), and a LiteralMap holds a node's inputs or outputs, written to
+/// `inputs.pb` / `outputs.pb`. Bindings say where each node input comes from. VaneModel
+/// converts literals to and from Swift values; the node executor resolves bindings into
+/// LiteralMaps before a node starts.
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -25,6 +33,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// A single primitive value.
 public nonisolated struct Flyteidl_Core_Primitive: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -95,6 +104,7 @@ public nonisolated struct Flyteidl_Core_Primitive: Sendable {
   public init() {}
 }
 
+/// The absence of a value (Python `None`).
 public nonisolated struct Flyteidl_Core_Void: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -105,6 +115,7 @@ public nonisolated struct Flyteidl_Core_Void: Sendable {
   public init() {}
 }
 
+/// A file or directory kept in storage and passed by reference.
 public nonisolated struct Flyteidl_Core_Blob: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -119,6 +130,7 @@ public nonisolated struct Flyteidl_Core_Blob: Sendable {
   /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
   public mutating func clearMetadata() {self._metadata = nil}
 
+  /// Where the data lives (file://, s3://, ...); a prefix for multipart blobs.
   public var uri: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -128,6 +140,7 @@ public nonisolated struct Flyteidl_Core_Blob: Sendable {
   fileprivate var _metadata: Flyteidl_Core_BlobMetadata? = nil
 }
 
+/// Describes the data behind a Blob.
 public nonisolated struct Flyteidl_Core_BlobMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -149,6 +162,7 @@ public nonisolated struct Flyteidl_Core_BlobMetadata: Sendable {
   fileprivate var _type: Flyteidl_Core_BlobType? = nil
 }
 
+/// Opaque serialized bytes, e.g. a dataclass or dict encoded with MessagePack.
 public nonisolated struct Flyteidl_Core_Binary: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -156,6 +170,7 @@ public nonisolated struct Flyteidl_Core_Binary: Sendable {
 
   public var value: Data = Data()
 
+  /// Names the encoding of `value` (e.g. "msgpack"); readers must check it before decoding.
   public var tag: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -163,6 +178,7 @@ public nonisolated struct Flyteidl_Core_Binary: Sendable {
   public init() {}
 }
 
+/// A tabular dataset in the legacy schema format, stored at `uri`.
 public nonisolated struct Flyteidl_Core_Schema: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -186,6 +202,7 @@ public nonisolated struct Flyteidl_Core_Schema: Sendable {
   fileprivate var _type: Flyteidl_Core_SchemaType? = nil
 }
 
+/// A value of a union type, together with the variant it was matched to.
 public nonisolated struct Flyteidl_Core_Union: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -200,6 +217,7 @@ public nonisolated struct Flyteidl_Core_Union: @unchecked Sendable {
   /// Clears the value of `value`. Subsequent reads from it will return its default value.
   public mutating func clearValue() {_uniqueStorage()._value = nil}
 
+  /// The variant of the declared union that `value` has.
   public var type: Flyteidl_Core_LiteralType {
     get {_storage._type ?? Flyteidl_Core_LiteralType()}
     set {_uniqueStorage()._type = newValue}
@@ -216,6 +234,7 @@ public nonisolated struct Flyteidl_Core_Union: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Describes the columns and format of a StructuredDataset.
 public nonisolated struct Flyteidl_Core_StructuredDatasetMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -237,6 +256,7 @@ public nonisolated struct Flyteidl_Core_StructuredDatasetMetadata: Sendable {
   fileprivate var _structuredDatasetType: Flyteidl_Core_StructuredDatasetType? = nil
 }
 
+/// A dataframe-like dataset stored at `uri` (e.g. a Parquet directory).
 public nonisolated struct Flyteidl_Core_StructuredDataset: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -260,6 +280,7 @@ public nonisolated struct Flyteidl_Core_StructuredDataset: Sendable {
   fileprivate var _metadata: Flyteidl_Core_StructuredDatasetMetadata? = nil
 }
 
+/// A single, non-container value.
 public nonisolated struct Flyteidl_Core_Scalar: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -310,6 +331,7 @@ public nonisolated struct Flyteidl_Core_Scalar: @unchecked Sendable {
     set {_uniqueStorage()._value = .noneType(newValue)}
   }
 
+  /// The error of a failed upstream node, passed to a failure handler.
   public var error: Flyteidl_Core_Error {
     get {
       if case .error(let v)? = _storage._value {return v}
@@ -318,6 +340,7 @@ public nonisolated struct Flyteidl_Core_Scalar: @unchecked Sendable {
     set {_uniqueStorage()._value = .error(newValue)}
   }
 
+  /// A JSON-like value (older encoding for dataclasses and dicts).
   public var generic: SwiftProtobuf.Google_Protobuf_Struct {
     get {
       if case .generic(let v)? = _storage._value {return v}
@@ -350,7 +373,9 @@ public nonisolated struct Flyteidl_Core_Scalar: @unchecked Sendable {
     case binary(Flyteidl_Core_Binary)
     case schema(Flyteidl_Core_Schema)
     case noneType(Flyteidl_Core_Void)
+    /// The error of a failed upstream node, passed to a failure handler.
     case error(Flyteidl_Core_Error)
+    /// A JSON-like value (older encoding for dataclasses and dicts).
     case generic(SwiftProtobuf.Google_Protobuf_Struct)
     case structuredDataset(Flyteidl_Core_StructuredDataset)
     case union(Flyteidl_Core_Union)
@@ -362,6 +387,7 @@ public nonisolated struct Flyteidl_Core_Scalar: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A typed value: scalar, list, map, or a pointer to an offloaded literal.
 public nonisolated struct Flyteidl_Core_Literal: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -396,6 +422,7 @@ public nonisolated struct Flyteidl_Core_Literal: @unchecked Sendable {
     set {_uniqueStorage()._value = .map(newValue)}
   }
 
+  /// The literal was too large to keep inline and was written to storage.
   public var offloadedMetadata: Flyteidl_Core_LiteralOffloadedMetadata {
     get {
       if case .offloadedMetadata(let v)? = _storage._value {return v}
@@ -404,11 +431,14 @@ public nonisolated struct Flyteidl_Core_Literal: @unchecked Sendable {
     set {_uniqueStorage()._value = .offloadedMetadata(newValue)}
   }
 
+  /// A hash the SDK computed for this value; when set, the cache key uses it instead of
+  /// hashing the value (useful for files and dataframes).
   public var hash: String {
     get {_storage._hash}
     set {_uniqueStorage()._hash = newValue}
   }
 
+  /// Free-form annotations attached to the value.
   public var metadata: Dictionary<String,String> {
     get {_storage._metadata}
     set {_uniqueStorage()._metadata = newValue}
@@ -420,6 +450,7 @@ public nonisolated struct Flyteidl_Core_Literal: @unchecked Sendable {
     case scalar(Flyteidl_Core_Scalar)
     case collection(Flyteidl_Core_LiteralCollection)
     case map(Flyteidl_Core_LiteralMap)
+    /// The literal was too large to keep inline and was written to storage.
     case offloadedMetadata(Flyteidl_Core_LiteralOffloadedMetadata)
 
   }
@@ -429,15 +460,18 @@ public nonisolated struct Flyteidl_Core_Literal: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Points at a serialized Literal that was stored outside its parent message.
 public nonisolated struct Flyteidl_Core_LiteralOffloadedMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Where the serialized Literal is stored.
   public var uri: String = String()
 
   public var sizeBytes: UInt64 = 0
 
+  /// The type of the stored literal, so it can be type-checked without reading it.
   public var inferredType: Flyteidl_Core_LiteralType {
     get {_inferredType ?? Flyteidl_Core_LiteralType()}
     set {_inferredType = newValue}
@@ -454,6 +488,7 @@ public nonisolated struct Flyteidl_Core_LiteralOffloadedMetadata: Sendable {
   fileprivate var _inferredType: Flyteidl_Core_LiteralType? = nil
 }
 
+/// An ordered list of literals.
 public nonisolated struct Flyteidl_Core_LiteralCollection: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -466,6 +501,7 @@ public nonisolated struct Flyteidl_Core_LiteralCollection: Sendable {
   public init() {}
 }
 
+/// Literals by name: the inputs or outputs of a node.
 public nonisolated struct Flyteidl_Core_LiteralMap: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -478,6 +514,7 @@ public nonisolated struct Flyteidl_Core_LiteralMap: Sendable {
   public init() {}
 }
 
+/// A list whose elements are each bound separately.
 public nonisolated struct Flyteidl_Core_BindingDataCollection: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -490,6 +527,7 @@ public nonisolated struct Flyteidl_Core_BindingDataCollection: Sendable {
   public init() {}
 }
 
+/// A map whose values are each bound separately.
 public nonisolated struct Flyteidl_Core_BindingDataMap: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -502,6 +540,7 @@ public nonisolated struct Flyteidl_Core_BindingDataMap: Sendable {
   public init() {}
 }
 
+/// Says which variant of a union input a binding fills.
 public nonisolated struct Flyteidl_Core_UnionInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -523,6 +562,7 @@ public nonisolated struct Flyteidl_Core_UnionInfo: Sendable {
   fileprivate var _targetType: Flyteidl_Core_LiteralType? = nil
 }
 
+/// Where one input value comes from, resolved just before the node runs.
 public nonisolated struct Flyteidl_Core_BindingData: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -530,6 +570,7 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
 
   public var value: Flyteidl_Core_BindingData.OneOf_Value? = nil
 
+  /// A constant.
   public var scalar: Flyteidl_Core_Scalar {
     get {
       if case .scalar(let v)? = value {return v}
@@ -538,6 +579,7 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
     set {value = .scalar(newValue)}
   }
 
+  /// A list built from several bindings.
   public var collection: Flyteidl_Core_BindingDataCollection {
     get {
       if case .collection(let v)? = value {return v}
@@ -546,6 +588,8 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
     set {value = .collection(newValue)}
   }
 
+  /// An output of an upstream node (or a workflow input, with the start node's id), which
+  /// is only known once that node has run.
   public var promise: Flyteidl_Core_OutputReference {
     get {
       if case .promise(let v)? = value {return v}
@@ -554,6 +598,7 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
     set {value = .promise(newValue)}
   }
 
+  /// A map built from several bindings.
   public var map: Flyteidl_Core_BindingDataMap {
     get {
       if case .map(let v)? = value {return v}
@@ -562,6 +607,7 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
     set {value = .map(newValue)}
   }
 
+  /// A constant that was offloaded to storage.
   public var offloadedMetadata: Flyteidl_Core_LiteralOffloadedMetadata {
     get {
       if case .offloadedMetadata(let v)? = value {return v}
@@ -570,6 +616,7 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
     set {value = .offloadedMetadata(newValue)}
   }
 
+  /// Set when the target input is a union: the variant this value is wrapped in.
   public var union: Flyteidl_Core_UnionInfo {
     get {_union ?? Flyteidl_Core_UnionInfo()}
     set {_union = newValue}
@@ -582,10 +629,16 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Value: Equatable, Sendable {
+    /// A constant.
     case scalar(Flyteidl_Core_Scalar)
+    /// A list built from several bindings.
     case collection(Flyteidl_Core_BindingDataCollection)
+    /// An output of an upstream node (or a workflow input, with the start node's id), which
+    /// is only known once that node has run.
     case promise(Flyteidl_Core_OutputReference)
+    /// A map built from several bindings.
     case map(Flyteidl_Core_BindingDataMap)
+    /// A constant that was offloaded to storage.
     case offloadedMetadata(Flyteidl_Core_LiteralOffloadedMetadata)
 
   }
@@ -595,6 +648,7 @@ public nonisolated struct Flyteidl_Core_BindingData: Sendable {
   fileprivate var _union: Flyteidl_Core_UnionInfo? = nil
 }
 
+/// Binds the input (or output) named `var` to a value source.
 public nonisolated struct Flyteidl_Core_Binding: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -618,6 +672,7 @@ public nonisolated struct Flyteidl_Core_Binding: Sendable {
   fileprivate var _binding: Flyteidl_Core_BindingData? = nil
 }
 
+/// A string key and value, e.g. an environment variable.
 public nonisolated struct Flyteidl_Core_KeyValuePair: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -632,11 +687,13 @@ public nonisolated struct Flyteidl_Core_KeyValuePair: Sendable {
   public init() {}
 }
 
+/// How often a failed node may be tried again.
 public nonisolated struct Flyteidl_Core_RetryStrategy: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Number of retries after the first attempt for user errors (0 = no retry).
   public var retries: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

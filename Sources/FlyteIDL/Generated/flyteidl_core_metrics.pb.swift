@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Execution timing spans (flyteidl.core).
+///
+/// A tree of time spans that breaks an execution down into nodes, tasks and engine
+/// operations, as returned by the admin API's execution metrics call. Vane builds it from
+/// its stored timestamps for the console's timeline view.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// One interval of time spent on something, with its sub-intervals.
 public nonisolated struct Flyteidl_Core_Span: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -43,6 +50,7 @@ public nonisolated struct Flyteidl_Core_Span: @unchecked Sendable {
   /// Clears the value of `endTime`. Subsequent reads from it will return its default value.
   public mutating func clearEndTime() {_uniqueStorage()._endTime = nil}
 
+  /// What the span measures.
   public var id: OneOf_ID? {
     get {return _storage._id}
     set {_uniqueStorage()._id = newValue}
@@ -72,6 +80,7 @@ public nonisolated struct Flyteidl_Core_Span: @unchecked Sendable {
     set {_uniqueStorage()._id = .taskID(newValue)}
   }
 
+  /// A named engine step, e.g. waiting in the queue or writing outputs.
   public var operationID: String {
     get {
       if case .operationID(let v)? = _storage._id {return v}
@@ -80,6 +89,7 @@ public nonisolated struct Flyteidl_Core_Span: @unchecked Sendable {
     set {_uniqueStorage()._id = .operationID(newValue)}
   }
 
+  /// Nested spans that make up this one.
   public var spans: [Flyteidl_Core_Span] {
     get {_storage._spans}
     set {_uniqueStorage()._spans = newValue}
@@ -87,10 +97,12 @@ public nonisolated struct Flyteidl_Core_Span: @unchecked Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// What the span measures.
   public nonisolated enum OneOf_ID: Equatable, Sendable {
     case workflowID(Flyteidl_Core_WorkflowExecutionIdentifier)
     case nodeID(Flyteidl_Core_NodeExecutionIdentifier)
     case taskID(Flyteidl_Core_TaskExecutionIdentifier)
+    /// A named engine step, e.g. waiting in the queue or writing outputs.
     case operationID(String)
 
   }
@@ -100,13 +112,16 @@ public nonisolated struct Flyteidl_Core_Span: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// The result of a metric query over an execution.
 public nonisolated struct Flyteidl_Core_ExecutionMetricResult: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Name of the metric.
   public var metric: String = String()
 
+  /// The metric's data, as JSON-like values.
   public var data: SwiftProtobuf.Google_Protobuf_Struct {
     get {_data ?? SwiftProtobuf.Google_Protobuf_Struct()}
     set {_data = newValue}

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Secrets and identities (flyteidl.core).
+///
+/// What a task or execution may access: the secrets to inject, the identity to run as, and
+/// OAuth2 tokens to fetch. Vane's local process plugin injects requested secrets as
+/// environment variables or files from its configured secret store.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// A secret a task asks for, located by group and key in the secret store.
 public nonisolated struct Flyteidl_Core_Secret: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -33,12 +40,16 @@ public nonisolated struct Flyteidl_Core_Secret: Sendable {
 
   public var mountRequirement: Flyteidl_Core_Secret.MountType = .any
 
+  /// Name of the environment variable to use, when mounted as one.
   public var envVar: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// How the secret is handed to the task.
   public nonisolated enum MountType: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// Whatever the platform prefers.
     case any // = 0
     case envVar // = 1
     case file // = 2
@@ -78,6 +89,7 @@ public nonisolated struct Flyteidl_Core_Secret: Sendable {
   public init() {}
 }
 
+/// OAuth2 client credentials; the secret part comes from the secret store.
 public nonisolated struct Flyteidl_Core_OAuth2Client: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -101,13 +113,16 @@ public nonisolated struct Flyteidl_Core_OAuth2Client: Sendable {
   fileprivate var _clientSecret: Flyteidl_Core_Secret? = nil
 }
 
+/// Who an execution or task runs as.
 public nonisolated struct Flyteidl_Core_Identity: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Cloud IAM role to assume.
   public var iamRole: String = String()
 
+  /// Kubernetes service account for pods.
   public var k8SServiceAccount: String = String()
 
   public var oauth2Client: Flyteidl_Core_OAuth2Client {
@@ -119,6 +134,7 @@ public nonisolated struct Flyteidl_Core_Identity: Sendable {
   /// Clears the value of `oauth2Client`. Subsequent reads from it will return its default value.
   public mutating func clearOauth2Client() {self._oauth2Client = nil}
 
+  /// The user (or other principal) on whose behalf the execution runs.
   public var executionIdentity: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -128,11 +144,13 @@ public nonisolated struct Flyteidl_Core_Identity: Sendable {
   fileprivate var _oauth2Client: Flyteidl_Core_OAuth2Client? = nil
 }
 
+/// An OAuth2 token the task needs; the platform fetches it and injects it like a secret.
 public nonisolated struct Flyteidl_Core_OAuth2TokenRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Name under which the token is made available to the task.
   public var name: String = String()
 
   public var type: Flyteidl_Core_OAuth2TokenRequest.TypeEnum = .clientCredentials
@@ -146,12 +164,15 @@ public nonisolated struct Flyteidl_Core_OAuth2TokenRequest: Sendable {
   /// Clears the value of `client`. Subsequent reads from it will return its default value.
   public mutating func clearClient() {self._client = nil}
 
+  /// Where to discover the identity provider's endpoints.
   public var idpDiscoveryEndpoint: String = String()
 
+  /// Token endpoint to use directly, when discovery is not used.
   public var tokenEndpoint: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// The grant type used to obtain the token.
   public nonisolated enum TypeEnum: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case clientCredentials // = 0
@@ -187,6 +208,7 @@ public nonisolated struct Flyteidl_Core_OAuth2TokenRequest: Sendable {
   fileprivate var _client: Flyteidl_Core_OAuth2Client? = nil
 }
 
+/// The identity, secrets and tokens an execution or task runs with.
 public nonisolated struct Flyteidl_Core_SecurityContext: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

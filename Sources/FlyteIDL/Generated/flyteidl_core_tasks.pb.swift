@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Task templates (flyteidl.core).
+///
+/// The registered, serialized form of a task: its type (which picks the plugin that runs it),
+/// typed interface, runtime metadata (retries, timeout, caching) and target (a container, a
+/// pod spec or a SQL statement). Vane's plugins run TaskTemplates; the local process plugin
+/// runs the `args` of a Container target as a process on the machine.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,17 +27,21 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Compute resources a task requests and its upper limits.
 public nonisolated struct Flyteidl_Core_Resources: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// What the task needs in order to be scheduled.
   public var requests: [Flyteidl_Core_Resources.ResourceEntry] = []
 
+  /// The most it may use.
   public var limits: [Flyteidl_Core_Resources.ResourceEntry] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Kinds of resource.
   public nonisolated enum ResourceName: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case unknown // = 0
@@ -81,6 +92,7 @@ public nonisolated struct Flyteidl_Core_Resources: Sendable {
 
   }
 
+  /// One resource amount, in Kubernetes quantity syntax (e.g. "500m", "2Gi").
   public nonisolated struct ResourceEntry: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -98,15 +110,18 @@ public nonisolated struct Flyteidl_Core_Resources: Sendable {
   public init() {}
 }
 
+/// The kind of GPU a task needs.
 public nonisolated struct Flyteidl_Core_GPUAccelerator: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Device name, e.g. "nvidia-tesla-a100".
   public var device: String = String()
 
   public var partitionSizeValue: Flyteidl_Core_GPUAccelerator.OneOf_PartitionSizeValue? = nil
 
+  /// Ask for a whole, unpartitioned GPU.
   public var unpartitioned: Bool {
     get {
       if case .unpartitioned(let v)? = partitionSizeValue {return v}
@@ -115,6 +130,7 @@ public nonisolated struct Flyteidl_Core_GPUAccelerator: Sendable {
     set {partitionSizeValue = .unpartitioned(newValue)}
   }
 
+  /// Ask for a GPU partition (e.g. a MIG slice such as "1g.5gb").
   public var partitionSize: String {
     get {
       if case .partitionSize(let v)? = partitionSizeValue {return v}
@@ -126,7 +142,9 @@ public nonisolated struct Flyteidl_Core_GPUAccelerator: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_PartitionSizeValue: Equatable, Sendable {
+    /// Ask for a whole, unpartitioned GPU.
     case unpartitioned(Bool)
+    /// Ask for a GPU partition (e.g. a MIG slice such as "1g.5gb").
     case partitionSize(String)
 
   }
@@ -134,6 +152,7 @@ public nonisolated struct Flyteidl_Core_GPUAccelerator: Sendable {
   public init() {}
 }
 
+/// A shared-memory volume for the task's container.
 public nonisolated struct Flyteidl_Core_SharedMemory: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -143,6 +162,7 @@ public nonisolated struct Flyteidl_Core_SharedMemory: Sendable {
 
   public var mountName: String = String()
 
+  /// Maximum size, in Kubernetes quantity syntax; empty means unlimited.
   public var sizeLimit: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -150,6 +170,7 @@ public nonisolated struct Flyteidl_Core_SharedMemory: Sendable {
   public init() {}
 }
 
+/// Resources beyond cpu/memory that need more than a quantity to describe.
 public nonisolated struct Flyteidl_Core_ExtendedResources: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -181,6 +202,7 @@ public nonisolated struct Flyteidl_Core_ExtendedResources: Sendable {
   fileprivate var _sharedMemory: Flyteidl_Core_SharedMemory? = nil
 }
 
+/// Which SDK produced a task.
 public nonisolated struct Flyteidl_Core_RuntimeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -188,12 +210,15 @@ public nonisolated struct Flyteidl_Core_RuntimeMetadata: Sendable {
 
   public var type: Flyteidl_Core_RuntimeMetadata.RuntimeType = .other
 
+  /// SDK version, e.g. flytekit's.
   public var version: String = String()
 
+  /// Language or flavor of the SDK, e.g. "python".
   public var flavor: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Kind of producer.
   public nonisolated enum RuntimeType: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case other // = 0
@@ -231,11 +256,13 @@ public nonisolated struct Flyteidl_Core_RuntimeMetadata: Sendable {
   public init() {}
 }
 
+/// How a task is run: retries, timeout, caching, interruptibility and similar settings.
 public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Whether outputs are cached and reused for identical inputs.
   public var discoverable: Bool {
     get {_storage._discoverable}
     set {_uniqueStorage()._discoverable = newValue}
@@ -250,6 +277,7 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
   /// Clears the value of `runtime`. Subsequent reads from it will return its default value.
   public mutating func clearRuntime() {_uniqueStorage()._runtime = nil}
 
+  /// Maximum duration of one attempt; exceeding it fails the attempt (retryably).
   public var timeout: SwiftProtobuf.Google_Protobuf_Duration {
     get {_storage._timeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_uniqueStorage()._timeout = newValue}
@@ -268,11 +296,13 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
   /// Clears the value of `retries`. Subsequent reads from it will return its default value.
   public mutating func clearRetries() {_uniqueStorage()._retries = nil}
 
+  /// Cache version; bump it to stop reusing old cached outputs.
   public var discoveryVersion: String {
     get {_storage._discoveryVersion}
     set {_uniqueStorage()._discoveryVersion = newValue}
   }
 
+  /// When set, the task is deprecated and this message is shown to users.
   public var deprecatedErrorMessage: String {
     get {_storage._deprecatedErrorMessage}
     set {_uniqueStorage()._deprecatedErrorMessage = newValue}
@@ -283,6 +313,7 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
     set {_uniqueStorage()._interruptibleValue = newValue}
   }
 
+  /// May run on preemptible capacity; its system retries then cover preemptions.
   public var interruptible: Bool {
     get {
       if case .interruptible(let v)? = _storage._interruptibleValue {return v}
@@ -291,6 +322,7 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
     set {_uniqueStorage()._interruptibleValue = .interruptible(newValue)}
   }
 
+  /// Only one execution at a time computes a given cache key; others wait for its result.
   public var cacheSerializable: Bool {
     get {_storage._cacheSerializable}
     set {_uniqueStorage()._cacheSerializable = newValue}
@@ -301,21 +333,25 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
     set {_uniqueStorage()._tags = newValue}
   }
 
+  /// Name of a registered pod template to base the task's pod on.
   public var podTemplateName: String {
     get {_storage._podTemplateName}
     set {_uniqueStorage()._podTemplateName = newValue}
   }
 
+  /// Inputs left out of the cache key.
   public var cacheIgnoreInputVars: [String] {
     get {_storage._cacheIgnoreInputVars}
     set {_uniqueStorage()._cacheIgnoreInputVars = newValue}
   }
 
+  /// The task is an eager workflow: Python code that launches other tasks while it runs.
   public var isEager: Bool {
     get {_storage._isEager}
     set {_uniqueStorage()._isEager = newValue}
   }
 
+  /// Whether the task writes a Deck (HTML report); unset means unknown.
   public var generatesDeck: SwiftProtobuf.Google_Protobuf_BoolValue {
     get {_storage._generatesDeck ?? SwiftProtobuf.Google_Protobuf_BoolValue()}
     set {_uniqueStorage()._generatesDeck = newValue}
@@ -325,6 +361,7 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
   /// Clears the value of `generatesDeck`. Subsequent reads from it will return its default value.
   public mutating func clearGeneratesDeck() {_uniqueStorage()._generatesDeck = nil}
 
+  /// Labels and annotations for the task's pod or process.
   public var metadata: Flyteidl_Core_K8sObjectMetadata {
     get {_storage._metadata ?? Flyteidl_Core_K8sObjectMetadata()}
     set {_uniqueStorage()._metadata = newValue}
@@ -337,6 +374,7 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_InterruptibleValue: Equatable, Sendable {
+    /// May run on preemptible capacity; its system retries then cover preemptions.
     case interruptible(Bool)
 
   }
@@ -346,6 +384,7 @@ public nonisolated struct Flyteidl_Core_TaskMetadata: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// The complete definition of a task as registered.
 public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -360,6 +399,7 @@ public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {_uniqueStorage()._id = nil}
 
+  /// Task type, e.g. "python-task", "container", "ray"; selects the plugin.
   public var type: String {
     get {_storage._type}
     set {_uniqueStorage()._type = newValue}
@@ -383,6 +423,7 @@ public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
   /// Clears the value of `interface`. Subsequent reads from it will return its default value.
   public mutating func clearInterface() {_uniqueStorage()._interface = nil}
 
+  /// Plugin-specific settings, e.g. a Ray cluster spec; its shape depends on `type`.
   public var custom: SwiftProtobuf.Google_Protobuf_Struct {
     get {_storage._custom ?? SwiftProtobuf.Google_Protobuf_Struct()}
     set {_uniqueStorage()._custom = newValue}
@@ -392,6 +433,7 @@ public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
   /// Clears the value of `custom`. Subsequent reads from it will return its default value.
   public mutating func clearCustom() {_uniqueStorage()._custom = nil}
 
+  /// What to run.
   public var target: OneOf_Target? {
     get {return _storage._target}
     set {_uniqueStorage()._target = newValue}
@@ -421,6 +463,7 @@ public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
     set {_uniqueStorage()._target = .sql(newValue)}
   }
 
+  /// Version of the `custom` format, so plugins can evolve it.
   public var taskTypeVersion: Int32 {
     get {_storage._taskTypeVersion}
     set {_uniqueStorage()._taskTypeVersion = newValue}
@@ -444,6 +487,7 @@ public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
   /// Clears the value of `extendedResources`. Subsequent reads from it will return its default value.
   public mutating func clearExtendedResources() {_uniqueStorage()._extendedResources = nil}
 
+  /// Free-form settings read by plugins.
   public var config: Dictionary<String,String> {
     get {_storage._config}
     set {_uniqueStorage()._config = newValue}
@@ -451,6 +495,7 @@ public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// What to run.
   public nonisolated enum OneOf_Target: Equatable, Sendable {
     case container(Flyteidl_Core_Container)
     case k8SPod(Flyteidl_Core_K8sPod)
@@ -463,6 +508,7 @@ public nonisolated struct Flyteidl_Core_TaskTemplate: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A port the container listens on.
 public nonisolated struct Flyteidl_Core_ContainerPort: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -477,6 +523,7 @@ public nonisolated struct Flyteidl_Core_ContainerPort: Sendable {
   public init() {}
 }
 
+/// A container to run: image, command line, resources and environment.
 public nonisolated struct Flyteidl_Core_Container: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -486,6 +533,8 @@ public nonisolated struct Flyteidl_Core_Container: Sendable {
 
   public var command: [String] = []
 
+  /// Arguments; may contain template variables such as `{{.input}}` and `{{.outputPrefix}}`
+  /// that the engine substitutes before running.
   public var args: [String] = []
 
   public var resources: Flyteidl_Core_Resources {
@@ -499,11 +548,14 @@ public nonisolated struct Flyteidl_Core_Container: Sendable {
 
   public var env: [Flyteidl_Core_KeyValuePair] = []
 
+  /// Older plugin configuration; superseded by TaskTemplate.config.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var config: [Flyteidl_Core_KeyValuePair] = []
 
   public var ports: [Flyteidl_Core_ContainerPort] = []
 
+  /// For raw containers: how inputs and outputs are copied in and out as files.
   public var dataConfig: Flyteidl_Core_DataLoadingConfig {
     get {_dataConfig ?? Flyteidl_Core_DataLoadingConfig()}
     set {_dataConfig = newValue}
@@ -517,6 +569,7 @@ public nonisolated struct Flyteidl_Core_Container: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// CPU architecture the image is built for.
   public nonisolated enum Architecture: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case unknown // = 0
@@ -569,6 +622,7 @@ public nonisolated struct Flyteidl_Core_Container: Sendable {
   fileprivate var _dataConfig: Flyteidl_Core_DataLoadingConfig? = nil
 }
 
+/// When inputs are downloaded and outputs uploaded for a raw container.
 public nonisolated struct Flyteidl_Core_IOStrategy: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -580,10 +634,17 @@ public nonisolated struct Flyteidl_Core_IOStrategy: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// When inputs become available.
   public nonisolated enum DownloadMode: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// All inputs before the container starts.
     case downloadEager // = 0
+
+    /// Streamed while the container runs.
     case downloadStream // = 1
+
+    /// Not at all; the container reads them itself.
     case doNotDownload // = 2
     case UNRECOGNIZED(Int)
 
@@ -618,10 +679,17 @@ public nonisolated struct Flyteidl_Core_IOStrategy: Sendable {
 
   }
 
+  /// When outputs are uploaded.
   public nonisolated enum UploadMode: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// After the container exits.
     case uploadOnExit // = 0
+
+    /// As soon as each output file appears.
     case uploadEager // = 1
+
+    /// Not at all; the container uploads them itself.
     case doNotUpload // = 2
     case UNRECOGNIZED(Int)
 
@@ -659,6 +727,8 @@ public nonisolated struct Flyteidl_Core_IOStrategy: Sendable {
   public init() {}
 }
 
+/// Lets a container that knows nothing of Flyte read inputs and write outputs as plain
+/// files: the platform writes inputs into `input_path` and collects outputs from `output_path`.
 public nonisolated struct Flyteidl_Core_DataLoadingConfig: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -666,8 +736,10 @@ public nonisolated struct Flyteidl_Core_DataLoadingConfig: Sendable {
 
   public var enabled: Bool = false
 
+  /// Directory in the container where inputs are placed.
   public var inputPath: String = String()
 
+  /// Directory in the container where the task leaves its outputs.
   public var outputPath: String = String()
 
   public var format: Flyteidl_Core_DataLoadingConfig.LiteralMapFormat = .json
@@ -683,6 +755,7 @@ public nonisolated struct Flyteidl_Core_DataLoadingConfig: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Encoding of the input/output LiteralMap files.
   public nonisolated enum LiteralMapFormat: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case json // = 0
@@ -726,6 +799,7 @@ public nonisolated struct Flyteidl_Core_DataLoadingConfig: Sendable {
   fileprivate var _ioStrategy: Flyteidl_Core_IOStrategy? = nil
 }
 
+/// A whole Kubernetes pod spec as a task target.
 public nonisolated struct Flyteidl_Core_K8sPod: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -740,6 +814,7 @@ public nonisolated struct Flyteidl_Core_K8sPod: Sendable {
   /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
   public mutating func clearMetadata() {self._metadata = nil}
 
+  /// The pod spec, as JSON-like values.
   public var podSpec: SwiftProtobuf.Google_Protobuf_Struct {
     get {_podSpec ?? SwiftProtobuf.Google_Protobuf_Struct()}
     set {_podSpec = newValue}
@@ -758,6 +833,7 @@ public nonisolated struct Flyteidl_Core_K8sPod: Sendable {
   /// Clears the value of `dataConfig`. Subsequent reads from it will return its default value.
   public mutating func clearDataConfig() {self._dataConfig = nil}
 
+  /// The container in the pod that runs the task and whose exit decides the result.
   public var primaryContainerName: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -769,6 +845,7 @@ public nonisolated struct Flyteidl_Core_K8sPod: Sendable {
   fileprivate var _dataConfig: Flyteidl_Core_DataLoadingConfig? = nil
 }
 
+/// Labels and annotations for a Kubernetes object.
 public nonisolated struct Flyteidl_Core_K8sObjectMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -783,17 +860,20 @@ public nonisolated struct Flyteidl_Core_K8sObjectMetadata: Sendable {
   public init() {}
 }
 
+/// A SQL statement as a task target.
 public nonisolated struct Flyteidl_Core_Sql: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The query; may contain template variables for inputs.
   public var statement: String = String()
 
   public var dialect: Flyteidl_Core_Sql.Dialect = .undefined
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// SQL dialect of the statement.
   public nonisolated enum Dialect: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case undefined // = 0

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Literal types (flyteidl.core).
+///
+/// The type system of Flyte's interfaces: simple types, collections, maps, blobs, datasets,
+/// enums and unions, plus the references used in bindings. VaneCompiler checks that each
+/// binding's type fits the input it feeds; VaneModel checks literals against these types.
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -25,6 +31,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Built-in scalar types.
 public nonisolated enum Flyteidl_Core_SimpleType: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case none // = 0
@@ -35,7 +42,11 @@ public nonisolated enum Flyteidl_Core_SimpleType: SwiftProtobuf.Enum, Swift.Case
   case datetime // = 5
   case duration // = 6
   case binary // = 7
+
+  /// The error of a failed node (see Error).
   case error // = 8
+
+  /// A JSON-like object, e.g. a dataclass or dict.
   case `struct` // = 9
   case UNRECOGNIZED(Int)
 
@@ -91,6 +102,7 @@ public nonisolated enum Flyteidl_Core_SimpleType: SwiftProtobuf.Enum, Swift.Case
 
 }
 
+/// Columns of a legacy schema dataset.
 public nonisolated struct Flyteidl_Core_SchemaType: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -100,6 +112,7 @@ public nonisolated struct Flyteidl_Core_SchemaType: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// One named, typed column.
   public nonisolated struct SchemaColumn: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -111,6 +124,7 @@ public nonisolated struct Flyteidl_Core_SchemaType: Sendable {
 
     public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+    /// Column types a schema supports.
     public nonisolated enum SchemaColumnType: SwiftProtobuf.Enum, Swift.CaseIterable {
       public typealias RawValue = Int
       case integer // = 0
@@ -167,21 +181,27 @@ public nonisolated struct Flyteidl_Core_SchemaType: Sendable {
   public init() {}
 }
 
+/// Type of a structured dataset (dataframe): its columns and storage format.
 public nonisolated struct Flyteidl_Core_StructuredDatasetType: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Columns; empty means any columns are accepted.
   public var columns: [Flyteidl_Core_StructuredDatasetType.DatasetColumn] = []
 
+  /// Storage format, e.g. "parquet"; empty means any.
   public var format: String = String()
 
+  /// Kind of schema in `external_schema_bytes`, e.g. "arrow".
   public var externalSchemaType: String = String()
 
+  /// A schema in a third-party format, describing the columns more precisely.
   public var externalSchemaBytes: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// One named column and its type.
   public nonisolated struct DatasetColumn: Sendable {
     // SwiftProtobuf.Message conformance is added in an extension below. See the
     // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -208,20 +228,27 @@ public nonisolated struct Flyteidl_Core_StructuredDatasetType: Sendable {
   public init() {}
 }
 
+/// Type of a file or directory.
 public nonisolated struct Flyteidl_Core_BlobType: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// File format, e.g. "csv"; empty means any.
   public var format: String = String()
 
   public var dimensionality: Flyteidl_Core_BlobType.BlobDimensionality = .single
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Whether the blob is one file or many.
   public nonisolated enum BlobDimensionality: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// A single file.
     case single // = 0
+
+    /// A directory of files under a prefix.
     case multipart // = 1
     case UNRECOGNIZED(Int)
 
@@ -256,6 +283,7 @@ public nonisolated struct Flyteidl_Core_BlobType: Sendable {
   public init() {}
 }
 
+/// A string restricted to a fixed set of values.
 public nonisolated struct Flyteidl_Core_EnumType: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -268,6 +296,7 @@ public nonisolated struct Flyteidl_Core_EnumType: Sendable {
   public init() {}
 }
 
+/// A value of any one of several types.
 public nonisolated struct Flyteidl_Core_UnionType: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -280,13 +309,16 @@ public nonisolated struct Flyteidl_Core_UnionType: Sendable {
   public init() {}
 }
 
+/// Extra identity for a type beyond its shape, used to tell variants apart.
 public nonisolated struct Flyteidl_Core_TypeStructure: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Tag that distinguishes types of the same shape (e.g. the Python type name).
   public var tag: String = String()
 
+  /// For dataclasses: the type of each field, so attribute paths can be type-checked.
   public var dataclassType: Dictionary<String,Flyteidl_Core_LiteralType> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -294,6 +326,7 @@ public nonisolated struct Flyteidl_Core_TypeStructure: Sendable {
   public init() {}
 }
 
+/// Free-form annotations on a type, for SDKs and plugins; ignored in type checks.
 public nonisolated struct Flyteidl_Core_TypeAnnotation: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -315,6 +348,7 @@ public nonisolated struct Flyteidl_Core_TypeAnnotation: Sendable {
   fileprivate var _annotations: SwiftProtobuf.Google_Protobuf_Struct? = nil
 }
 
+/// The type of a literal.
 public nonisolated struct Flyteidl_Core_LiteralType: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -341,6 +375,7 @@ public nonisolated struct Flyteidl_Core_LiteralType: @unchecked Sendable {
     set {_uniqueStorage()._type = .schema(newValue)}
   }
 
+  /// A list whose elements have this type.
   public var collectionType: Flyteidl_Core_LiteralType {
     get {
       if case .collectionType(let v)? = _storage._type {return v}
@@ -349,6 +384,7 @@ public nonisolated struct Flyteidl_Core_LiteralType: @unchecked Sendable {
     set {_uniqueStorage()._type = .collectionType(newValue)}
   }
 
+  /// A map with string keys whose values have this type.
   public var mapValueType: Flyteidl_Core_LiteralType {
     get {
       if case .mapValueType(let v)? = _storage._type {return v}
@@ -389,6 +425,7 @@ public nonisolated struct Flyteidl_Core_LiteralType: @unchecked Sendable {
     set {_uniqueStorage()._type = .unionType(newValue)}
   }
 
+  /// SDK-specific details, e.g. a JSON schema of a dataclass; not used in type checks.
   public var metadata: SwiftProtobuf.Google_Protobuf_Struct {
     get {_storage._metadata ?? SwiftProtobuf.Google_Protobuf_Struct()}
     set {_uniqueStorage()._metadata = newValue}
@@ -421,7 +458,9 @@ public nonisolated struct Flyteidl_Core_LiteralType: @unchecked Sendable {
   public nonisolated enum OneOf_Type: Equatable, Sendable {
     case simple(Flyteidl_Core_SimpleType)
     case schema(Flyteidl_Core_SchemaType)
+    /// A list whose elements have this type.
     case collectionType(Flyteidl_Core_LiteralType)
+    /// A map with string keys whose values have this type.
     case mapValueType(Flyteidl_Core_LiteralType)
     case blob(Flyteidl_Core_BlobType)
     case enumType(Flyteidl_Core_EnumType)
@@ -435,15 +474,19 @@ public nonisolated struct Flyteidl_Core_LiteralType: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Refers to an output of another node: the source of a promise binding.
 public nonisolated struct Flyteidl_Core_OutputReference: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Id of the node that produces the value.
   public var nodeID: String = String()
 
+  /// Name of that node's output.
   public var `var`: String = String()
 
+  /// Path into the output's value, e.g. a dataclass field or list index.
   public var attrPath: [Flyteidl_Core_PromiseAttribute] = []
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -451,6 +494,7 @@ public nonisolated struct Flyteidl_Core_OutputReference: Sendable {
   public init() {}
 }
 
+/// One step of an attribute path: a field or key name, or a list index.
 public nonisolated struct Flyteidl_Core_PromiseAttribute: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -485,6 +529,7 @@ public nonisolated struct Flyteidl_Core_PromiseAttribute: Sendable {
   public init() {}
 }
 
+/// The failure of a node, as a value that can be passed to a failure handler.
 public nonisolated struct Flyteidl_Core_Error: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

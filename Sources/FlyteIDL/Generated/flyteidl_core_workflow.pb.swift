@@ -8,6 +8,13 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Workflow templates and nodes (flyteidl.core).
+///
+/// The uncompiled graph of a workflow: its nodes (task, subworkflow or launch plan, branch,
+/// gate, array), their input bindings and explicit dependencies, the workflow's outputs and
+/// optional failure node. VaneCompiler reads WorkflowTemplates from registered packages and
+/// dynamic tasks; the node executor dispatches on Node.target to pick a node handler.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +27,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// One leg of a branch: run `then_node` when `condition` holds.
 public nonisolated struct Flyteidl_Core_IfBlock: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -50,6 +58,7 @@ public nonisolated struct Flyteidl_Core_IfBlock: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// The legs of a branch, tried in order: `case`, then each of `other`, then the default.
 public nonisolated struct Flyteidl_Core_IfElseBlock: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -64,16 +73,19 @@ public nonisolated struct Flyteidl_Core_IfElseBlock: @unchecked Sendable {
   /// Clears the value of ``case``. Subsequent reads from it will return its default value.
   public mutating func clearCase() {_uniqueStorage()._case = nil}
 
+  /// Further legs ("elif").
   public var other: [Flyteidl_Core_IfBlock] {
     get {_storage._other}
     set {_uniqueStorage()._other = newValue}
   }
 
+  /// What happens when no condition holds.
   public var `default`: OneOf_Default? {
     get {return _storage._default}
     set {_uniqueStorage()._default = newValue}
   }
 
+  /// Run this node.
   public var elseNode: Flyteidl_Core_Node {
     get {
       if case .elseNode(let v)? = _storage._default {return v}
@@ -82,6 +94,7 @@ public nonisolated struct Flyteidl_Core_IfElseBlock: @unchecked Sendable {
     set {_uniqueStorage()._default = .elseNode(newValue)}
   }
 
+  /// Fail the branch with this error.
   public var error: Flyteidl_Core_Error {
     get {
       if case .error(let v)? = _storage._default {return v}
@@ -92,8 +105,11 @@ public nonisolated struct Flyteidl_Core_IfElseBlock: @unchecked Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// What happens when no condition holds.
   public nonisolated enum OneOf_Default: Equatable, Sendable {
+    /// Run this node.
     case elseNode(Flyteidl_Core_Node)
+    /// Fail the branch with this error.
     case error(Flyteidl_Core_Error)
 
   }
@@ -103,6 +119,7 @@ public nonisolated struct Flyteidl_Core_IfElseBlock: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Runs exactly one of several nodes, chosen by conditions on its inputs.
 public nonisolated struct Flyteidl_Core_BranchNode: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -124,6 +141,7 @@ public nonisolated struct Flyteidl_Core_BranchNode: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Runs a task.
 public nonisolated struct Flyteidl_Core_TaskNode: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -131,6 +149,7 @@ public nonisolated struct Flyteidl_Core_TaskNode: Sendable {
 
   public var reference: Flyteidl_Core_TaskNode.OneOf_Reference? = nil
 
+  /// The task to run; its template is in the compiled closure.
   public var referenceID: Flyteidl_Core_Identifier {
     get {
       if case .referenceID(let v)? = reference {return v}
@@ -139,6 +158,7 @@ public nonisolated struct Flyteidl_Core_TaskNode: Sendable {
     set {reference = .referenceID(newValue)}
   }
 
+  /// Per-node changes to the task's resources, image or pod template.
   public var overrides: Flyteidl_Core_TaskNodeOverrides {
     get {_overrides ?? Flyteidl_Core_TaskNodeOverrides()}
     set {_overrides = newValue}
@@ -151,6 +171,7 @@ public nonisolated struct Flyteidl_Core_TaskNode: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Reference: Equatable, Sendable {
+    /// The task to run; its template is in the compiled closure.
     case referenceID(Flyteidl_Core_Identifier)
 
   }
@@ -160,6 +181,7 @@ public nonisolated struct Flyteidl_Core_TaskNode: Sendable {
   fileprivate var _overrides: Flyteidl_Core_TaskNodeOverrides? = nil
 }
 
+/// Runs another workflow: a launch plan as a child execution, or a subworkflow inline.
 public nonisolated struct Flyteidl_Core_WorkflowNode: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -167,6 +189,7 @@ public nonisolated struct Flyteidl_Core_WorkflowNode: Sendable {
 
   public var reference: Flyteidl_Core_WorkflowNode.OneOf_Reference? = nil
 
+  /// Launch a separate execution of this launch plan and wait for it.
   public var launchplanRef: Flyteidl_Core_Identifier {
     get {
       if case .launchplanRef(let v)? = reference {return v}
@@ -175,6 +198,7 @@ public nonisolated struct Flyteidl_Core_WorkflowNode: Sendable {
     set {reference = .launchplanRef(newValue)}
   }
 
+  /// Run this workflow's nodes as part of the current execution.
   public var subWorkflowRef: Flyteidl_Core_Identifier {
     get {
       if case .subWorkflowRef(let v)? = reference {return v}
@@ -186,7 +210,9 @@ public nonisolated struct Flyteidl_Core_WorkflowNode: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Reference: Equatable, Sendable {
+    /// Launch a separate execution of this launch plan and wait for it.
     case launchplanRef(Flyteidl_Core_Identifier)
+    /// Run this workflow's nodes as part of the current execution.
     case subWorkflowRef(Flyteidl_Core_Identifier)
 
   }
@@ -194,6 +220,7 @@ public nonisolated struct Flyteidl_Core_WorkflowNode: Sendable {
   public init() {}
 }
 
+/// Gate that waits for a yes/no approval signal.
 public nonisolated struct Flyteidl_Core_ApproveCondition: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -206,6 +233,7 @@ public nonisolated struct Flyteidl_Core_ApproveCondition: Sendable {
   public init() {}
 }
 
+/// Gate that waits for a typed value to be sent as a signal.
 public nonisolated struct Flyteidl_Core_SignalCondition: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -213,6 +241,7 @@ public nonisolated struct Flyteidl_Core_SignalCondition: Sendable {
 
   public var signalID: String = String()
 
+  /// Type of the value expected.
   public var type: Flyteidl_Core_LiteralType {
     get {_type ?? Flyteidl_Core_LiteralType()}
     set {_type = newValue}
@@ -222,6 +251,7 @@ public nonisolated struct Flyteidl_Core_SignalCondition: Sendable {
   /// Clears the value of `type`. Subsequent reads from it will return its default value.
   public mutating func clearType() {self._type = nil}
 
+  /// Name of the gate node's output that receives the value.
   public var outputVariableName: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -231,6 +261,7 @@ public nonisolated struct Flyteidl_Core_SignalCondition: Sendable {
   fileprivate var _type: Flyteidl_Core_LiteralType? = nil
 }
 
+/// Gate that waits for a fixed time.
 public nonisolated struct Flyteidl_Core_SleepCondition: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -252,6 +283,7 @@ public nonisolated struct Flyteidl_Core_SleepCondition: Sendable {
   fileprivate var _duration: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+/// Pauses the workflow until a condition is met (approval, a signal, or time).
 public nonisolated struct Flyteidl_Core_GateNode: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -295,11 +327,13 @@ public nonisolated struct Flyteidl_Core_GateNode: Sendable {
   public init() {}
 }
 
+/// Runs one node once per element of its list inputs (a map task).
 public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The node to run for each element.
   public var node: Flyteidl_Core_Node {
     get {_storage._node ?? Flyteidl_Core_Node()}
     set {_uniqueStorage()._node = newValue}
@@ -314,6 +348,7 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
     set {_uniqueStorage()._parallelismOption = newValue}
   }
 
+  /// How many elements may run at once; unset means no limit beyond the workflow's.
   public var parallelism: UInt32 {
     get {
       if case .parallelism(let v)? = _storage._parallelismOption {return v}
@@ -322,11 +357,13 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
     set {_uniqueStorage()._parallelismOption = .parallelism(newValue)}
   }
 
+  /// When the array node as a whole counts as succeeded.
   public var successCriteria: OneOf_SuccessCriteria? {
     get {return _storage._successCriteria}
     set {_uniqueStorage()._successCriteria = newValue}
   }
 
+  /// At least this many elements must succeed.
   public var minSuccesses: UInt32 {
     get {
       if case .minSuccesses(let v)? = _storage._successCriteria {return v}
@@ -335,6 +372,8 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
     set {_uniqueStorage()._successCriteria = .minSuccesses(newValue)}
   }
 
+  /// At least this fraction (0 to 1) of the elements must succeed; useful when the number
+  /// of elements is only known at run time.
   public var minSuccessRatio: Float {
     get {
       if case .minSuccessRatio(let v)? = _storage._successCriteria {return v}
@@ -348,6 +387,8 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
     set {_uniqueStorage()._executionMode = newValue}
   }
 
+  /// Whether the sub-node's interface is its original per-element one rather than a
+  /// list-typed rewrite of it.
   public var isOriginalSubNodeInterface: SwiftProtobuf.Google_Protobuf_BoolValue {
     get {_storage._isOriginalSubNodeInterface ?? SwiftProtobuf.Google_Protobuf_BoolValue()}
     set {_uniqueStorage()._isOriginalSubNodeInterface = newValue}
@@ -362,11 +403,13 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
     set {_uniqueStorage()._dataMode = newValue}
   }
 
+  /// Inputs passed whole to every element instead of being split up.
   public var boundInputs: [String] {
     get {_storage._boundInputs}
     set {_uniqueStorage()._boundInputs = newValue}
   }
 
+  /// Keep running the remaining elements after success has become impossible.
   public var runAllSubNodes: Bool {
     get {_storage._runAllSubNodes}
     set {_uniqueStorage()._runAllSubNodes = newValue}
@@ -375,19 +418,29 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_ParallelismOption: Equatable, Sendable {
+    /// How many elements may run at once; unset means no limit beyond the workflow's.
     case parallelism(UInt32)
 
   }
 
+  /// When the array node as a whole counts as succeeded.
   public nonisolated enum OneOf_SuccessCriteria: Equatable, Sendable {
+    /// At least this many elements must succeed.
     case minSuccesses(UInt32)
+    /// At least this fraction (0 to 1) of the elements must succeed; useful when the number
+    /// of elements is only known at run time.
     case minSuccessRatio(Float)
 
   }
 
+  /// How much per-element state the engine keeps.
   public nonisolated enum ExecutionMode: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// Compact state; enough for plain task sub-nodes.
     case minimalState // = 0
+
+    /// Full node state per element; needed for sub-nodes other than simple tasks.
     case fullState // = 1
     case UNRECOGNIZED(Int)
 
@@ -419,9 +472,15 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
 
   }
 
+  /// How each element's inputs are handed to its sub-node.
   public nonisolated enum DataMode: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// Every sub-node reads the array node's whole input file and picks its own element
+    /// by index.
     case singleInputFile // = 0
+
+    /// The engine writes a separate input file per element.
     case individualInputFiles // = 1
     case UNRECOGNIZED(Int)
 
@@ -458,13 +517,16 @@ public nonisolated struct Flyteidl_Core_ArrayNode: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Settings that apply to one node: display name, timeout, retries and caching overrides.
 public nonisolated struct Flyteidl_Core_NodeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Display name.
   public var name: String = String()
 
+  /// Time limit for each attempt of the node (the engine uses it as the attempt deadline).
   public var timeout: SwiftProtobuf.Google_Protobuf_Duration {
     get {_timeout ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_timeout = newValue}
@@ -483,6 +545,7 @@ public nonisolated struct Flyteidl_Core_NodeMetadata: Sendable {
   /// Clears the value of `retries`. Subsequent reads from it will return its default value.
   public mutating func clearRetries() {self._retries = nil}
 
+  /// The optional fields below override the task's own setting when present.
   public var interruptibleValue: Flyteidl_Core_NodeMetadata.OneOf_InterruptibleValue? = nil
 
   public var interruptible: Bool {
@@ -523,10 +586,12 @@ public nonisolated struct Flyteidl_Core_NodeMetadata: Sendable {
     set {cacheSerializableValue = .cacheSerializable(newValue)}
   }
 
+  /// Free-form settings for the node's handler or plugin.
   public var config: Dictionary<String,String> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// The optional fields below override the task's own setting when present.
   public nonisolated enum OneOf_InterruptibleValue: Equatable, Sendable {
     case interruptible(Bool)
 
@@ -553,13 +618,16 @@ public nonisolated struct Flyteidl_Core_NodeMetadata: Sendable {
   fileprivate var _retries: Flyteidl_Core_RetryStrategy? = nil
 }
 
+/// Exposes a node output under another name.
 public nonisolated struct Flyteidl_Core_Alias: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The node's own output name.
   public var `var`: String = String()
 
+  /// The name others use for it.
   public var alias: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -567,11 +635,13 @@ public nonisolated struct Flyteidl_Core_Alias: Sendable {
   public init() {}
 }
 
+/// One step of a workflow graph.
 public nonisolated struct Flyteidl_Core_Node: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unique within the workflow; "start-node" and "end-node" are reserved.
   public var id: String {
     get {_storage._id}
     set {_uniqueStorage()._id = newValue}
@@ -586,11 +656,13 @@ public nonisolated struct Flyteidl_Core_Node: @unchecked Sendable {
   /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
   public mutating func clearMetadata() {_uniqueStorage()._metadata = nil}
 
+  /// Where each input of the node comes from.
   public var inputs: [Flyteidl_Core_Binding] {
     get {_storage._inputs}
     set {_uniqueStorage()._inputs = newValue}
   }
 
+  /// Nodes that must finish first even without a data dependency.
   public var upstreamNodeIds: [String] {
     get {_storage._upstreamNodeIds}
     set {_uniqueStorage()._upstreamNodeIds = newValue}
@@ -601,6 +673,7 @@ public nonisolated struct Flyteidl_Core_Node: @unchecked Sendable {
     set {_uniqueStorage()._outputAliases = newValue}
   }
 
+  /// What the node does.
   public var target: OneOf_Target? {
     get {return _storage._target}
     set {_uniqueStorage()._target = newValue}
@@ -648,6 +721,7 @@ public nonisolated struct Flyteidl_Core_Node: @unchecked Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// What the node does.
   public nonisolated enum OneOf_Target: Equatable, Sendable {
     case taskNode(Flyteidl_Core_TaskNode)
     case workflowNode(Flyteidl_Core_WorkflowNode)
@@ -662,6 +736,7 @@ public nonisolated struct Flyteidl_Core_Node: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Settings of a workflow as a whole.
 public nonisolated struct Flyteidl_Core_WorkflowMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -682,9 +757,14 @@ public nonisolated struct Flyteidl_Core_WorkflowMetadata: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// What happens to the other nodes when one fails.
   public nonisolated enum OnFailurePolicy: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
+
+    /// Stop the workflow at once, aborting running nodes.
     case failImmediately // = 0
+
+    /// Let every node that can still run finish, then fail.
     case failAfterExecutableNodesComplete // = 1
     case UNRECOGNIZED(Int)
 
@@ -721,6 +801,7 @@ public nonisolated struct Flyteidl_Core_WorkflowMetadata: Sendable {
   fileprivate var _qualityOfService: Flyteidl_Core_QualityOfService? = nil
 }
 
+/// Defaults applied to every node of a workflow unless a node sets its own.
 public nonisolated struct Flyteidl_Core_WorkflowMetadataDefaults: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -733,6 +814,7 @@ public nonisolated struct Flyteidl_Core_WorkflowMetadataDefaults: Sendable {
   public init() {}
 }
 
+/// The definition of a workflow as authored and registered.
 public nonisolated struct Flyteidl_Core_WorkflowTemplate: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -767,8 +849,10 @@ public nonisolated struct Flyteidl_Core_WorkflowTemplate: Sendable {
 
   public var nodes: [Flyteidl_Core_Node] = []
 
+  /// How the workflow's outputs are built from node outputs.
   public var outputs: [Flyteidl_Core_Binding] = []
 
+  /// A node run after the workflow fails, e.g. to clean up; it receives the error.
   public var failureNode: Flyteidl_Core_Node {
     get {_failureNode ?? Flyteidl_Core_Node()}
     set {_failureNode = newValue}
@@ -798,6 +882,7 @@ public nonisolated struct Flyteidl_Core_WorkflowTemplate: Sendable {
   fileprivate var _metadataDefaults: Flyteidl_Core_WorkflowMetadataDefaults? = nil
 }
 
+/// Per-node replacements for a task's settings.
 public nonisolated struct Flyteidl_Core_TaskNodeOverrides: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -821,11 +906,13 @@ public nonisolated struct Flyteidl_Core_TaskNodeOverrides: @unchecked Sendable {
   /// Clears the value of `extendedResources`. Subsequent reads from it will return its default value.
   public mutating func clearExtendedResources() {_uniqueStorage()._extendedResources = nil}
 
+  /// Image to run instead of the task's own.
   public var containerImage: String {
     get {_storage._containerImage}
     set {_uniqueStorage()._containerImage = newValue}
   }
 
+  /// Pod spec to run the task with instead of the default.
   public var podTemplate: Flyteidl_Core_K8sPod {
     get {_storage._podTemplate ?? Flyteidl_Core_K8sPod()}
     set {_uniqueStorage()._podTemplate = newValue}
@@ -842,6 +929,7 @@ public nonisolated struct Flyteidl_Core_TaskNodeOverrides: @unchecked Sendable {
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// A launch plan's shape as a workflow node sees it: its interface and fixed inputs.
 public nonisolated struct Flyteidl_Core_LaunchPlanTemplate: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -865,6 +953,7 @@ public nonisolated struct Flyteidl_Core_LaunchPlanTemplate: Sendable {
   /// Clears the value of `interface`. Subsequent reads from it will return its default value.
   public mutating func clearInterface() {self._interface = nil}
 
+  /// Inputs the launch plan fixes; callers cannot set them.
   public var fixedInputs: Flyteidl_Core_LiteralMap {
     get {_fixedInputs ?? Flyteidl_Core_LiteralMap()}
     set {_fixedInputs = newValue}

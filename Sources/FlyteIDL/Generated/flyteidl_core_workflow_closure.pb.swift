@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Workflow closure (flyteidl.core).
+///
+/// A workflow template bundled with the task templates it uses, before compilation: a
+/// self-contained, uncompiled form of a workflow. Part of the subset so the whole flyteidl
+/// core package is available; Vane's registry and engine use the compiled form instead.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// A workflow and the tasks it needs.
 public nonisolated struct Flyteidl_Core_WorkflowClosure: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for

@@ -8,6 +8,14 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Execution events (flyteidl.event).
+///
+/// What the engine reports as an execution progresses: one event per phase change of a
+/// workflow, node or task attempt, carrying timings, input/output locations or errors, logs
+/// and plugin details. Vane's engine emits these after each round that changes a phase; the
+/// admin side folds them into the records the console and API show. Events may be sent more
+/// than once and must be safe to apply again.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +28,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// A workflow execution changed phase.
 public nonisolated struct Flyteidl_Event_WorkflowExecutionEvent: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -34,10 +43,12 @@ public nonisolated struct Flyteidl_Event_WorkflowExecutionEvent: Sendable {
   /// Clears the value of `executionID`. Subsequent reads from it will return its default value.
   public mutating func clearExecutionID() {self._executionID = nil}
 
+  /// Which engine instance (or cluster) sent the event.
   public var producerID: String = String()
 
   public var phase: Flyteidl_Core_WorkflowExecution.Phase = .undefined
 
+  /// When the change happened in the engine.
   public var occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_occurredAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_occurredAt = newValue}
@@ -47,8 +58,10 @@ public nonisolated struct Flyteidl_Event_WorkflowExecutionEvent: Sendable {
   /// Clears the value of `occurredAt`. Subsequent reads from it will return its default value.
   public mutating func clearOccurredAt() {self._occurredAt = nil}
 
+  /// Set on terminal phases.
   public var outputResult: Flyteidl_Event_WorkflowExecutionEvent.OneOf_OutputResult? = nil
 
+  /// Where the workflow's outputs.pb is stored.
   public var outputUri: String {
     get {
       if case .outputUri(let v)? = outputResult {return v}
@@ -65,6 +78,7 @@ public nonisolated struct Flyteidl_Event_WorkflowExecutionEvent: Sendable {
     set {outputResult = .error(newValue)}
   }
 
+  /// The outputs inline.
   public var outputData: Flyteidl_Core_LiteralMap {
     get {
       if case .outputData(let v)? = outputResult {return v}
@@ -75,9 +89,12 @@ public nonisolated struct Flyteidl_Event_WorkflowExecutionEvent: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Set on terminal phases.
   public nonisolated enum OneOf_OutputResult: Equatable, Sendable {
+    /// Where the workflow's outputs.pb is stored.
     case outputUri(String)
     case error(Flyteidl_Core_ExecutionError)
+    /// The outputs inline.
     case outputData(Flyteidl_Core_LiteralMap)
 
   }
@@ -88,6 +105,7 @@ public nonisolated struct Flyteidl_Event_WorkflowExecutionEvent: Sendable {
   fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// A node execution changed phase (or reported new details).
 public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -102,6 +120,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
   /// Clears the value of `id`. Subsequent reads from it will return its default value.
   public mutating func clearID() {_uniqueStorage()._id = nil}
 
+  /// Which engine instance sent the event.
   public var producerID: String {
     get {_storage._producerID}
     set {_uniqueStorage()._producerID = newValue}
@@ -126,6 +145,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._inputValue = newValue}
   }
 
+  /// Where the node's inputs.pb is stored.
   public var inputUri: String {
     get {
       if case .inputUri(let v)? = _storage._inputValue {return v}
@@ -134,6 +154,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._inputValue = .inputUri(newValue)}
   }
 
+  /// The inputs inline.
   public var inputData: Flyteidl_Core_LiteralMap {
     get {
       if case .inputData(let v)? = _storage._inputValue {return v}
@@ -147,6 +168,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._outputResult = newValue}
   }
 
+  /// Where the node's outputs.pb is stored.
   public var outputUri: String {
     get {
       if case .outputUri(let v)? = _storage._outputResult {return v}
@@ -163,6 +185,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._outputResult = .error(newValue)}
   }
 
+  /// The outputs inline.
   public var outputData: Flyteidl_Core_LiteralMap {
     get {
       if case .outputData(let v)? = _storage._outputResult {return v}
@@ -171,6 +194,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._outputResult = .outputData(newValue)}
   }
 
+  /// Details that depend on the kind of node.
   public var targetMetadata: OneOf_TargetMetadata? {
     get {return _storage._targetMetadata}
     set {_uniqueStorage()._targetMetadata = newValue}
@@ -192,6 +216,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._targetMetadata = .taskNodeMetadata(newValue)}
   }
 
+  /// For nodes of a dynamic subgraph: the task attempt that produced them.
   public var parentTaskMetadata: Flyteidl_Event_ParentTaskExecutionMetadata {
     get {_storage._parentTaskMetadata ?? Flyteidl_Event_ParentTaskExecutionMetadata()}
     set {_uniqueStorage()._parentTaskMetadata = newValue}
@@ -201,6 +226,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
   /// Clears the value of `parentTaskMetadata`. Subsequent reads from it will return its default value.
   public mutating func clearParentTaskMetadata() {_uniqueStorage()._parentTaskMetadata = nil}
 
+  /// For nested nodes (branch legs, subworkflow nodes): the enclosing node. Unset at top level.
   public var parentNodeMetadata: Flyteidl_Event_ParentNodeExecutionMetadata {
     get {_storage._parentNodeMetadata ?? Flyteidl_Event_ParentNodeExecutionMetadata()}
     set {_uniqueStorage()._parentNodeMetadata = newValue}
@@ -210,41 +236,49 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
   /// Clears the value of `parentNodeMetadata`. Subsequent reads from it will return its default value.
   public mutating func clearParentNodeMetadata() {_uniqueStorage()._parentNodeMetadata = nil}
 
+  /// Groups nested nodes by the attempt of their retried parent.
   public var retryGroup: String {
     get {_storage._retryGroup}
     set {_uniqueStorage()._retryGroup = newValue}
   }
 
+  /// The node's id in the workflow definition (`id.node_id` may be a generated unique id).
   public var specNodeID: String {
     get {_storage._specNodeID}
     set {_uniqueStorage()._specNodeID = newValue}
   }
 
+  /// Display name of the node.
   public var nodeName: String {
     get {_storage._nodeName}
     set {_uniqueStorage()._nodeName = newValue}
   }
 
+  /// Version of how data is reported in this event; newer engines send higher values.
   public var eventVersion: Int32 {
     get {_storage._eventVersion}
     set {_uniqueStorage()._eventVersion = newValue}
   }
 
+  /// The node has child nodes.
   public var isParent: Bool {
     get {_storage._isParent}
     set {_uniqueStorage()._isParent = newValue}
   }
 
+  /// The node ran a dynamic task.
   public var isDynamic: Bool {
     get {_storage._isDynamic}
     set {_uniqueStorage()._isDynamic = newValue}
   }
 
+  /// Where the node's Deck (HTML report) is stored.
   public var deckUri: String {
     get {_storage._deckUri}
     set {_uniqueStorage()._deckUri = newValue}
   }
 
+  /// When the event was sent, which may be later than occurred_at (e.g. after copying inputs).
   public var reportedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._reportedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._reportedAt = newValue}
@@ -259,6 +293,7 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._isArray = newValue}
   }
 
+  /// The entity the node runs (e.g. a subworkflow's id), so the admin side need not resolve it.
   public var targetEntity: Flyteidl_Core_Identifier {
     get {_storage._targetEntity ?? Flyteidl_Core_Identifier()}
     set {_uniqueStorage()._targetEntity = newValue}
@@ -268,6 +303,8 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
   /// Clears the value of `targetEntity`. Subsequent reads from it will return its default value.
   public mutating func clearTargetEntity() {_uniqueStorage()._targetEntity = nil}
 
+  /// The node belongs to a dynamic subgraph, so its entity ids may not be registered and
+  /// must not be looked up in the registry.
   public var isInDynamicChain: Bool {
     get {_storage._isInDynamicChain}
     set {_uniqueStorage()._isInDynamicChain = newValue}
@@ -281,18 +318,23 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_InputValue: Equatable, Sendable {
+    /// Where the node's inputs.pb is stored.
     case inputUri(String)
+    /// The inputs inline.
     case inputData(Flyteidl_Core_LiteralMap)
 
   }
 
   public nonisolated enum OneOf_OutputResult: Equatable, Sendable {
+    /// Where the node's outputs.pb is stored.
     case outputUri(String)
     case error(Flyteidl_Core_ExecutionError)
+    /// The outputs inline.
     case outputData(Flyteidl_Core_LiteralMap)
 
   }
 
+  /// Details that depend on the kind of node.
   public nonisolated enum OneOf_TargetMetadata: Equatable, Sendable {
     case workflowNodeMetadata(Flyteidl_Event_WorkflowNodeMetadata)
     case taskNodeMetadata(Flyteidl_Event_TaskNodeMetadata)
@@ -304,11 +346,13 @@ public nonisolated struct Flyteidl_Event_NodeExecutionEvent: @unchecked Sendable
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// Details of a launch plan node.
 public nonisolated struct Flyteidl_Event_WorkflowNodeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The child execution the node started.
   public var executionID: Flyteidl_Core_WorkflowExecutionIdentifier {
     get {_executionID ?? Flyteidl_Core_WorkflowExecutionIdentifier()}
     set {_executionID = newValue}
@@ -325,6 +369,7 @@ public nonisolated struct Flyteidl_Event_WorkflowNodeMetadata: Sendable {
   fileprivate var _executionID: Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 }
 
+/// Details of a task node: caching outcome and dynamic subgraph.
 public nonisolated struct Flyteidl_Event_TaskNodeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -332,6 +377,7 @@ public nonisolated struct Flyteidl_Event_TaskNodeMetadata: Sendable {
 
   public var cacheStatus: Flyteidl_Core_CatalogCacheStatus = .cacheDisabled
 
+  /// The cache entry that was read or written.
   public var catalogKey: Flyteidl_Core_CatalogMetadata {
     get {_catalogKey ?? Flyteidl_Core_CatalogMetadata()}
     set {_catalogKey = newValue}
@@ -341,10 +387,13 @@ public nonisolated struct Flyteidl_Event_TaskNodeMetadata: Sendable {
   /// Clears the value of `catalogKey`. Subsequent reads from it will return its default value.
   public mutating func clearCatalogKey() {self._catalogKey = nil}
 
+  /// Outcome of the cache reservation, for serialized caching.
   public var reservationStatus: Flyteidl_Core_CatalogReservation.Status = .reservationDisabled
 
+  /// Where the task's checkpoints are stored.
   public var checkpointUri: String = String()
 
+  /// Set when the task was dynamic and produced a subgraph.
   public var dynamicWorkflow: Flyteidl_Event_DynamicWorkflowNodeMetadata {
     get {_dynamicWorkflow ?? Flyteidl_Event_DynamicWorkflowNodeMetadata()}
     set {_dynamicWorkflow = newValue}
@@ -362,11 +411,13 @@ public nonisolated struct Flyteidl_Event_TaskNodeMetadata: Sendable {
   fileprivate var _dynamicWorkflow: Flyteidl_Event_DynamicWorkflowNodeMetadata? = nil
 }
 
+/// The compiled subgraph produced by a dynamic task.
 public nonisolated struct Flyteidl_Event_DynamicWorkflowNodeMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Identifier given to the generated workflow.
   public var id: Flyteidl_Core_Identifier {
     get {_id ?? Flyteidl_Core_Identifier()}
     set {_id = newValue}
@@ -385,6 +436,7 @@ public nonisolated struct Flyteidl_Event_DynamicWorkflowNodeMetadata: Sendable {
   /// Clears the value of `compiledWorkflow`. Subsequent reads from it will return its default value.
   public mutating func clearCompiledWorkflow() {self._compiledWorkflow = nil}
 
+  /// Where the original futures.pb (DynamicJobSpec) is stored.
   public var dynamicJobSpecUri: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -395,6 +447,7 @@ public nonisolated struct Flyteidl_Event_DynamicWorkflowNodeMetadata: Sendable {
   fileprivate var _compiledWorkflow: Flyteidl_Core_CompiledWorkflowClosure? = nil
 }
 
+/// Names the task attempt that spawned a node.
 public nonisolated struct Flyteidl_Event_ParentTaskExecutionMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -416,11 +469,13 @@ public nonisolated struct Flyteidl_Event_ParentTaskExecutionMetadata: Sendable {
   fileprivate var _id: Flyteidl_Core_TaskExecutionIdentifier? = nil
 }
 
+/// Names the node that encloses a nested node.
 public nonisolated struct Flyteidl_Event_ParentNodeExecutionMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unique id of the parent node execution.
   public var nodeID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -428,6 +483,7 @@ public nonisolated struct Flyteidl_Event_ParentNodeExecutionMetadata: Sendable {
   public init() {}
 }
 
+/// A timestamped explanation of what a task attempt is doing.
 public nonisolated struct Flyteidl_Event_EventReason: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -451,6 +507,7 @@ public nonisolated struct Flyteidl_Event_EventReason: Sendable {
   fileprivate var _occurredAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// A task attempt changed phase or reported new details.
 public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -465,6 +522,7 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
   /// Clears the value of `taskID`. Subsequent reads from it will return its default value.
   public mutating func clearTaskID() {_uniqueStorage()._taskID = nil}
 
+  /// The node running the task.
   public var parentNodeExecutionID: Flyteidl_Core_NodeExecutionIdentifier {
     get {_storage._parentNodeExecutionID ?? Flyteidl_Core_NodeExecutionIdentifier()}
     set {_uniqueStorage()._parentNodeExecutionID = newValue}
@@ -474,6 +532,7 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
   /// Clears the value of `parentNodeExecutionID`. Subsequent reads from it will return its default value.
   public mutating func clearParentNodeExecutionID() {_uniqueStorage()._parentNodeExecutionID = nil}
 
+  /// Zero-based attempt number.
   public var retryAttempt: UInt32 {
     get {_storage._retryAttempt}
     set {_uniqueStorage()._retryAttempt = newValue}
@@ -484,11 +543,13 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._phase = newValue}
   }
 
+  /// Which engine instance sent the event.
   public var producerID: String {
     get {_storage._producerID}
     set {_uniqueStorage()._producerID = newValue}
   }
 
+  /// Links to the attempt's logs.
   public var logs: [Flyteidl_Core_TaskLog] {
     get {_storage._logs}
     set {_uniqueStorage()._logs = newValue}
@@ -553,6 +614,7 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._outputResult = .outputData(newValue)}
   }
 
+  /// Plugin-specific details.
   public var customInfo: SwiftProtobuf.Google_Protobuf_Struct {
     get {_storage._customInfo ?? SwiftProtobuf.Google_Protobuf_Struct()}
     set {_uniqueStorage()._customInfo = newValue}
@@ -562,11 +624,15 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
   /// Clears the value of `customInfo`. Subsequent reads from it will return its default value.
   public mutating func clearCustomInfo() {_uniqueStorage()._customInfo = nil}
 
+  /// Bumped for each update within the same phase (new logs, new details), so such updates
+  /// are recorded even though the phase did not change.
   public var phaseVersion: UInt32 {
     get {_storage._phaseVersion}
     set {_uniqueStorage()._phaseVersion = newValue}
   }
 
+  /// Older single-reason form; use reasons.
+  ///
   /// NOTE: This field was marked as deprecated in the .proto file.
   public var reason: String {
     get {_storage._reason}
@@ -578,6 +644,7 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
     set {_uniqueStorage()._reasons = newValue}
   }
 
+  /// Task type, e.g. "python-task".
   public var taskType: String {
     get {_storage._taskType}
     set {_uniqueStorage()._taskType = newValue}
@@ -592,11 +659,14 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
   /// Clears the value of `metadata`. Subsequent reads from it will return its default value.
   public mutating func clearMetadata() {_uniqueStorage()._metadata = nil}
 
+  /// Version of how data is reported; above 0, array subtasks report logs in
+  /// metadata.external_resources instead of `logs`.
   public var eventVersion: Int32 {
     get {_storage._eventVersion}
     set {_uniqueStorage()._eventVersion = newValue}
   }
 
+  /// When the event was sent, which may be later than occurred_at.
   public var reportedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
     get {_storage._reportedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
     set {_uniqueStorage()._reportedAt = newValue}
@@ -635,13 +705,16 @@ public nonisolated struct Flyteidl_Event_TaskExecutionEvent: @unchecked Sendable
   fileprivate var _storage = _StorageClass.defaultInstance
 }
 
+/// One external piece of work behind a task attempt, e.g. one element of an array task.
 public nonisolated struct Flyteidl_Event_ExternalResourceInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// The external system's id for it.
   public var externalID: String = String()
 
+  /// Position in the array, for array tasks.
   public var index: UInt32 = 0
 
   public var retryAttempt: UInt32 = 0
@@ -693,11 +766,13 @@ public nonisolated struct Flyteidl_Event_ExternalResourceInfo: Sendable {
   fileprivate var _logContext: Flyteidl_Core_LogContext? = nil
 }
 
+/// A slot granted by a resource pool that limits concurrent work per namespace.
 public nonisolated struct Flyteidl_Event_ResourcePoolInfo: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Token identifying this attempt's allocation.
   public var allocationToken: String = String()
 
   public var namespace: String = String()
@@ -707,26 +782,33 @@ public nonisolated struct Flyteidl_Event_ResourcePoolInfo: Sendable {
   public init() {}
 }
 
+/// Plugin details of a task attempt.
 public nonisolated struct Flyteidl_Event_TaskExecutionMetadata: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// Unique name the engine gave the attempt (e.g. the pod or process name).
   public var generatedName: String = String()
 
+  /// Sub-resources such as array elements.
   public var externalResources: [Flyteidl_Event_ExternalResourceInfo] = []
 
   public var resourcePoolInfo: [Flyteidl_Event_ResourcePoolInfo] = []
 
+  /// The plugin that ran the attempt.
   public var pluginIdentifier: String = String()
 
   public var instanceClass: Flyteidl_Event_TaskExecutionMetadata.InstanceClass = .default
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// Kind of machine the attempt runs on.
   public nonisolated enum InstanceClass: SwiftProtobuf.Enum, Swift.CaseIterable {
     public typealias RawValue = Int
     case `default` // = 0
+
+    /// Preemptible capacity.
     case interruptible // = 1
     case UNRECOGNIZED(Int)
 

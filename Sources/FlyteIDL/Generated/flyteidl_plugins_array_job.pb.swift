@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Array jobs (flyteidl.plugins).
+///
+/// The legacy map-task description that flytekit puts in a TaskTemplate's `custom` field for
+/// array tasks not expressed as an ArrayNode. Vane reads it to know how many elements to run
+/// and how many must succeed.
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,17 +26,22 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// How an array task is split and judged.
 public nonisolated struct Flyteidl_Plugins_ArrayJob: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// How many elements may run at once.
   public var parallelism: Int64 = 0
 
+  /// Number of elements.
   public var size: Int64 = 0
 
+  /// When the array as a whole counts as succeeded.
   public var successCriteria: Flyteidl_Plugins_ArrayJob.OneOf_SuccessCriteria? = nil
 
+  /// At least this many elements must succeed.
   public var minSuccesses: Int64 {
     get {
       if case .minSuccesses(let v)? = successCriteria {return v}
@@ -39,6 +50,7 @@ public nonisolated struct Flyteidl_Plugins_ArrayJob: Sendable {
     set {successCriteria = .minSuccesses(newValue)}
   }
 
+  /// At least this fraction (0 to 1) of the elements must succeed.
   public var minSuccessRatio: Float {
     get {
       if case .minSuccessRatio(let v)? = successCriteria {return v}
@@ -49,8 +61,11 @@ public nonisolated struct Flyteidl_Plugins_ArrayJob: Sendable {
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
+  /// When the array as a whole counts as succeeded.
   public nonisolated enum OneOf_SuccessCriteria: Equatable, Sendable {
+    /// At least this many elements must succeed.
     case minSuccesses(Int64)
+    /// At least this fraction (0 to 1) of the elements must succeed.
     case minSuccessRatio(Float)
 
   }

@@ -8,4 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// The admin service (flyteidl.service).
+///
+/// The gRPC API that pyflyte, flytectl, FlyteRemote and the console call to register
+/// entities, start and inspect executions, and that the engine calls to report events. Vane
+/// serves it from VaneAdmin so existing Flyte clients work unchanged. The HTTP/JSON
+/// annotations of the upstream file are left out; only the gRPC surface is kept.
+
 // This file contained no messages, enums, or extensions.

@@ -8,6 +8,12 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// Authentication metadata (flyteidl.service).
+///
+/// Clients call this service to learn how to authenticate: the OAuth2
+/// server's endpoints and the public client settings to use. Vane serves it so flytekit's
+/// client can connect, reporting its own settings (or none when auth is off).
+
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -20,6 +26,7 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Asks for the OAuth2 authorization server's metadata.
 public nonisolated struct Flyteidl_Service_OAuth2MetadataRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -30,6 +37,7 @@ public nonisolated struct Flyteidl_Service_OAuth2MetadataRequest: Sendable {
   public init() {}
 }
 
+/// OAuth2 authorization server metadata, in the shape of RFC 8414.
 public nonisolated struct Flyteidl_Service_OAuth2MetadataResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -37,8 +45,10 @@ public nonisolated struct Flyteidl_Service_OAuth2MetadataResponse: Sendable {
 
   public var issuer: String = String()
 
+  /// Where users are sent to log in.
   public var authorizationEndpoint: String = String()
 
+  /// Where codes and credentials are exchanged for tokens.
   public var tokenEndpoint: String = String()
 
   public var responseTypesSupported: [String] = []
@@ -47,12 +57,15 @@ public nonisolated struct Flyteidl_Service_OAuth2MetadataResponse: Sendable {
 
   public var tokenEndpointAuthMethodsSupported: [String] = []
 
+  /// Where the keys that sign tokens are published.
   public var jwksUri: String = String()
 
+  /// PKCE methods supported, e.g. "S256".
   public var codeChallengeMethodsSupported: [String] = []
 
   public var grantTypesSupported: [String] = []
 
+  /// Endpoint for the device authorization flow (headless login).
   public var deviceAuthorizationEndpoint: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -60,6 +73,7 @@ public nonisolated struct Flyteidl_Service_OAuth2MetadataResponse: Sendable {
   public init() {}
 }
 
+/// Asks for the settings a public client (CLI, SDK) should use.
 public nonisolated struct Flyteidl_Service_PublicClientAuthConfigRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -70,6 +84,7 @@ public nonisolated struct Flyteidl_Service_PublicClientAuthConfigRequest: Sendab
   public init() {}
 }
 
+/// Settings a public client uses to obtain and send tokens.
 public nonisolated struct Flyteidl_Service_PublicClientAuthConfigResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -77,14 +92,19 @@ public nonisolated struct Flyteidl_Service_PublicClientAuthConfigResponse: Senda
 
   public var clientID: String = String()
 
+  /// Where the login flow returns to.
   public var redirectUri: String = String()
 
+  /// Scopes to request.
   public var scopes: [String] = []
 
+  /// gRPC metadata key under which to send the token (e.g. "authorization").
   public var authorizationMetadataKey: String = String()
 
+  /// Base URL of the HTTP endpoints, when it differs from the gRPC address.
   public var serviceHTTPEndpoint: String = String()
 
+  /// Audience to request tokens for.
   public var audience: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()

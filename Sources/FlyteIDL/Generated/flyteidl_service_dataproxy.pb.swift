@@ -8,6 +8,14 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// The data proxy service (flyteidl.service).
+///
+/// Moves data between clients and the platform's object store without giving clients store
+/// credentials: signed URLs to upload code archives (fast registration) and input files,
+/// signed links to download decks and outputs, and literal data by flyte:// URL. Vane serves
+/// it from VaneAdmin; with the local data directory, the "signed" URLs point at Vane's own
+/// HTTP endpoints.
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -25,9 +33,12 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
+/// Kinds of artifact a download link can be created for.
 public nonisolated enum Flyteidl_Service_ArtifactType: SwiftProtobuf.Enum, Swift.CaseIterable {
   public typealias RawValue = Int
   case undefined // = 0
+
+  /// The Deck (HTML report) of a node.
   case deck // = 1
   case UNRECOGNIZED(Int)
 
@@ -59,13 +70,17 @@ public nonisolated enum Flyteidl_Service_ArtifactType: SwiftProtobuf.Enum, Swift
 
 }
 
+/// Where and how to upload a file.
 public nonisolated struct Flyteidl_Service_CreateUploadLocationResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// URL to PUT the file to.
   public var signedURL: String = String()
 
+  /// The file's location in the store once uploaded (s3://..., file://...); this is what
+  /// clients put in registrations, e.g. as the fast-registration code path.
   public var nativeURL: String = String()
 
   public var expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
@@ -77,6 +92,7 @@ public nonisolated struct Flyteidl_Service_CreateUploadLocationResponse: Sendabl
   /// Clears the value of `expiresAt`. Subsequent reads from it will return its default value.
   public mutating func clearExpiresAt() {self._expiresAt = nil}
 
+  /// Headers the upload request must carry (e.g. Content-MD5).
   public var headers: Dictionary<String,String> = [:]
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -86,6 +102,7 @@ public nonisolated struct Flyteidl_Service_CreateUploadLocationResponse: Sendabl
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// Asks for a place to upload a file for a project and domain.
 public nonisolated struct Flyteidl_Service_CreateUploadLocationRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -95,8 +112,10 @@ public nonisolated struct Flyteidl_Service_CreateUploadLocationRequest: Sendable
 
   public var domain: String = String()
 
+  /// Name of the file within its upload folder.
   public var filename: String = String()
 
+  /// How long the signed URL stays valid.
   public var expiresIn: SwiftProtobuf.Google_Protobuf_Duration {
     get {_expiresIn ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_expiresIn = newValue}
@@ -106,10 +125,15 @@ public nonisolated struct Flyteidl_Service_CreateUploadLocationRequest: Sendable
   /// Clears the value of `expiresIn`. Subsequent reads from it will return its default value.
   public mutating func clearExpiresIn() {self._expiresIn = nil}
 
+  /// MD5 of the content; used to name the folder when filename_root is empty and to verify
+  /// the upload.
   public var contentMd5: Data = Data()
 
+  /// Folder to upload into; when empty, one derived from content_md5 is used so equal
+  /// content lands at the same place.
   public var filenameRoot: String = String()
 
+  /// Require the upload to carry the MD5 as metadata.
   public var addContentMd5Metadata: Bool = false
 
   public var org: String = String()
@@ -121,6 +145,8 @@ public nonisolated struct Flyteidl_Service_CreateUploadLocationRequest: Sendable
   fileprivate var _expiresIn: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+/// Asks for a signed download URL for a stored object. Replaced by CreateDownloadLink.
+///
 /// NOTE: This message was marked as deprecated in the .proto file.
 public nonisolated struct Flyteidl_Service_CreateDownloadLocationRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -145,6 +171,8 @@ public nonisolated struct Flyteidl_Service_CreateDownloadLocationRequest: Sendab
   fileprivate var _expiresIn: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+/// A signed download URL. Replaced by CreateDownloadLinkResponse.
+///
 /// NOTE: This message was marked as deprecated in the .proto file.
 public nonisolated struct Flyteidl_Service_CreateDownloadLocationResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
@@ -169,6 +197,7 @@ public nonisolated struct Flyteidl_Service_CreateDownloadLocationResponse: Senda
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// Asks for download links to an artifact of a node execution.
 public nonisolated struct Flyteidl_Service_CreateDownloadLinkRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -176,6 +205,7 @@ public nonisolated struct Flyteidl_Service_CreateDownloadLinkRequest: Sendable {
 
   public var artifactType: Flyteidl_Service_ArtifactType = .undefined
 
+  /// How long the links stay valid.
   public var expiresIn: SwiftProtobuf.Google_Protobuf_Duration {
     get {_expiresIn ?? SwiftProtobuf.Google_Protobuf_Duration()}
     set {_expiresIn = newValue}
@@ -207,6 +237,7 @@ public nonisolated struct Flyteidl_Service_CreateDownloadLinkRequest: Sendable {
   fileprivate var _expiresIn: SwiftProtobuf.Google_Protobuf_Duration? = nil
 }
 
+/// Download links to the requested artifact.
 public nonisolated struct Flyteidl_Service_CreateDownloadLinkResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -242,6 +273,7 @@ public nonisolated struct Flyteidl_Service_CreateDownloadLinkResponse: Sendable 
   fileprivate var _preSignedUrls: Flyteidl_Service_PreSignedURLs? = nil
 }
 
+/// Signed URLs that share one expiry time.
 public nonisolated struct Flyteidl_Service_PreSignedURLs: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -265,11 +297,13 @@ public nonisolated struct Flyteidl_Service_PreSignedURLs: Sendable {
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// Asks for the data behind a flyte:// URL.
 public nonisolated struct Flyteidl_Service_GetDataRequest: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
+  /// E.g. flyte://v1/project/domain/execution/node/i (inputs) or .../o (outputs).
   public var flyteURL: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
@@ -277,6 +311,7 @@ public nonisolated struct Flyteidl_Service_GetDataRequest: Sendable {
   public init() {}
 }
 
+/// The data behind a flyte:// URL: literals, or links when the data is a file.
 public nonisolated struct Flyteidl_Service_GetDataResponse: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -284,6 +319,7 @@ public nonisolated struct Flyteidl_Service_GetDataResponse: Sendable {
 
   public var data: Flyteidl_Service_GetDataResponse.OneOf_Data? = nil
 
+  /// All inputs or outputs of a node.
   public var literalMap: Flyteidl_Core_LiteralMap {
     get {
       if case .literalMap(let v)? = data {return v}
@@ -292,6 +328,7 @@ public nonisolated struct Flyteidl_Service_GetDataResponse: Sendable {
     set {data = .literalMap(newValue)}
   }
 
+  /// Links to raw data such as a deck.
   public var preSignedUrls: Flyteidl_Service_PreSignedURLs {
     get {
       if case .preSignedUrls(let v)? = data {return v}
@@ -300,6 +337,7 @@ public nonisolated struct Flyteidl_Service_GetDataResponse: Sendable {
     set {data = .preSignedUrls(newValue)}
   }
 
+  /// One named input or output.
   public var literal: Flyteidl_Core_Literal {
     get {
       if case .literal(let v)? = data {return v}
@@ -311,8 +349,11 @@ public nonisolated struct Flyteidl_Service_GetDataResponse: Sendable {
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Data: Equatable, Sendable {
+    /// All inputs or outputs of a node.
     case literalMap(Flyteidl_Core_LiteralMap)
+    /// Links to raw data such as a deck.
     case preSignedUrls(Flyteidl_Service_PreSignedURLs)
+    /// One named input or output.
     case literal(Flyteidl_Core_Literal)
 
   }

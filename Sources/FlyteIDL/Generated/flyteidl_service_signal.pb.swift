@@ -8,4 +8,9 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
+/// The signal service (flyteidl.service).
+///
+/// The gRPC API for gate nodes: the engine creates a signal when a gate starts waiting and
+/// polls it; users list pending signals and set their values. Vane serves it from VaneAdmin.
+
 // This file contained no messages, enums, or extensions.

@@ -1,3 +1,10 @@
+/// The admin service (flyteidl.service).
+///
+/// The gRPC API that pyflyte, flytectl, FlyteRemote and the console call to register
+/// entities, start and inspect executions, and that the engine calls to report events. Vane
+/// serves it from VaneAdmin so existing Flyte clients work unchanged. The HTTP/JSON
+/// annotations of the upstream file are left out; only the gRPC surface is kept.
+
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -832,8 +839,17 @@ extension Flyteidl_Service_AdminService {
     ///
     /// Where possible, prefer using the stricter, less-verbose ``ServiceProtocol``
     /// or ``SimpleServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Flyte's control-plane API: registry, executions, per-node and per-task records, events,
+    /// > projects and attributes.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "CreateTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a task version.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_TaskCreateRequest` messages.
@@ -849,6 +865,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetTask" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task version.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ObjectGetRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -862,6 +882,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_Task>
 
         /// Handle the "ListTaskIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the tasks in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NamedEntityIdentifierListRequest` messages.
@@ -877,6 +901,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListTasks" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task versions.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ResourceListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -890,6 +918,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_TaskList>
 
         /// Handle the "CreateWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a workflow version, compiling it against registered tasks.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowCreateRequest` messages.
@@ -905,6 +937,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetWorkflow" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one workflow version with its compiled closure.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ObjectGetRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -918,6 +954,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_Workflow>
 
         /// Handle the "ListWorkflowIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the workflows in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NamedEntityIdentifierListRequest` messages.
@@ -933,6 +973,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListWorkflows" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists workflow versions.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ResourceListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -946,6 +990,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_WorkflowList>
 
         /// Handle the "CreateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a launch plan version.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_LaunchPlanCreateRequest` messages.
@@ -961,6 +1009,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetLaunchPlan" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one launch plan version.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ObjectGetRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -974,6 +1026,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_LaunchPlan>
 
         /// Handle the "GetActiveLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the active version of a launch plan name.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ActiveLaunchPlanRequest` messages.
@@ -989,6 +1045,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListActiveLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the active launch plans of a project and domain.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ActiveLaunchPlanListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1002,6 +1062,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_LaunchPlanList>
 
         /// Handle the "ListLaunchPlanIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the launch plans in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NamedEntityIdentifierListRequest` messages.
@@ -1017,6 +1081,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists launch plan versions.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ResourceListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1030,6 +1098,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_LaunchPlanList>
 
         /// Handle the "UpdateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Activates or deactivates a launch plan version (and so its schedule).
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_LaunchPlanUpdateRequest` messages.
@@ -1045,6 +1117,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts an execution of a launch plan.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ExecutionCreateRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1058,6 +1134,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ExecutionCreateResponse>
 
         /// Handle the "RelaunchExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts a new execution that repeats an earlier one.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ExecutionRelaunchRequest` messages.
@@ -1073,6 +1153,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "RecoverExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-runs a failed execution, reusing the outputs of nodes that succeeded.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ExecutionRecoverRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1086,6 +1170,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ExecutionCreateResponse>
 
         /// Handle the "GetExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one execution.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowExecutionGetRequest` messages.
@@ -1101,6 +1189,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Archives or unarchives an execution.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ExecutionUpdateRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1114,6 +1206,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ExecutionUpdateResponse>
 
         /// Handle the "GetExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns an execution's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowExecutionGetDataRequest` messages.
@@ -1129,6 +1225,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists executions of a project and domain (optionally of one launch plan).
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ResourceListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1142,6 +1242,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ExecutionList>
 
         /// Handle the "TerminateExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Aborts a running execution.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ExecutionTerminateRequest` messages.
@@ -1157,6 +1261,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetNodeExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one node execution.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NodeExecutionGetRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1170,6 +1278,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_NodeExecution>
 
         /// Handle the "GetDynamicNodeWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the compiled subgraph a dynamic node produced.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_GetDynamicNodeWorkflowRequest` messages.
@@ -1185,6 +1297,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListNodeExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the node executions of an execution (or of one parent node).
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NodeExecutionListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1198,6 +1314,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_NodeExecutionList>
 
         /// Handle the "ListNodeExecutionsForTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the nodes launched by a task attempt.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NodeExecutionForTaskListRequest` messages.
@@ -1213,6 +1333,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetNodeExecutionData" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a node execution's inputs and outputs.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NodeExecutionGetDataRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1226,6 +1350,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_NodeExecutionGetDataResponse>
 
         /// Handle the "RegisterProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Creates a project.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectRegisterRequest` messages.
@@ -1241,6 +1369,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateProject" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates a project's name, description, labels or state.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_Project` messages.
         ///   - context: Context providing information about the RPC.
@@ -1254,6 +1386,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ProjectUpdateResponse>
 
         /// Handle the "GetProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one project.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectGetRequest` messages.
@@ -1269,6 +1405,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListProjects" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists projects.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1282,6 +1422,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_Projects>
 
         /// Handle the "GetDomains" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the configured domains.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_GetDomainRequest` messages.
@@ -1297,6 +1441,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateWorkflowEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a workflow execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowExecutionEventRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1310,6 +1458,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_WorkflowExecutionEventResponse>
 
         /// Handle the "CreateNodeEvent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a node execution event sent by the engine.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NodeExecutionEventRequest` messages.
@@ -1325,6 +1477,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateTaskEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a task execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_TaskExecutionEventRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1338,6 +1494,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_TaskExecutionEventResponse>
 
         /// Handle the "GetTaskExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task attempt.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_TaskExecutionGetRequest` messages.
@@ -1353,6 +1513,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListTaskExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the attempts of the task run by a node.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_TaskExecutionListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1366,6 +1530,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_TaskExecutionList>
 
         /// Handle the "GetTaskExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a task attempt's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_TaskExecutionGetDataRequest` messages.
@@ -1381,6 +1549,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1394,6 +1566,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ProjectDomainAttributesUpdateResponse>
 
         /// Handle the "GetProjectDomainAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project+domain.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectDomainAttributesGetRequest` messages.
@@ -1409,6 +1585,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "DeleteProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1422,6 +1602,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ProjectDomainAttributesDeleteResponse>
 
         /// Handle the "UpdateProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectAttributesUpdateRequest` messages.
@@ -1437,6 +1621,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetProjectAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectAttributesGetRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1450,6 +1638,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_ProjectAttributesGetResponse>
 
         /// Handle the "DeleteProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ProjectAttributesDeleteRequest` messages.
@@ -1465,6 +1657,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowAttributesUpdateRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1478,6 +1674,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_WorkflowAttributesUpdateResponse>
 
         /// Handle the "GetWorkflowAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a workflow.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowAttributesGetRequest` messages.
@@ -1493,6 +1693,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "DeleteWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowAttributesDeleteRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1506,6 +1710,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_WorkflowAttributesDeleteResponse>
 
         /// Handle the "ListMatchableAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists every configured attribute of one kind.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ListMatchableAttributesRequest` messages.
@@ -1521,6 +1729,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListNamedEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task, workflow or launch plan names with their metadata.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NamedEntityListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1534,6 +1746,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_NamedEntityList>
 
         /// Handle the "GetNamedEntity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the metadata of a task, workflow or launch plan name.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NamedEntityGetRequest` messages.
@@ -1549,6 +1765,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateNamedEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates the description or archived state of a name.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_NamedEntityUpdateRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1562,6 +1782,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_NamedEntityUpdateResponse>
 
         /// Handle the "GetVersion" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reports the server's version.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_GetVersionRequest` messages.
@@ -1577,6 +1801,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetDescriptionEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the description of a task or workflow version.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_ObjectGetRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1591,6 +1819,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListDescriptionEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the descriptions of an entity's versions.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_DescriptionEntityListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -1604,6 +1836,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_DescriptionEntityList>
 
         /// Handle the "GetExecutionMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the timing breakdown of an execution.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_WorkflowExecutionGetMetricsRequest` messages.
@@ -1625,8 +1861,17 @@ extension Flyteidl_Service_AdminService {
     /// trailing response metadata. If you don't need these then consider using
     /// the ``SimpleServiceProtocol``. If you need fine grained control over your RPCs then
     /// use ``StreamingServiceProtocol``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Flyte's control-plane API: registry, executions, per-node and per-task records, events,
+    /// > projects and attributes.
     public protocol ServiceProtocol: Flyteidl_Service_AdminService.StreamingServiceProtocol {
         /// Handle the "CreateTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a task version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskCreateRequest` message.
@@ -1642,6 +1887,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetTask" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1655,6 +1904,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_Task>
 
         /// Handle the "ListTaskIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the tasks in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -1670,6 +1923,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListTasks" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1683,6 +1940,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_TaskList>
 
         /// Handle the "CreateWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a workflow version, compiling it against registered tasks.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowCreateRequest` message.
@@ -1698,6 +1959,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetWorkflow" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one workflow version with its compiled closure.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1711,6 +1976,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_Workflow>
 
         /// Handle the "ListWorkflowIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the workflows in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -1726,6 +1995,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListWorkflows" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists workflow versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1739,6 +2012,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_WorkflowList>
 
         /// Handle the "CreateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a launch plan version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanCreateRequest` message.
@@ -1754,6 +2031,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetLaunchPlan" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one launch plan version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1767,6 +2048,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_LaunchPlan>
 
         /// Handle the "GetActiveLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the active version of a launch plan name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanRequest` message.
@@ -1782,6 +2067,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListActiveLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the active launch plans of a project and domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1795,6 +2084,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_LaunchPlanList>
 
         /// Handle the "ListLaunchPlanIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the launch plans in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -1810,6 +2103,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists launch plan versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1823,6 +2120,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_LaunchPlanList>
 
         /// Handle the "UpdateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Activates or deactivates a launch plan version (and so its schedule).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanUpdateRequest` message.
@@ -1838,6 +2139,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts an execution of a launch plan.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionCreateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1851,6 +2156,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ExecutionCreateResponse>
 
         /// Handle the "RelaunchExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts a new execution that repeats an earlier one.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRelaunchRequest` message.
@@ -1866,6 +2175,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "RecoverExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-runs a failed execution, reusing the outputs of nodes that succeeded.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRecoverRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1879,6 +2192,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ExecutionCreateResponse>
 
         /// Handle the "GetExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetRequest` message.
@@ -1894,6 +2211,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Archives or unarchives an execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1907,6 +2228,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ExecutionUpdateResponse>
 
         /// Handle the "GetExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns an execution's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetDataRequest` message.
@@ -1922,6 +2247,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists executions of a project and domain (optionally of one launch plan).
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1935,6 +2264,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ExecutionList>
 
         /// Handle the "TerminateExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Aborts a running execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionTerminateRequest` message.
@@ -1950,6 +2283,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetNodeExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one node execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1963,6 +2300,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_NodeExecution>
 
         /// Handle the "GetDynamicNodeWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the compiled subgraph a dynamic node produced.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetDynamicNodeWorkflowRequest` message.
@@ -1978,6 +2319,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListNodeExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the node executions of an execution (or of one parent node).
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -1991,6 +2336,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_NodeExecutionList>
 
         /// Handle the "ListNodeExecutionsForTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the nodes launched by a task attempt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionForTaskListRequest` message.
@@ -2006,6 +2355,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetNodeExecutionData" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a node execution's inputs and outputs.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetDataRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2019,6 +2372,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_NodeExecutionGetDataResponse>
 
         /// Handle the "RegisterProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Creates a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectRegisterRequest` message.
@@ -2034,6 +2391,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateProject" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates a project's name, description, labels or state.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_Project` message.
         ///   - context: Context providing information about the RPC.
@@ -2047,6 +2408,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ProjectUpdateResponse>
 
         /// Handle the "GetProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectGetRequest` message.
@@ -2062,6 +2427,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListProjects" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists projects.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2075,6 +2444,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_Projects>
 
         /// Handle the "GetDomains" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the configured domains.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetDomainRequest` message.
@@ -2090,6 +2463,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateWorkflowEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a workflow execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionEventRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2103,6 +2480,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_WorkflowExecutionEventResponse>
 
         /// Handle the "CreateNodeEvent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a node execution event sent by the engine.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionEventRequest` message.
@@ -2118,6 +2499,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateTaskEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a task execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionEventRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2131,6 +2516,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_TaskExecutionEventResponse>
 
         /// Handle the "GetTaskExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task attempt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetRequest` message.
@@ -2146,6 +2535,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListTaskExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the attempts of the task run by a node.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2159,6 +2552,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_TaskExecutionList>
 
         /// Handle the "GetTaskExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a task attempt's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetDataRequest` message.
@@ -2174,6 +2571,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2187,6 +2588,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ProjectDomainAttributesUpdateResponse>
 
         /// Handle the "GetProjectDomainAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project+domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesGetRequest` message.
@@ -2202,6 +2607,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "DeleteProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2215,6 +2624,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ProjectDomainAttributesDeleteResponse>
 
         /// Handle the "UpdateProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesUpdateRequest` message.
@@ -2230,6 +2643,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetProjectAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2243,6 +2660,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_ProjectAttributesGetResponse>
 
         /// Handle the "DeleteProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesDeleteRequest` message.
@@ -2258,6 +2679,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2271,6 +2696,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_WorkflowAttributesUpdateResponse>
 
         /// Handle the "GetWorkflowAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a workflow.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesGetRequest` message.
@@ -2286,6 +2715,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "DeleteWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesDeleteRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2299,6 +2732,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_WorkflowAttributesDeleteResponse>
 
         /// Handle the "ListMatchableAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists every configured attribute of one kind.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ListMatchableAttributesRequest` message.
@@ -2314,6 +2751,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListNamedEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task, workflow or launch plan names with their metadata.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2327,6 +2768,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_NamedEntityList>
 
         /// Handle the "GetNamedEntity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the metadata of a task, workflow or launch plan name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityGetRequest` message.
@@ -2342,6 +2787,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateNamedEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates the description or archived state of a name.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2355,6 +2804,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_NamedEntityUpdateResponse>
 
         /// Handle the "GetVersion" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reports the server's version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetVersionRequest` message.
@@ -2370,6 +2823,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetDescriptionEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the description of a task or workflow version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2384,6 +2841,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListDescriptionEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the descriptions of an entity's versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_DescriptionEntityListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2397,6 +2858,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_DescriptionEntityList>
 
         /// Handle the "GetExecutionMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the timing breakdown of an execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetMetricsRequest` message.
@@ -2416,8 +2881,17 @@ extension Flyteidl_Service_AdminService {
     /// This is the highest level protocol for the service. The API is the easiest to use but
     /// doesn't provide access to request or response metadata. If you need access to these
     /// then use ``ServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Flyte's control-plane API: registry, executions, per-node and per-task records, events,
+    /// > projects and attributes.
     public protocol SimpleServiceProtocol: Flyteidl_Service_AdminService.ServiceProtocol {
         /// Handle the "CreateTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a task version.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_TaskCreateRequest` message.
@@ -2433,6 +2907,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetTask" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task version.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2446,6 +2924,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_Task
 
         /// Handle the "ListTaskIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the tasks in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -2461,6 +2943,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListTasks" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task versions.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2474,6 +2960,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_TaskList
 
         /// Handle the "CreateWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a workflow version, compiling it against registered tasks.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowCreateRequest` message.
@@ -2489,6 +2979,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetWorkflow" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one workflow version with its compiled closure.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2502,6 +2996,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_Workflow
 
         /// Handle the "ListWorkflowIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the workflows in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -2517,6 +3015,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListWorkflows" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists workflow versions.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2530,6 +3032,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_WorkflowList
 
         /// Handle the "CreateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a launch plan version.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_LaunchPlanCreateRequest` message.
@@ -2545,6 +3051,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetLaunchPlan" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one launch plan version.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2558,6 +3068,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_LaunchPlan
 
         /// Handle the "GetActiveLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the active version of a launch plan name.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ActiveLaunchPlanRequest` message.
@@ -2573,6 +3087,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListActiveLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the active launch plans of a project and domain.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ActiveLaunchPlanListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2586,6 +3104,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_LaunchPlanList
 
         /// Handle the "ListLaunchPlanIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the launch plans in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -2601,6 +3123,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists launch plan versions.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2614,6 +3140,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_LaunchPlanList
 
         /// Handle the "UpdateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Activates or deactivates a launch plan version (and so its schedule).
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_LaunchPlanUpdateRequest` message.
@@ -2629,6 +3159,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts an execution of a launch plan.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ExecutionCreateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2642,6 +3176,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ExecutionCreateResponse
 
         /// Handle the "RelaunchExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts a new execution that repeats an earlier one.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ExecutionRelaunchRequest` message.
@@ -2657,6 +3195,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "RecoverExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-runs a failed execution, reusing the outputs of nodes that succeeded.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ExecutionRecoverRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2670,6 +3212,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ExecutionCreateResponse
 
         /// Handle the "GetExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one execution.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowExecutionGetRequest` message.
@@ -2685,6 +3231,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Archives or unarchives an execution.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ExecutionUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2698,6 +3248,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ExecutionUpdateResponse
 
         /// Handle the "GetExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns an execution's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowExecutionGetDataRequest` message.
@@ -2713,6 +3267,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists executions of a project and domain (optionally of one launch plan).
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ResourceListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2726,6 +3284,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ExecutionList
 
         /// Handle the "TerminateExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Aborts a running execution.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ExecutionTerminateRequest` message.
@@ -2741,6 +3303,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetNodeExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one node execution.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NodeExecutionGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2754,6 +3320,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_NodeExecution
 
         /// Handle the "GetDynamicNodeWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the compiled subgraph a dynamic node produced.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_GetDynamicNodeWorkflowRequest` message.
@@ -2769,6 +3339,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListNodeExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the node executions of an execution (or of one parent node).
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NodeExecutionListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2782,6 +3356,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_NodeExecutionList
 
         /// Handle the "ListNodeExecutionsForTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the nodes launched by a task attempt.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NodeExecutionForTaskListRequest` message.
@@ -2797,6 +3375,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetNodeExecutionData" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a node execution's inputs and outputs.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NodeExecutionGetDataRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2810,6 +3392,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_NodeExecutionGetDataResponse
 
         /// Handle the "RegisterProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Creates a project.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectRegisterRequest` message.
@@ -2825,6 +3411,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateProject" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates a project's name, description, labels or state.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_Project` message.
         ///   - context: Context providing information about the RPC.
@@ -2838,6 +3428,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ProjectUpdateResponse
 
         /// Handle the "GetProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one project.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectGetRequest` message.
@@ -2853,6 +3447,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListProjects" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists projects.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2866,6 +3464,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_Projects
 
         /// Handle the "GetDomains" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the configured domains.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_GetDomainRequest` message.
@@ -2881,6 +3483,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateWorkflowEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a workflow execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowExecutionEventRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2894,6 +3500,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_WorkflowExecutionEventResponse
 
         /// Handle the "CreateNodeEvent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a node execution event sent by the engine.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NodeExecutionEventRequest` message.
@@ -2909,6 +3519,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "CreateTaskEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a task execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_TaskExecutionEventRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2922,6 +3536,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_TaskExecutionEventResponse
 
         /// Handle the "GetTaskExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task attempt.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_TaskExecutionGetRequest` message.
@@ -2937,6 +3555,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListTaskExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the attempts of the task run by a node.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_TaskExecutionListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2950,6 +3572,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_TaskExecutionList
 
         /// Handle the "GetTaskExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a task attempt's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_TaskExecutionGetDataRequest` message.
@@ -2965,6 +3591,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -2978,6 +3608,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ProjectDomainAttributesUpdateResponse
 
         /// Handle the "GetProjectDomainAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project+domain.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectDomainAttributesGetRequest` message.
@@ -2993,6 +3627,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "DeleteProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3006,6 +3644,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ProjectDomainAttributesDeleteResponse
 
         /// Handle the "UpdateProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectAttributesUpdateRequest` message.
@@ -3021,6 +3663,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetProjectAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectAttributesGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3034,6 +3680,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_ProjectAttributesGetResponse
 
         /// Handle the "DeleteProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ProjectAttributesDeleteRequest` message.
@@ -3049,6 +3699,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowAttributesUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3062,6 +3716,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_WorkflowAttributesUpdateResponse
 
         /// Handle the "GetWorkflowAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a workflow.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowAttributesGetRequest` message.
@@ -3077,6 +3735,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "DeleteWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowAttributesDeleteRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3090,6 +3752,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_WorkflowAttributesDeleteResponse
 
         /// Handle the "ListMatchableAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists every configured attribute of one kind.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ListMatchableAttributesRequest` message.
@@ -3105,6 +3771,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListNamedEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task, workflow or launch plan names with their metadata.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NamedEntityListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3118,6 +3788,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_NamedEntityList
 
         /// Handle the "GetNamedEntity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the metadata of a task, workflow or launch plan name.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NamedEntityGetRequest` message.
@@ -3133,6 +3807,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "UpdateNamedEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates the description or archived state of a name.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_NamedEntityUpdateRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3146,6 +3824,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_NamedEntityUpdateResponse
 
         /// Handle the "GetVersion" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reports the server's version.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_GetVersionRequest` message.
@@ -3161,6 +3843,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "GetDescriptionEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the description of a task or workflow version.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3175,6 +3861,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Handle the "ListDescriptionEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the descriptions of an entity's versions.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_DescriptionEntityListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -3188,6 +3878,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Flyteidl_Admin_DescriptionEntityList
 
         /// Handle the "GetExecutionMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the timing breakdown of an execution.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_WorkflowExecutionGetMetricsRequest` message.
@@ -5186,8 +5880,17 @@ extension Flyteidl_Service_AdminService {
     ///
     /// You don't need to implement this protocol directly, use the generated
     /// implementation, ``Client``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Flyte's control-plane API: registry, executions, per-node and per-task records, events,
+    /// > projects and attributes.
     public protocol ClientProtocol: Sendable {
         /// Call the "CreateTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a task version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskCreateRequest` message.
@@ -5208,6 +5911,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetTask" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -5226,6 +5933,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListTaskIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the tasks in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -5246,6 +5957,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListTasks" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -5264,6 +5979,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "CreateWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a workflow version, compiling it against registered tasks.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowCreateRequest` message.
@@ -5284,6 +6003,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetWorkflow" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one workflow version with its compiled closure.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -5302,6 +6025,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListWorkflowIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the workflows in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -5322,6 +6049,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListWorkflows" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists workflow versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -5340,6 +6071,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "CreateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a launch plan version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanCreateRequest` message.
@@ -5360,6 +6095,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetLaunchPlan" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one launch plan version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -5378,6 +6117,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetActiveLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the active version of a launch plan name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanRequest` message.
@@ -5398,6 +6141,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListActiveLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the active launch plans of a project and domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ActiveLaunchPlanListRequest` messages.
@@ -5416,6 +6163,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListLaunchPlanIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the launch plans in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -5436,6 +6187,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists launch plan versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -5454,6 +6209,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "UpdateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Activates or deactivates a launch plan version (and so its schedule).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanUpdateRequest` message.
@@ -5474,6 +6233,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "CreateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts an execution of a launch plan.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionCreateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ExecutionCreateRequest` messages.
@@ -5492,6 +6255,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "RelaunchExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts a new execution that repeats an earlier one.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRelaunchRequest` message.
@@ -5512,6 +6279,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "RecoverExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-runs a failed execution, reusing the outputs of nodes that succeeded.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRecoverRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ExecutionRecoverRequest` messages.
@@ -5530,6 +6301,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetRequest` message.
@@ -5550,6 +6325,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Archives or unarchives an execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ExecutionUpdateRequest` messages.
@@ -5568,6 +6347,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns an execution's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetDataRequest` message.
@@ -5588,6 +6371,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists executions of a project and domain (optionally of one launch plan).
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -5606,6 +6393,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "TerminateExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Aborts a running execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionTerminateRequest` message.
@@ -5626,6 +6417,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetNodeExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one node execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NodeExecutionGetRequest` messages.
@@ -5644,6 +6439,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetDynamicNodeWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the compiled subgraph a dynamic node produced.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetDynamicNodeWorkflowRequest` message.
@@ -5664,6 +6463,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListNodeExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the node executions of an execution (or of one parent node).
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NodeExecutionListRequest` messages.
@@ -5682,6 +6485,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListNodeExecutionsForTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the nodes launched by a task attempt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionForTaskListRequest` message.
@@ -5702,6 +6509,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetNodeExecutionData" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a node execution's inputs and outputs.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetDataRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NodeExecutionGetDataRequest` messages.
@@ -5720,6 +6531,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "RegisterProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Creates a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectRegisterRequest` message.
@@ -5740,6 +6555,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateProject" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates a project's name, description, labels or state.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_Project` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_Project` messages.
@@ -5758,6 +6577,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectGetRequest` message.
@@ -5778,6 +6601,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListProjects" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists projects.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectListRequest` messages.
@@ -5796,6 +6623,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetDomains" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the configured domains.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetDomainRequest` message.
@@ -5816,6 +6647,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "CreateWorkflowEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a workflow execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionEventRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_WorkflowExecutionEventRequest` messages.
@@ -5834,6 +6669,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "CreateNodeEvent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a node execution event sent by the engine.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionEventRequest` message.
@@ -5854,6 +6693,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "CreateTaskEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a task execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionEventRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_TaskExecutionEventRequest` messages.
@@ -5872,6 +6715,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetTaskExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task attempt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetRequest` message.
@@ -5892,6 +6739,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListTaskExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the attempts of the task run by a node.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_TaskExecutionListRequest` messages.
@@ -5910,6 +6761,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetTaskExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a task attempt's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetDataRequest` message.
@@ -5930,6 +6785,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` messages.
@@ -5948,6 +6807,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetProjectDomainAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project+domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesGetRequest` message.
@@ -5968,6 +6831,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "DeleteProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` messages.
@@ -5986,6 +6853,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "UpdateProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesUpdateRequest` message.
@@ -6006,6 +6877,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetProjectAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectAttributesGetRequest` messages.
@@ -6024,6 +6899,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "DeleteProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesDeleteRequest` message.
@@ -6044,6 +6923,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_WorkflowAttributesUpdateRequest` messages.
@@ -6062,6 +6945,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetWorkflowAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a workflow.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesGetRequest` message.
@@ -6082,6 +6969,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "DeleteWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesDeleteRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_WorkflowAttributesDeleteRequest` messages.
@@ -6100,6 +6991,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "ListMatchableAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists every configured attribute of one kind.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ListMatchableAttributesRequest` message.
@@ -6120,6 +7015,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListNamedEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task, workflow or launch plan names with their metadata.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NamedEntityListRequest` messages.
@@ -6138,6 +7037,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetNamedEntity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the metadata of a task, workflow or launch plan name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityGetRequest` message.
@@ -6158,6 +7061,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateNamedEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates the description or archived state of a name.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NamedEntityUpdateRequest` messages.
@@ -6176,6 +7083,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetVersion" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reports the server's version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetVersionRequest` message.
@@ -6196,6 +7107,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetDescriptionEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the description of a task or workflow version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -6215,6 +7130,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListDescriptionEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the descriptions of an entity's versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_DescriptionEntityListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_DescriptionEntityListRequest` messages.
@@ -6233,6 +7152,10 @@ extension Flyteidl_Service_AdminService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetExecutionMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the timing breakdown of an execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetMetricsRequest` message.
@@ -6257,6 +7180,11 @@ extension Flyteidl_Service_AdminService {
     /// The ``Client`` provides an implementation of ``ClientProtocol`` which wraps
     /// a `GRPCCore.GRPCCClient`. The underlying `GRPCClient` provides the long-lived
     /// means of communication with the remote peer.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Flyte's control-plane API: registry, executions, per-node and per-task records, events,
+    /// > projects and attributes.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -6269,6 +7197,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "CreateTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a task version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskCreateRequest` message.
@@ -6300,6 +7232,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetTask" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -6329,6 +7265,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "ListTaskIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the tasks in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -6360,6 +7300,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListTasks" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -6389,6 +7333,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "CreateWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a workflow version, compiling it against registered tasks.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowCreateRequest` message.
@@ -6420,6 +7368,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetWorkflow" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one workflow version with its compiled closure.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -6449,6 +7401,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "ListWorkflowIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the workflows in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -6480,6 +7436,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListWorkflows" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists workflow versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -6509,6 +7469,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "CreateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Registers a launch plan version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanCreateRequest` message.
@@ -6540,6 +7504,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetLaunchPlan" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one launch plan version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -6569,6 +7537,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetActiveLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the active version of a launch plan name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanRequest` message.
@@ -6600,6 +7572,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListActiveLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the active launch plans of a project and domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ActiveLaunchPlanListRequest` messages.
@@ -6629,6 +7605,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "ListLaunchPlanIds" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the names of the launch plans in a project and domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
@@ -6660,6 +7640,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListLaunchPlans" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists launch plan versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -6689,6 +7673,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "UpdateLaunchPlan" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Activates or deactivates a launch plan version (and so its schedule).
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanUpdateRequest` message.
@@ -6720,6 +7708,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "CreateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts an execution of a launch plan.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionCreateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ExecutionCreateRequest` messages.
@@ -6749,6 +7741,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "RelaunchExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Starts a new execution that repeats an earlier one.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRelaunchRequest` message.
@@ -6780,6 +7776,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "RecoverExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Re-runs a failed execution, reusing the outputs of nodes that succeeded.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRecoverRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ExecutionRecoverRequest` messages.
@@ -6809,6 +7809,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetRequest` message.
@@ -6840,6 +7844,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Archives or unarchives an execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ExecutionUpdateRequest` messages.
@@ -6869,6 +7877,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns an execution's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetDataRequest` message.
@@ -6900,6 +7912,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists executions of a project and domain (optionally of one launch plan).
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ResourceListRequest` messages.
@@ -6929,6 +7945,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "TerminateExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Aborts a running execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ExecutionTerminateRequest` message.
@@ -6960,6 +7980,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetNodeExecution" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one node execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NodeExecutionGetRequest` messages.
@@ -6989,6 +8013,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetDynamicNodeWorkflow" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the compiled subgraph a dynamic node produced.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetDynamicNodeWorkflowRequest` message.
@@ -7020,6 +8048,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListNodeExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the node executions of an execution (or of one parent node).
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NodeExecutionListRequest` messages.
@@ -7049,6 +8081,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "ListNodeExecutionsForTask" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the nodes launched by a task attempt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionForTaskListRequest` message.
@@ -7080,6 +8116,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetNodeExecutionData" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a node execution's inputs and outputs.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetDataRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NodeExecutionGetDataRequest` messages.
@@ -7109,6 +8149,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "RegisterProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Creates a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectRegisterRequest` message.
@@ -7140,6 +8184,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateProject" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates a project's name, description, labels or state.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_Project` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_Project` messages.
@@ -7169,6 +8217,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetProject" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectGetRequest` message.
@@ -7200,6 +8252,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListProjects" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists projects.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectListRequest` messages.
@@ -7229,6 +8285,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetDomains" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the configured domains.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetDomainRequest` message.
@@ -7260,6 +8320,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "CreateWorkflowEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a workflow execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionEventRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_WorkflowExecutionEventRequest` messages.
@@ -7289,6 +8353,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "CreateNodeEvent" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a node execution event sent by the engine.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionEventRequest` message.
@@ -7320,6 +8388,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "CreateTaskEvent" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Records a task execution event sent by the engine.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionEventRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_TaskExecutionEventRequest` messages.
@@ -7349,6 +8421,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetTaskExecution" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches one task attempt.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetRequest` message.
@@ -7380,6 +8456,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListTaskExecutions" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the attempts of the task run by a node.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_TaskExecutionListRequest` messages.
@@ -7409,6 +8489,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetTaskExecutionData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a task attempt's inputs and outputs.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetDataRequest` message.
@@ -7440,6 +8524,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` messages.
@@ -7469,6 +8557,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetProjectDomainAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project+domain.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesGetRequest` message.
@@ -7500,6 +8592,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "DeleteProjectDomainAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project+domain.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` messages.
@@ -7529,6 +8625,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "UpdateProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesUpdateRequest` message.
@@ -7560,6 +8660,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetProjectAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a project.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ProjectAttributesGetRequest` messages.
@@ -7589,6 +8693,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "DeleteProjectAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a project.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesDeleteRequest` message.
@@ -7620,6 +8728,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_WorkflowAttributesUpdateRequest` messages.
@@ -7649,6 +8761,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetWorkflowAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches an attribute of a workflow.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesGetRequest` message.
@@ -7680,6 +8796,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "DeleteWorkflowAttributes" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Removes an attribute of a workflow.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesDeleteRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_WorkflowAttributesDeleteRequest` messages.
@@ -7709,6 +8829,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "ListMatchableAttributes" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists every configured attribute of one kind.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ListMatchableAttributesRequest` message.
@@ -7740,6 +8864,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListNamedEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists task, workflow or launch plan names with their metadata.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NamedEntityListRequest` messages.
@@ -7769,6 +8897,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetNamedEntity" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the metadata of a task, workflow or launch plan name.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityGetRequest` message.
@@ -7800,6 +8932,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "UpdateNamedEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Updates the description or archived state of a name.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityUpdateRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_NamedEntityUpdateRequest` messages.
@@ -7829,6 +8965,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetVersion" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Reports the server's version.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_GetVersionRequest` message.
@@ -7860,6 +9000,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "GetDescriptionEntity" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Fetches the description of a task or workflow version.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_ObjectGetRequest` messages.
@@ -7890,6 +9034,10 @@ extension Flyteidl_Service_AdminService {
 
         /// Call the "ListDescriptionEntities" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the descriptions of an entity's versions.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_DescriptionEntityListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_DescriptionEntityListRequest` messages.
@@ -7919,6 +9067,10 @@ extension Flyteidl_Service_AdminService {
         }
 
         /// Call the "GetExecutionMetrics" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the timing breakdown of an execution.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetMetricsRequest` message.
@@ -7955,6 +9107,10 @@ extension Flyteidl_Service_AdminService {
 extension Flyteidl_Service_AdminService.ClientProtocol {
     /// Call the "CreateTask" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a task version.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_TaskCreateRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -7979,6 +9135,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetTask" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one task version.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
@@ -8005,6 +9165,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListTaskIds" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the names of the tasks in a project and domain.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8029,6 +9193,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListTasks" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists task versions.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
@@ -8055,6 +9223,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "CreateWorkflow" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a workflow version, compiling it against registered tasks.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowCreateRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8079,6 +9251,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetWorkflow" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one workflow version with its compiled closure.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
@@ -8105,6 +9281,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListWorkflowIds" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the names of the workflows in a project and domain.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8129,6 +9309,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListWorkflows" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists workflow versions.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
@@ -8155,6 +9339,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "CreateLaunchPlan" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a launch plan version.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanCreateRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8179,6 +9367,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetLaunchPlan" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one launch plan version.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
@@ -8205,6 +9397,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetActiveLaunchPlan" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches the active version of a launch plan name.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8229,6 +9425,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListActiveLaunchPlans" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the active launch plans of a project and domain.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ActiveLaunchPlanListRequest` message.
@@ -8255,6 +9455,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListLaunchPlanIds" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the names of the launch plans in a project and domain.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityIdentifierListRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8279,6 +9483,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListLaunchPlans" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists launch plan versions.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
@@ -8305,6 +9513,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "UpdateLaunchPlan" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Activates or deactivates a launch plan version (and so its schedule).
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_LaunchPlanUpdateRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8329,6 +9541,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "CreateExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Starts an execution of a launch plan.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ExecutionCreateRequest` message.
@@ -8355,6 +9571,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "RelaunchExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Starts a new execution that repeats an earlier one.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRelaunchRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8379,6 +9599,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "RecoverExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Re-runs a failed execution, reusing the outputs of nodes that succeeded.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ExecutionRecoverRequest` message.
@@ -8405,6 +9629,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one execution.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8429,6 +9657,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Archives or unarchives an execution.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ExecutionUpdateRequest` message.
@@ -8455,6 +9687,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetExecutionData" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns an execution's inputs and outputs.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetDataRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8479,6 +9715,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListExecutions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists executions of a project and domain (optionally of one launch plan).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ResourceListRequest` message.
@@ -8505,6 +9745,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "TerminateExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Aborts a running execution.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ExecutionTerminateRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8529,6 +9773,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetNodeExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one node execution.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetRequest` message.
@@ -8555,6 +9803,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetDynamicNodeWorkflow" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the compiled subgraph a dynamic node produced.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_GetDynamicNodeWorkflowRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8579,6 +9831,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListNodeExecutions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the node executions of an execution (or of one parent node).
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionListRequest` message.
@@ -8605,6 +9861,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListNodeExecutionsForTask" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the nodes launched by a task attempt.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionForTaskListRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8629,6 +9889,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetNodeExecutionData" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a node execution's inputs and outputs.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionGetDataRequest` message.
@@ -8655,6 +9919,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "RegisterProject" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Creates a project.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectRegisterRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8679,6 +9947,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateProject" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Updates a project's name, description, labels or state.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_Project` message.
@@ -8705,6 +9977,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetProject" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one project.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectGetRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8729,6 +10005,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListProjects" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists projects.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectListRequest` message.
@@ -8755,6 +10035,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetDomains" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the configured domains.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_GetDomainRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8779,6 +10063,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "CreateWorkflowEvent" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a workflow execution event sent by the engine.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionEventRequest` message.
@@ -8805,6 +10093,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "CreateNodeEvent" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a node execution event sent by the engine.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NodeExecutionEventRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8829,6 +10121,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "CreateTaskEvent" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a task execution event sent by the engine.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionEventRequest` message.
@@ -8855,6 +10151,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetTaskExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one task attempt.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8879,6 +10179,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListTaskExecutions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the attempts of the task run by a node.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionListRequest` message.
@@ -8905,6 +10209,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetTaskExecutionData" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a task attempt's inputs and outputs.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_TaskExecutionGetDataRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8929,6 +10237,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateProjectDomainAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets an attribute of a project+domain.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesUpdateRequest` message.
@@ -8955,6 +10267,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetProjectDomainAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches an attribute of a project+domain.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesGetRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -8979,6 +10295,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "DeleteProjectDomainAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes an attribute of a project+domain.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectDomainAttributesDeleteRequest` message.
@@ -9005,6 +10325,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "UpdateProjectAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets an attribute of a project.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesUpdateRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -9029,6 +10353,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetProjectAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches an attribute of a project.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesGetRequest` message.
@@ -9055,6 +10383,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "DeleteProjectAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes an attribute of a project.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ProjectAttributesDeleteRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -9079,6 +10411,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateWorkflowAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets an attribute of a workflow.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesUpdateRequest` message.
@@ -9105,6 +10441,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetWorkflowAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches an attribute of a workflow.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesGetRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -9129,6 +10469,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "DeleteWorkflowAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes an attribute of a workflow.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowAttributesDeleteRequest` message.
@@ -9155,6 +10499,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListMatchableAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists every configured attribute of one kind.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ListMatchableAttributesRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -9179,6 +10527,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListNamedEntities" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists task, workflow or launch plan names with their metadata.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityListRequest` message.
@@ -9205,6 +10557,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetNamedEntity" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches the metadata of a task, workflow or launch plan name.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityGetRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -9229,6 +10585,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateNamedEntity" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Updates the description or archived state of a name.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_NamedEntityUpdateRequest` message.
@@ -9255,6 +10615,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetVersion" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reports the server's version.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_GetVersionRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -9279,6 +10643,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetDescriptionEntity" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches the description of a task or workflow version.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_ObjectGetRequest` message.
@@ -9305,6 +10673,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListDescriptionEntities" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the descriptions of an entity's versions.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_DescriptionEntityListRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -9329,6 +10701,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetExecutionMetrics" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the timing breakdown of an execution.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_WorkflowExecutionGetMetricsRequest` message.
@@ -9359,6 +10735,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 extension Flyteidl_Service_AdminService.ClientProtocol {
     /// Call the "CreateTask" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a task version.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9387,6 +10767,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetTask" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one task version.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9417,6 +10801,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListTaskIds" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the names of the tasks in a project and domain.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9445,6 +10833,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListTasks" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists task versions.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9475,6 +10867,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "CreateWorkflow" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a workflow version, compiling it against registered tasks.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9503,6 +10899,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetWorkflow" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one workflow version with its compiled closure.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9533,6 +10933,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListWorkflowIds" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the names of the workflows in a project and domain.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9561,6 +10965,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListWorkflows" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists workflow versions.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9591,6 +10999,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "CreateLaunchPlan" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Registers a launch plan version.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9619,6 +11031,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetLaunchPlan" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one launch plan version.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9649,6 +11065,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetActiveLaunchPlan" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches the active version of a launch plan name.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9677,6 +11097,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListActiveLaunchPlans" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the active launch plans of a project and domain.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9707,6 +11131,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListLaunchPlanIds" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the names of the launch plans in a project and domain.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9735,6 +11163,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListLaunchPlans" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists launch plan versions.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9765,6 +11197,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "UpdateLaunchPlan" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Activates or deactivates a launch plan version (and so its schedule).
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9793,6 +11229,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "CreateExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Starts an execution of a launch plan.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9823,6 +11263,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "RelaunchExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Starts a new execution that repeats an earlier one.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9851,6 +11295,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "RecoverExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Re-runs a failed execution, reusing the outputs of nodes that succeeded.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9881,6 +11329,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one execution.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9909,6 +11361,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Archives or unarchives an execution.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9939,6 +11395,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetExecutionData" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns an execution's inputs and outputs.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -9967,6 +11427,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListExecutions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists executions of a project and domain (optionally of one launch plan).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -9997,6 +11461,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "TerminateExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Aborts a running execution.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10025,6 +11493,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetNodeExecution" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one node execution.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10055,6 +11527,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetDynamicNodeWorkflow" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the compiled subgraph a dynamic node produced.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10083,6 +11559,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListNodeExecutions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the node executions of an execution (or of one parent node).
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10113,6 +11593,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListNodeExecutionsForTask" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the nodes launched by a task attempt.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10141,6 +11625,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetNodeExecutionData" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a node execution's inputs and outputs.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10171,6 +11659,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "RegisterProject" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Creates a project.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10199,6 +11691,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateProject" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Updates a project's name, description, labels or state.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10229,6 +11725,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetProject" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one project.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10257,6 +11757,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListProjects" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists projects.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10287,6 +11791,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetDomains" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the configured domains.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10315,6 +11823,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "CreateWorkflowEvent" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a workflow execution event sent by the engine.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10345,6 +11857,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "CreateNodeEvent" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a node execution event sent by the engine.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10373,6 +11889,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "CreateTaskEvent" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Records a task execution event sent by the engine.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10403,6 +11923,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetTaskExecution" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches one task attempt.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10431,6 +11955,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListTaskExecutions" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the attempts of the task run by a node.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10461,6 +11989,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetTaskExecutionData" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a task attempt's inputs and outputs.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10489,6 +12021,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateProjectDomainAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets an attribute of a project+domain.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10519,6 +12055,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetProjectDomainAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches an attribute of a project+domain.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10547,6 +12087,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "DeleteProjectDomainAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes an attribute of a project+domain.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10577,6 +12121,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "UpdateProjectAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets an attribute of a project.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10605,6 +12153,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetProjectAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches an attribute of a project.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10635,6 +12187,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "DeleteProjectAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes an attribute of a project.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10663,6 +12219,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateWorkflowAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets an attribute of a workflow.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10693,6 +12253,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetWorkflowAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches an attribute of a workflow.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10721,6 +12285,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "DeleteWorkflowAttributes" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Removes an attribute of a workflow.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10751,6 +12319,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListMatchableAttributes" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists every configured attribute of one kind.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10779,6 +12351,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "ListNamedEntities" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists task, workflow or launch plan names with their metadata.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10809,6 +12385,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetNamedEntity" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches the metadata of a task, workflow or launch plan name.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10837,6 +12417,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "UpdateNamedEntity" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Updates the description or archived state of a name.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10867,6 +12451,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "GetVersion" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Reports the server's version.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10895,6 +12483,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetDescriptionEntity" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Fetches the description of a task or workflow version.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -10925,6 +12517,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
 
     /// Call the "ListDescriptionEntities" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the descriptions of an entity's versions.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -10953,6 +12549,10 @@ extension Flyteidl_Service_AdminService.ClientProtocol {
     }
 
     /// Call the "GetExecutionMetrics" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the timing breakdown of an execution.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -1,3 +1,9 @@
+/// Authentication metadata (flyteidl.service).
+///
+/// Clients call this service to learn how to authenticate: the OAuth2
+/// server's endpoints and the public client settings to use. Vane serves it so flytekit's
+/// client can connect, reporting its own settings (or none when auth is off).
+
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -76,8 +82,16 @@ extension Flyteidl_Service_AuthMetadataService {
     ///
     /// Where possible, prefer using the stricter, less-verbose ``ServiceProtocol``
     /// or ``SimpleServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Tells clients how to authenticate with this deployment.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "GetOAuth2Metadata" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the OAuth2 authorization server metadata.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Service_OAuth2MetadataRequest` messages.
@@ -92,6 +106,10 @@ extension Flyteidl_Service_AuthMetadataService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Service_OAuth2MetadataResponse>
 
         /// Handle the "GetPublicClientConfig" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the settings for public clients.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Service_PublicClientAuthConfigRequest` messages.
@@ -113,8 +131,16 @@ extension Flyteidl_Service_AuthMetadataService {
     /// trailing response metadata. If you don't need these then consider using
     /// the ``SimpleServiceProtocol``. If you need fine grained control over your RPCs then
     /// use ``StreamingServiceProtocol``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Tells clients how to authenticate with this deployment.
     public protocol ServiceProtocol: Flyteidl_Service_AuthMetadataService.StreamingServiceProtocol {
         /// Handle the "GetOAuth2Metadata" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the OAuth2 authorization server metadata.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_OAuth2MetadataRequest` message.
@@ -129,6 +155,10 @@ extension Flyteidl_Service_AuthMetadataService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Service_OAuth2MetadataResponse>
 
         /// Handle the "GetPublicClientConfig" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the settings for public clients.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_PublicClientAuthConfigRequest` message.
@@ -148,8 +178,16 @@ extension Flyteidl_Service_AuthMetadataService {
     /// This is the highest level protocol for the service. The API is the easiest to use but
     /// doesn't provide access to request or response metadata. If you need access to these
     /// then use ``ServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Tells clients how to authenticate with this deployment.
     public protocol SimpleServiceProtocol: Flyteidl_Service_AuthMetadataService.ServiceProtocol {
         /// Handle the "GetOAuth2Metadata" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the OAuth2 authorization server metadata.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Service_OAuth2MetadataRequest` message.
@@ -164,6 +202,10 @@ extension Flyteidl_Service_AuthMetadataService {
         ) async throws -> Flyteidl_Service_OAuth2MetadataResponse
 
         /// Handle the "GetPublicClientConfig" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the settings for public clients.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Service_PublicClientAuthConfigRequest` message.
@@ -272,8 +314,16 @@ extension Flyteidl_Service_AuthMetadataService {
     ///
     /// You don't need to implement this protocol directly, use the generated
     /// implementation, ``Client``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Tells clients how to authenticate with this deployment.
     public protocol ClientProtocol: Sendable {
         /// Call the "GetOAuth2Metadata" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the OAuth2 authorization server metadata.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_OAuth2MetadataRequest` message.
@@ -293,6 +343,10 @@ extension Flyteidl_Service_AuthMetadataService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetPublicClientConfig" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the settings for public clients.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_PublicClientAuthConfigRequest` message.
@@ -317,6 +371,10 @@ extension Flyteidl_Service_AuthMetadataService {
     /// The ``Client`` provides an implementation of ``ClientProtocol`` which wraps
     /// a `GRPCCore.GRPCCClient`. The underlying `GRPCClient` provides the long-lived
     /// means of communication with the remote peer.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Tells clients how to authenticate with this deployment.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -329,6 +387,10 @@ extension Flyteidl_Service_AuthMetadataService {
         }
 
         /// Call the "GetOAuth2Metadata" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the OAuth2 authorization server metadata.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_OAuth2MetadataRequest` message.
@@ -359,6 +421,10 @@ extension Flyteidl_Service_AuthMetadataService {
         }
 
         /// Call the "GetPublicClientConfig" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the settings for public clients.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_PublicClientAuthConfigRequest` message.
@@ -395,6 +461,10 @@ extension Flyteidl_Service_AuthMetadataService {
 extension Flyteidl_Service_AuthMetadataService.ClientProtocol {
     /// Call the "GetOAuth2Metadata" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the OAuth2 authorization server metadata.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Service_OAuth2MetadataRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -419,6 +489,10 @@ extension Flyteidl_Service_AuthMetadataService.ClientProtocol {
     }
 
     /// Call the "GetPublicClientConfig" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the settings for public clients.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Service_PublicClientAuthConfigRequest` message.
@@ -449,6 +523,10 @@ extension Flyteidl_Service_AuthMetadataService.ClientProtocol {
 extension Flyteidl_Service_AuthMetadataService.ClientProtocol {
     /// Call the "GetOAuth2Metadata" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the OAuth2 authorization server metadata.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -477,6 +555,10 @@ extension Flyteidl_Service_AuthMetadataService.ClientProtocol {
     }
 
     /// Call the "GetPublicClientConfig" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the settings for public clients.
     ///
     /// - Parameters:
     ///   - message: request message to send.

@@ -1,3 +1,11 @@
+/// The data proxy service (flyteidl.service).
+///
+/// Moves data between clients and the platform's object store without giving clients store
+/// credentials: signed URLs to upload code archives (fast registration) and input files,
+/// signed links to download decks and outputs, and literal data by flyte:// URL. Vane serves
+/// it from VaneAdmin; with the local data directory, the "signed" URLs point at Vane's own
+/// HTTP endpoints.
+
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -104,8 +112,16 @@ extension Flyteidl_Service_DataProxyService {
     ///
     /// Where possible, prefer using the stricter, less-verbose ``ServiceProtocol``
     /// or ``SimpleServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Hands out upload and download locations and resolves flyte:// URLs.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "CreateUploadLocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to upload a file (e.g. a fast-registration archive) to.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Service_CreateUploadLocationRequest` messages.
@@ -121,6 +137,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Handle the "CreateDownloadLocation" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to download a stored object. Deprecated in favour of CreateDownloadLink.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Service_CreateDownloadLocationRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -135,6 +155,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Handle the "CreateDownloadLink" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns signed URLs to download an artifact of a node execution.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Service_CreateDownloadLinkRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -148,6 +172,10 @@ extension Flyteidl_Service_DataProxyService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Service_CreateDownloadLinkResponse>
 
         /// Handle the "GetData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the data behind a flyte:// URL.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Service_GetDataRequest` messages.
@@ -169,8 +197,16 @@ extension Flyteidl_Service_DataProxyService {
     /// trailing response metadata. If you don't need these then consider using
     /// the ``SimpleServiceProtocol``. If you need fine grained control over your RPCs then
     /// use ``StreamingServiceProtocol``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Hands out upload and download locations and resolves flyte:// URLs.
     public protocol ServiceProtocol: Flyteidl_Service_DataProxyService.StreamingServiceProtocol {
         /// Handle the "CreateUploadLocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to upload a file (e.g. a fast-registration archive) to.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateUploadLocationRequest` message.
@@ -186,6 +222,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Handle the "CreateDownloadLocation" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to download a stored object. Deprecated in favour of CreateDownloadLink.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLocationRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -200,6 +240,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Handle the "CreateDownloadLink" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns signed URLs to download an artifact of a node execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLinkRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -213,6 +257,10 @@ extension Flyteidl_Service_DataProxyService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Service_CreateDownloadLinkResponse>
 
         /// Handle the "GetData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the data behind a flyte:// URL.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_GetDataRequest` message.
@@ -232,8 +280,16 @@ extension Flyteidl_Service_DataProxyService {
     /// This is the highest level protocol for the service. The API is the easiest to use but
     /// doesn't provide access to request or response metadata. If you need access to these
     /// then use ``ServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Hands out upload and download locations and resolves flyte:// URLs.
     public protocol SimpleServiceProtocol: Flyteidl_Service_DataProxyService.ServiceProtocol {
         /// Handle the "CreateUploadLocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to upload a file (e.g. a fast-registration archive) to.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Service_CreateUploadLocationRequest` message.
@@ -249,6 +305,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Handle the "CreateDownloadLocation" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to download a stored object. Deprecated in favour of CreateDownloadLink.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Service_CreateDownloadLocationRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -263,6 +323,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Handle the "CreateDownloadLink" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns signed URLs to download an artifact of a node execution.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Service_CreateDownloadLinkRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -276,6 +340,10 @@ extension Flyteidl_Service_DataProxyService {
         ) async throws -> Flyteidl_Service_CreateDownloadLinkResponse
 
         /// Handle the "GetData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the data behind a flyte:// URL.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Service_GetDataRequest` message.
@@ -454,8 +522,16 @@ extension Flyteidl_Service_DataProxyService {
     ///
     /// You don't need to implement this protocol directly, use the generated
     /// implementation, ``Client``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Hands out upload and download locations and resolves flyte:// URLs.
     public protocol ClientProtocol: Sendable {
         /// Call the "CreateUploadLocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to upload a file (e.g. a fast-registration archive) to.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateUploadLocationRequest` message.
@@ -476,6 +552,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Call the "CreateDownloadLocation" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to download a stored object. Deprecated in favour of CreateDownloadLink.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLocationRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Service_CreateDownloadLocationRequest` messages.
@@ -495,6 +575,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Call the "CreateDownloadLink" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns signed URLs to download an artifact of a node execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLinkRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Service_CreateDownloadLinkRequest` messages.
@@ -513,6 +597,10 @@ extension Flyteidl_Service_DataProxyService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "GetData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the data behind a flyte:// URL.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_GetDataRequest` message.
@@ -537,6 +625,10 @@ extension Flyteidl_Service_DataProxyService {
     /// The ``Client`` provides an implementation of ``ClientProtocol`` which wraps
     /// a `GRPCCore.GRPCCClient`. The underlying `GRPCClient` provides the long-lived
     /// means of communication with the remote peer.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Hands out upload and download locations and resolves flyte:// URLs.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -549,6 +641,10 @@ extension Flyteidl_Service_DataProxyService {
         }
 
         /// Call the "CreateUploadLocation" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to upload a file (e.g. a fast-registration archive) to.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateUploadLocationRequest` message.
@@ -580,6 +676,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Call the "CreateDownloadLocation" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signed URL to download a stored object. Deprecated in favour of CreateDownloadLink.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLocationRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Service_CreateDownloadLocationRequest` messages.
@@ -610,6 +710,10 @@ extension Flyteidl_Service_DataProxyService {
 
         /// Call the "CreateDownloadLink" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns signed URLs to download an artifact of a node execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLinkRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Service_CreateDownloadLinkRequest` messages.
@@ -639,6 +743,10 @@ extension Flyteidl_Service_DataProxyService {
         }
 
         /// Call the "GetData" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns the data behind a flyte:// URL.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Service_GetDataRequest` message.
@@ -675,6 +783,10 @@ extension Flyteidl_Service_DataProxyService {
 extension Flyteidl_Service_DataProxyService.ClientProtocol {
     /// Call the "CreateUploadLocation" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a signed URL to upload a file (e.g. a fast-registration archive) to.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Service_CreateUploadLocationRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -699,6 +811,10 @@ extension Flyteidl_Service_DataProxyService.ClientProtocol {
     }
 
     /// Call the "CreateDownloadLocation" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a signed URL to download a stored object. Deprecated in favour of CreateDownloadLink.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLocationRequest` message.
@@ -725,6 +841,10 @@ extension Flyteidl_Service_DataProxyService.ClientProtocol {
 
     /// Call the "CreateDownloadLink" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns signed URLs to download an artifact of a node execution.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Service_CreateDownloadLinkRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -749,6 +869,10 @@ extension Flyteidl_Service_DataProxyService.ClientProtocol {
     }
 
     /// Call the "GetData" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the data behind a flyte:// URL.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Service_GetDataRequest` message.
@@ -779,6 +903,10 @@ extension Flyteidl_Service_DataProxyService.ClientProtocol {
 extension Flyteidl_Service_DataProxyService.ClientProtocol {
     /// Call the "CreateUploadLocation" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a signed URL to upload a file (e.g. a fast-registration archive) to.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -807,6 +935,10 @@ extension Flyteidl_Service_DataProxyService.ClientProtocol {
     }
 
     /// Call the "CreateDownloadLocation" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a signed URL to download a stored object. Deprecated in favour of CreateDownloadLink.
     ///
     /// - Parameters:
     ///   - message: request message to send.
@@ -837,6 +969,10 @@ extension Flyteidl_Service_DataProxyService.ClientProtocol {
 
     /// Call the "CreateDownloadLink" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns signed URLs to download an artifact of a node execution.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -865,6 +1001,10 @@ extension Flyteidl_Service_DataProxyService.ClientProtocol {
     }
 
     /// Call the "GetData" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns the data behind a flyte:// URL.
     ///
     /// - Parameters:
     ///   - message: request message to send.

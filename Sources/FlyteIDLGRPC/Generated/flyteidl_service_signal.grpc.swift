@@ -1,3 +1,8 @@
+/// The signal service (flyteidl.service).
+///
+/// The gRPC API for gate nodes: the engine creates a signal when a gate starts waiting and
+/// polls it; users list pending signals and set their values. Vane serves it from VaneAdmin.
+
 // DO NOT EDIT.
 // swift-format-ignore-file
 // swiftlint:disable all
@@ -90,8 +95,16 @@ extension Flyteidl_Service_SignalService {
     ///
     /// Where possible, prefer using the stricter, less-verbose ``ServiceProtocol``
     /// or ``SimpleServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Creates, lists and sets the signals that gate nodes wait on.
     public protocol StreamingServiceProtocol: GRPCCore.RegistrableRPCService {
         /// Handle the "GetOrCreateSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signal, creating it without a value if it does not exist yet.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_SignalGetOrCreateRequest` messages.
@@ -107,6 +120,10 @@ extension Flyteidl_Service_SignalService {
 
         /// Handle the "ListSignals" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the signals of an execution.
+        ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_SignalListRequest` messages.
         ///   - context: Context providing information about the RPC.
@@ -120,6 +137,10 @@ extension Flyteidl_Service_SignalService {
         ) async throws -> GRPCCore.StreamingServerResponse<Flyteidl_Admin_SignalList>
 
         /// Handle the "SetSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets a signal's value, releasing the gate waiting on it.
         ///
         /// - Parameters:
         ///   - request: A streaming request of `Flyteidl_Admin_SignalSetRequest` messages.
@@ -141,8 +162,16 @@ extension Flyteidl_Service_SignalService {
     /// trailing response metadata. If you don't need these then consider using
     /// the ``SimpleServiceProtocol``. If you need fine grained control over your RPCs then
     /// use ``StreamingServiceProtocol``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Creates, lists and sets the signals that gate nodes wait on.
     public protocol ServiceProtocol: Flyteidl_Service_SignalService.StreamingServiceProtocol {
         /// Handle the "GetOrCreateSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signal, creating it without a value if it does not exist yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalGetOrCreateRequest` message.
@@ -158,6 +187,10 @@ extension Flyteidl_Service_SignalService {
 
         /// Handle the "ListSignals" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the signals of an execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -171,6 +204,10 @@ extension Flyteidl_Service_SignalService {
         ) async throws -> GRPCCore.ServerResponse<Flyteidl_Admin_SignalList>
 
         /// Handle the "SetSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets a signal's value, releasing the gate waiting on it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalSetRequest` message.
@@ -190,8 +227,16 @@ extension Flyteidl_Service_SignalService {
     /// This is the highest level protocol for the service. The API is the easiest to use but
     /// doesn't provide access to request or response metadata. If you need access to these
     /// then use ``ServiceProtocol`` instead.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Creates, lists and sets the signals that gate nodes wait on.
     public protocol SimpleServiceProtocol: Flyteidl_Service_SignalService.ServiceProtocol {
         /// Handle the "GetOrCreateSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signal, creating it without a value if it does not exist yet.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_SignalGetOrCreateRequest` message.
@@ -207,6 +252,10 @@ extension Flyteidl_Service_SignalService {
 
         /// Handle the "ListSignals" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the signals of an execution.
+        ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_SignalListRequest` message.
         ///   - context: Context providing information about the RPC.
@@ -220,6 +269,10 @@ extension Flyteidl_Service_SignalService {
         ) async throws -> Flyteidl_Admin_SignalList
 
         /// Handle the "SetSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets a signal's value, releasing the gate waiting on it.
         ///
         /// - Parameters:
         ///   - request: A `Flyteidl_Admin_SignalSetRequest` message.
@@ -363,8 +416,16 @@ extension Flyteidl_Service_SignalService {
     ///
     /// You don't need to implement this protocol directly, use the generated
     /// implementation, ``Client``.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Creates, lists and sets the signals that gate nodes wait on.
     public protocol ClientProtocol: Sendable {
         /// Call the "GetOrCreateSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signal, creating it without a value if it does not exist yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalGetOrCreateRequest` message.
@@ -385,6 +446,10 @@ extension Flyteidl_Service_SignalService {
 
         /// Call the "ListSignals" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the signals of an execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_SignalListRequest` messages.
@@ -403,6 +468,10 @@ extension Flyteidl_Service_SignalService {
         ) async throws -> Result where Result: Sendable
 
         /// Call the "SetSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets a signal's value, releasing the gate waiting on it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalSetRequest` message.
@@ -427,6 +496,10 @@ extension Flyteidl_Service_SignalService {
     /// The ``Client`` provides an implementation of ``ClientProtocol`` which wraps
     /// a `GRPCCore.GRPCCClient`. The underlying `GRPCClient` provides the long-lived
     /// means of communication with the remote peer.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Creates, lists and sets the signals that gate nodes wait on.
     public struct Client<Transport>: ClientProtocol where Transport: GRPCCore.ClientTransport {
         private let client: GRPCCore.GRPCClient<Transport>
 
@@ -439,6 +512,10 @@ extension Flyteidl_Service_SignalService {
         }
 
         /// Call the "GetOrCreateSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Returns a signal, creating it without a value if it does not exist yet.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalGetOrCreateRequest` message.
@@ -470,6 +547,10 @@ extension Flyteidl_Service_SignalService {
 
         /// Call the "ListSignals" method.
         ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Lists the signals of an execution.
+        ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalListRequest` message.
         ///   - serializer: A serializer for `Flyteidl_Admin_SignalListRequest` messages.
@@ -499,6 +580,10 @@ extension Flyteidl_Service_SignalService {
         }
 
         /// Call the "SetSignal" method.
+        ///
+        /// > Source IDL Documentation:
+        /// >
+        /// > Sets a signal's value, releasing the gate waiting on it.
         ///
         /// - Parameters:
         ///   - request: A request containing a single `Flyteidl_Admin_SignalSetRequest` message.
@@ -535,6 +620,10 @@ extension Flyteidl_Service_SignalService {
 extension Flyteidl_Service_SignalService.ClientProtocol {
     /// Call the "GetOrCreateSignal" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a signal, creating it without a value if it does not exist yet.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_SignalGetOrCreateRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -560,6 +649,10 @@ extension Flyteidl_Service_SignalService.ClientProtocol {
 
     /// Call the "ListSignals" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the signals of an execution.
+    ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_SignalListRequest` message.
     ///   - options: Options to apply to this RPC.
@@ -584,6 +677,10 @@ extension Flyteidl_Service_SignalService.ClientProtocol {
     }
 
     /// Call the "SetSignal" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets a signal's value, releasing the gate waiting on it.
     ///
     /// - Parameters:
     ///   - request: A request containing a single `Flyteidl_Admin_SignalSetRequest` message.
@@ -614,6 +711,10 @@ extension Flyteidl_Service_SignalService.ClientProtocol {
 extension Flyteidl_Service_SignalService.ClientProtocol {
     /// Call the "GetOrCreateSignal" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Returns a signal, creating it without a value if it does not exist yet.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -643,6 +744,10 @@ extension Flyteidl_Service_SignalService.ClientProtocol {
 
     /// Call the "ListSignals" method.
     ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Lists the signals of an execution.
+    ///
     /// - Parameters:
     ///   - message: request message to send.
     ///   - metadata: Additional metadata to send, defaults to empty.
@@ -671,6 +776,10 @@ extension Flyteidl_Service_SignalService.ClientProtocol {
     }
 
     /// Call the "SetSignal" method.
+    ///
+    /// > Source IDL Documentation:
+    /// >
+    /// > Sets a signal's value, releasing the gate waiting on it.
     ///
     /// - Parameters:
     ///   - message: request message to send.
