@@ -1,0 +1,5 @@
+
+%
+err
+2
+n1task n1 failed: boom

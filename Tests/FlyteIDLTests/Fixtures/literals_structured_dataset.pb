@@ -1,0 +1,6 @@
+
+;
+dataset0
+.B,
+s3://bucket/frames/df.parquet
+	parquet

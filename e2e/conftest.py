@@ -1,0 +1,48 @@
+"""Shared fixtures for Vane's end-to-end tests (run: .venv/bin/python -m pytest e2e).
+
+The vane binary comes from $VANE_BIN (relative paths are taken from the repository root),
+default `.build/debug/vane`.
+"""
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+MESSAGE_FIXTURES = REPO / "Tests" / "FlyteIDLTests" / "Fixtures"
+PACKAGE_FIXTURES = REPO / "Tests" / "Fixtures" / "packages"
+
+
+def manifest_entries():
+    """The message fixtures' manifest (see scripts/fixtures/make_fixtures.py)."""
+    return json.loads((MESSAGE_FIXTURES / "manifest.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def vane_bin() -> Path:
+    path = Path(os.environ.get("VANE_BIN", ".build/debug/vane"))
+    if not path.is_absolute():
+        path = REPO / path
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"vane binary not found at {path}: run `swift build` or set VANE_BIN")
+    return path
+
+
+class Vane:
+    """Runs the vane binary and returns the finished process (text stdout/stderr)."""
+
+    def __init__(self, binary: Path):
+        self.binary = binary
+
+    def __call__(self, *args, timeout: float = 120) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(self.binary), *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=REPO
+        )
+
+
+@pytest.fixture(scope="session")
+def vane(vane_bin) -> Vane:
+    return Vane(vane_bin)

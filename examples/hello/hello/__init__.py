@@ -1,0 +1,1 @@
+"""The smallest Vane demo: one workflow of three tasks."""
