@@ -19,6 +19,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
   ],
   targets: [
@@ -47,12 +50,33 @@ let package = Package(
     ),
     .target(
       name: "VanePackage",
-      dependencies: ["VaneModel", "FlyteIDL", "CZlib"],
+      dependencies: ["VaneModel", "FlyteIDL", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       swiftSettings: settings
     ),
     .target(
       name: "VaneCompiler",
       dependencies: ["VaneModel", "FlyteIDL"],
+      swiftSettings: settings
+    ),
+    .target(
+      name: "VaneData",
+      dependencies: ["VaneModel", "FlyteIDL"],
+      swiftSettings: settings
+    ),
+    .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+    .target(
+      name: "VaneStore",
+      dependencies: ["VaneModel", "CSQLite", .product(name: "Logging", package: "swift-log")],
+      swiftSettings: settings
+    ),
+    .target(
+      name: "VaneEngine",
+      dependencies: [
+        "VaneModel", "VaneCompiler", "VaneStore", "VaneData",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+      ],
       swiftSettings: settings
     ),
     .executableTarget(
@@ -63,8 +87,17 @@ let package = Package(
       ],
       swiftSettings: settings
     ),
-    .testTarget(name: "FlyteIDLTests", dependencies: ["FlyteIDL"], swiftSettings: settings),
-    .testTarget(name: "VanePackageTests", dependencies: ["VanePackage"], swiftSettings: settings),
+    .testTarget(
+      name: "FlyteIDLTests", dependencies: ["FlyteIDL"], exclude: ["Fixtures"], swiftSettings: settings),
+    .testTarget(
+      name: "VanePackageTests",
+      dependencies: ["VanePackage", "VaneModel", "FlyteIDL", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      exclude: ["Fixtures"], swiftSettings: settings),
+    .testTarget(name: "VaneDataTests", dependencies: ["VaneData"], swiftSettings: settings),
+    .testTarget(name: "VaneStoreTests", dependencies: ["VaneStore"], swiftSettings: settings),
+    .testTarget(
+      name: "VaneEngineTests",
+      dependencies: ["VaneEngine", .product(name: "Metrics", package: "swift-metrics")], swiftSettings: settings),
     .testTarget(name: "VaneCompilerTests", dependencies: ["VaneCompiler", "VanePackage"], swiftSettings: settings),
   ]
 )
