@@ -45,7 +45,7 @@ let package = Package(
     .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     .target(
       name: "VaneModel",
-      dependencies: ["FlyteIDL"],
+      dependencies: ["FlyteIDL", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       swiftSettings: settings
     ),
     .target(
@@ -56,6 +56,7 @@ let package = Package(
     .target(
       name: "VaneCompiler",
       dependencies: ["VaneModel", "FlyteIDL"],
+      exclude: ["README.md"],
       swiftSettings: settings
     ),
     .target(
@@ -79,10 +80,19 @@ let package = Package(
       ],
       swiftSettings: settings
     ),
+    .target(
+      name: "VanePlugins",
+      dependencies: [
+        "VaneEngine", "VaneData", "VaneModel", "FlyteIDL",
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      swiftSettings: settings
+    ),
     .executableTarget(
       name: "vane",
       dependencies: [
-        "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL",
+        "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL", "VaneEngine", "VanePlugins", "VaneData", "VaneStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: settings
@@ -93,6 +103,7 @@ let package = Package(
       name: "VanePackageTests",
       dependencies: ["VanePackage", "VaneModel", "FlyteIDL", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Fixtures"], swiftSettings: settings),
+    .testTarget(name: "VanePluginsTests", dependencies: ["VanePlugins"], swiftSettings: settings),
     .testTarget(name: "VaneDataTests", dependencies: ["VaneData"], swiftSettings: settings),
     .testTarget(name: "VaneStoreTests", dependencies: ["VaneStore"], swiftSettings: settings),
     .testTarget(
