@@ -1,0 +1,30 @@
+public import Foundation
+
+/// Bytes at rest, addressed by URI: the node data directories (`inputs.pb`, `outputs.pb`,
+/// `error.pb`, …) and raw data (files, directories, dataframes).
+///
+/// Implementations: `LocalDataStore` for `file://` URIs under a data directory; an object-store
+/// implementation (`s3://`) can be added behind the same protocol. Every operation reports
+/// failures as a `DataError` carrying the URI.
+///
+/// Semantics every implementation keeps:
+/// - `write` is atomic: a reader sees the old bytes or the new bytes, never a part; once it
+///   returns, the bytes survive a crash of the process.
+/// - `list(prefix:)` returns the URIs of stored objects (not directories) under a prefix,
+///   sorted; an empty prefix gives an empty list.
+/// - `delete` removes an object or everything under a prefix; deleting nothing is not an error.
+public protocol DataStore: Sendable {
+  /// The bytes stored at `uri`; `DataError.Code.notFound` when nothing is there.
+  func read(_ uri: DataURI) async throws(DataError) -> Data
+  /// Stores `data` at `uri` atomically and durably, replacing what was there.
+  func write(_ data: Data, to uri: DataURI) async throws(DataError)
+  /// Whether an object is stored at `uri`.
+  func exists(_ uri: DataURI) async throws(DataError) -> Bool
+  /// The objects stored under `prefix`, sorted.
+  func list(prefix: DataURI) async throws(DataError) -> [DataURI]
+  /// Removes the object at `uri`, or every object under it when it is a prefix.
+  func delete(_ uri: DataURI) async throws(DataError)
+  /// Copies the object at `source` to `destination`, or every object under the `source` prefix
+  /// to the same relative place under `destination`.
+  func copy(from source: DataURI, to destination: DataURI) async throws(DataError)
+}

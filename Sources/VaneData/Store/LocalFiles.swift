@@ -1,0 +1,158 @@
+import Foundation
+
+#if canImport(Darwin)
+  import Darwin
+#elseif canImport(Glibc)
+  import Glibc
+#endif
+
+/// POSIX file operations behind `LocalDataStore`, with errors mapped to `DataError`.
+enum LocalFiles {
+  enum Kind { case file, directory }
+
+  /// The prefix of temporary files written before the rename; never listed.
+  static let temporaryPrefix = ".vane-tmp-"
+
+  static func kind(of path: String) -> Kind? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .file
+    case S_IFDIR: return .directory
+    default: return nil
+    }
+  }
+
+  static func read(path: String, uri: DataURI) throws(DataError) -> Data {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw failure(errno, "read", uri) }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0 else { throw failure(errno, "read", uri) }
+    guard info.st_mode & S_IFMT == S_IFREG else {
+      throw DataError(.notFound, "this is a directory, not a stored object", uri: uri)
+    }
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { Glue.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw failure(errno, "read", uri)
+      }
+      if count == 0 { break }
+      data.append(contentsOf: buffer[0..<count])
+    }
+    return data
+  }
+
+  static func writeAtomically(_ data: Data, path: String, uri: DataURI) throws(DataError) {
+    let directory = (path as NSString).deletingLastPathComponent
+    try makeDirectories(directory, uri: uri)
+    let temporary = directory + "/" + temporaryPrefix + UUID().uuidString
+    let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { throw failure(errno, "write", uri) }
+    var written = false
+    defer { if !written { unlink(temporary) } }
+    do {
+      defer { close(descriptor) }
+      try writeAll(data, to: descriptor, uri: uri)
+      guard fsync(descriptor) == 0 else { throw failure(errno, "flush", uri) }
+    }
+    guard rename(temporary, path) == 0 else { throw failure(errno, "rename into place", uri) }
+    written = true
+    syncDirectory(directory)
+  }
+
+  static func files(under path: String, uri: DataURI) throws(DataError) -> [String] {
+    switch kind(of: path) {
+    case .file?: return [path]
+    case nil: return []
+    case .directory?:
+      var result: [String] = []
+      try collect(directory: path, into: &result, uri: uri)
+      return result.sorted()
+    }
+  }
+
+  static func remove(path: String, uri: DataURI) throws(DataError) {
+    guard kind(of: path) != nil else { return }
+    do {
+      try FileManager.default.removeItem(atPath: path)
+    } catch {
+      throw DataError(.ioFailed, "could not delete: \(error.localizedDescription)", uri: uri)
+    }
+  }
+
+  private static func collect(directory: String, into result: inout [String], uri: DataURI) throws(DataError) {
+    let names: [String]
+    do {
+      names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    } catch {
+      throw DataError(.ioFailed, "could not list \(directory): \(error.localizedDescription)", uri: uri)
+    }
+    for name in names where !name.hasPrefix(temporaryPrefix) {
+      let child = directory + "/" + name
+      switch kind(of: child) {
+      case .file?: result.append(child)
+      case .directory?: try collect(directory: child, into: &result, uri: uri)
+      case nil: continue
+      }
+    }
+  }
+
+  private static func makeDirectories(_ directory: String, uri: DataURI) throws(DataError) {
+    if kind(of: directory) == .directory { return }
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      throw DataError(
+        .ioFailed, "could not create the directory \(directory): \(error.localizedDescription)", uri: uri)
+    }
+  }
+
+  private static func writeAll(_ data: Data, to descriptor: Int32, uri: DataURI) throws(DataError) {
+    var offset = 0
+    let bytes = [UInt8](data)
+    while offset < bytes.count {
+      let count = bytes.withUnsafeBytes { Glue.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw failure(errno, "write", uri)
+      }
+      offset += count
+    }
+  }
+
+  private static func syncDirectory(_ directory: String) {
+    let descriptor = open(directory, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { return }
+    _ = fsync(descriptor)
+    close(descriptor)
+  }
+
+  private static func failure(_ code: Int32, _ action: String, _ uri: DataURI) -> DataError {
+    let reason = String(cString: strerror(code))
+    if code == ENOENT { return DataError(.notFound, "nothing is stored here", uri: uri) }
+    return DataError(.ioFailed, "could not \(action): \(reason) (errno \(code))", uri: uri)
+  }
+}
+
+/// The C `read`/`write`, named apart from `LocalFiles.read`/`write`.
+private enum Glue {
+  static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+      Darwin.read(descriptor, buffer, count)
+    #else
+      Glibc.read(descriptor, buffer, count)
+    #endif
+  }
+
+  static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Darwin)
+      Darwin.write(descriptor, buffer, count)
+    #else
+      Glibc.write(descriptor, buffer, count)
+    #endif
+  }
+}

@@ -1,0 +1,145 @@
+import FlyteIDL
+import Foundation
+import Testing
+import VaneData
+
+@Suite struct LocalDataStoreTests {
+  @Test func writeThenReadRoundTrips() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let uri = store.rootURI.appending("exec", "n0", "data", "inputs.pb")
+    try await store.write(Data("hello".utf8), to: uri)
+    #expect(try await store.read(uri) == Data("hello".utf8))
+    #expect(try await store.exists(uri))
+    try await store.write(Data("again".utf8), to: uri)
+    #expect(try await store.read(uri) == Data("again".utf8))
+  }
+
+  @Test func messagesRoundTripDeterministically() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    var map = Flyteidl_Core_LiteralMap()
+    for name in ["b", "a", "c"] {
+      map.literals[name] = try LiteralParser().parse("7", as: .init(simple: .integer), input: name)
+    }
+    let uri = store.rootURI.appending("outputs.pb")
+    try await store.writeMessage(map, to: uri)
+    let read = try await store.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
+    #expect(read == map)
+    #expect(try await store.read(uri) == (try map.deterministicBinary()))
+  }
+
+  @Test func corruptMessageIsReported() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let uri = store.rootURI.appending("outputs.pb")
+    try await store.write(Data([0xFF, 0xFF, 0xFF]), to: uri)
+    let error = await #expect(throws: DataError.self) {
+      try await store.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
+    }
+    #expect(error?.code == .corrupt)
+    #expect(error?.message.contains("flyteidl.core.LiteralMap") == true)
+  }
+
+  @Test func missingObjectIsNotFound() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let uri = store.rootURI.appending("nope.pb")
+    let error = await #expect(throws: DataError.self) { try await store.read(uri) }
+    #expect(error?.code == .notFound)
+    #expect(error?.uri == uri)
+    #expect(try await store.exists(uri) == false)
+  }
+
+  @Test func listDeleteAndCopy() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let base = store.rootURI.appending("exec")
+    for name in ["n1/data/inputs.pb", "n0/data/0/outputs.pb", "n0/data/inputs.pb"] {
+      try await store.write(Data(name.utf8), to: base.appending(name))
+    }
+    let listed = try await store.list(prefix: base)
+    #expect(listed.map { String($0.rawValue.dropFirst(base.rawValue.count)) }
+      == ["/n0/data/0/outputs.pb", "/n0/data/inputs.pb", "/n1/data/inputs.pb"])
+    #expect(try await store.list(prefix: base.appending("missing")).isEmpty)
+
+    try await store.copy(from: base.appending("n0"), to: store.rootURI.appending("copy"))
+    #expect(try await store.read(store.rootURI.appending("copy/data/0/outputs.pb")) == Data("n0/data/0/outputs.pb".utf8))
+    try await store.copy(from: base.appending("n1/data/inputs.pb"), to: store.rootURI.appending("one.pb"))
+    #expect(try await store.read(store.rootURI.appending("one.pb")) == Data("n1/data/inputs.pb".utf8))
+
+    try await store.delete(base.appending("n0"))
+    #expect(try await store.list(prefix: base).count == 1)
+    try await store.delete(base.appending("n0"))  // deleting nothing is fine
+  }
+
+  @Test func temporaryFilesAreNeverVisibleAsTheTarget() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let uri = store.rootURI.appending("data", "outputs.pb")
+    let old = Data(repeating: 1, count: 1 << 20)
+    let new = Data(repeating: 2, count: 1 << 20)
+    try await store.write(old, to: uri)
+    let seen = try await withThrowingTaskGroup(of: [Data].self) { group in
+      group.addTask {
+        for index in 0..<20 { try await store.write(index.isMultiple(of: 2) ? new : old, to: uri) }
+        return []
+      }
+      group.addTask {
+        var reads: [Data] = []
+        for _ in 0..<200 { reads.append(try await store.read(uri)) }
+        return reads
+      }
+      var all: [Data] = []
+      for try await reads in group { all += reads }
+      return all
+    }
+    #expect(seen.count == 200)
+    #expect(seen.allSatisfy { $0 == old || $0 == new })
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/data")
+    #expect(names == ["outputs.pb"])
+    #expect(try await store.list(prefix: store.rootURI) == [uri])
+  }
+
+  @Test func listingSkipsLeftoverTemporaryFiles() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.file("d/.vane-tmp-1234", "partial")
+    try directory.file("d/real.pb", "ok")
+    let store = LocalDataStore(root: directory.path)
+    #expect(try await store.list(prefix: store.rootURI) == [store.rootURI.appending("d/real.pb")])
+  }
+
+  @Test(arguments: [
+    ("s3://bucket/key", DataError.Code.unsupportedScheme),
+    ("/no/scheme", .unsupportedScheme),
+    ("file://host/path", .invalidURI),
+    ("file:///etc/passwd", .outsideRoot),
+    ("ROOT/../escape", .invalidURI),
+    ("ROOT-sibling/file", .outsideRoot),
+  ])
+  func urisOutsideTheRootAreRejected(text: String, code: DataError.Code) async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let uri = DataURI(text.replacingOccurrences(of: "ROOT", with: store.rootURI.rawValue))
+    let error = await #expect(throws: DataError.self) { try await store.write(Data("x".utf8), to: uri) }
+    #expect(error?.code == code)
+    #expect(error?.uri == uri)
+    #expect(error?.description.contains(uri.rawValue) == true)
+    await #expect(throws: DataError.self) { try await store.read(uri) }
+  }
+}
+
+extension Flyteidl_Core_LiteralType {
+  init(simple: Flyteidl_Core_SimpleType) {
+    self.init()
+    self.type = .simple(simple)
+  }
+}
