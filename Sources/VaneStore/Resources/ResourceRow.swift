@@ -1,0 +1,91 @@
+import Foundation
+
+/// Conversions between stored columns and resource values.
+enum ResourceRow {
+  /// Reads `version, created_at, terminal, abort_requested_at, abort_reason, labels` starting
+  /// at `firstColumn`.
+  static func metadata(
+    _ statement: SQLiteStatement, key: ResourceKey, firstColumn c: Int32, operation: String
+  )
+    throws(StoreError) -> ResourceMetadata
+  {
+    let abortRequest =
+      statement.isNull(c + 3)
+      ? nil : AbortRequest(reason: statement.text(c + 4), requestedAt: date(statement.int64(c + 3)))
+    return ResourceMetadata(
+      key: key, version: statement.int64(c), labels: try decodeLabels(statement.data(c + 5), operation: operation),
+      createdAt: date(statement.int64(c + 1)), isTerminal: statement.bool(c + 2), abortRequest: abortRequest)
+  }
+
+  static func milliseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded())
+  }
+
+  static func date(_ milliseconds: Int64) -> Date {
+    Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+  }
+
+  /// Labels as a JSON object; no labels as empty bytes.
+  static func encodeLabels(_ labels: [String: String], operation: String) throws(StoreError) -> Data {
+    if labels.isEmpty { return Data() }
+    do {
+      return try JSONSerialization.data(withJSONObject: labels, options: [.sortedKeys])
+    } catch {
+      throw StoreError(.invalidArgument, "labels cannot be encoded: \(error)", operation: operation)
+    }
+  }
+
+  static func decodeLabels(_ bytes: Data, operation: String) throws(StoreError) -> [String: String] {
+    if bytes.isEmpty { return [:] }
+    guard let object = try? JSONSerialization.jsonObject(with: bytes), let labels = object as? [String: String]
+    else {
+      throw StoreError(.corrupt, "stored labels are not a JSON object of strings", operation: operation)
+    }
+    return labels
+  }
+}
+
+extension SQLiteStatement {
+  /// Binds project, domain and name to parameters 1, 2 and 3.
+  func bindKey(_ key: ResourceKey) throws(StoreError) {
+    try bind(key.project, at: 1)
+    try bind(key.domain, at: 2)
+    try bind(key.name, at: 3)
+  }
+}
+
+extension SQLiteConnection {
+  /// Takes the next store-wide revision. Call inside a write transaction.
+  func nextRevision() throws(StoreError) -> ResourceVersion {
+    try withStatement("UPDATE store_revision SET revision = revision + 1 WHERE id = 1 RETURNING revision") {
+      statement throws(StoreError) -> ResourceVersion in
+      guard try statement.step() else {
+        throw StoreError(.corrupt, "the store_revision row is missing", operation: "next revision")
+      }
+      return statement.int64(0)
+    }
+  }
+
+  /// The current version of `key`, or `nil`.
+  func resourceVersion(_ key: ResourceKey) throws(StoreError) -> ResourceVersion? {
+    try withStatement("SELECT version FROM resources WHERE project = ?1 AND domain = ?2 AND name = ?3") {
+      statement throws(StoreError) -> ResourceVersion? in
+      try statement.bindKey(key)
+      return try statement.step() ? statement.int64(0) : nil
+    }
+  }
+
+  /// The error for a compare-and-swap that changed nothing: `notFound` or `conflict`.
+  func casFailure(_ key: ResourceKey, expected: ResourceVersion, operation: String) throws(StoreError) -> StoreError {
+    guard let current = try resourceVersion(key) else { return StoreError.missing(key, operation: operation) }
+    return StoreError(
+      .conflict, "\(key) is at version \(current), not \(expected); re-read it and try again",
+      operation: operation)
+  }
+}
+
+extension StoreError {
+  static func missing(_ key: ResourceKey, operation: String) -> StoreError {
+    StoreError(.notFound, "no resource named \(key)", operation: operation)
+  }
+}

@@ -1,0 +1,48 @@
+public import Foundation
+
+/// Storage for execution resources: the objects the controller reconciles.
+///
+/// Spec and status are opaque bytes (the engine encodes them). Every change takes a new
+/// `ResourceVersion`; `update` is a compare-and-swap on it, so two workers can never both
+/// write status from the same read. Every method returns after the change is durable.
+public protocol ResourceStore: Sendable {
+  /// Stores a new resource at a fresh version. Fails with `alreadyExists` when the key is
+  /// taken, `invalidArgument` when a key part is empty.
+  func create(
+    _ key: ResourceKey, spec: Data, status: Data, labels: [String: String]
+  ) async throws(StoreError)
+    -> StoredResource
+
+  /// The resource with its spec, or `nil` when there is none.
+  func get(_ key: ResourceKey) async throws(StoreError) -> StoredResource?
+
+  /// The resource without its spec, or `nil` when there is none.
+  func getStatus(_ key: ResourceKey) async throws(StoreError) -> StoredStatus?
+
+  /// Replaces the status if the resource is still at `expectedVersion`, and returns the new
+  /// version. `terminal` marks the execution finished (it leaves the active list). Fails with
+  /// `conflict` when the version moved (re-read, never overwrite) and `notFound`.
+  func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+  )
+    async throws(StoreError) -> ResourceVersion
+
+  /// Marks the resource for abort and returns its version. The first request bumps the
+  /// version (so watchers and CAS writers notice) and its reason is kept; repeating the request
+  /// changes nothing and returns the current version. Fails with `notFound`.
+  func requestAbort(_ key: ResourceKey, reason: String) async throws(StoreError) -> ResourceVersion
+
+  /// Deletes the resource. Fails with `notFound` when there is none.
+  func delete(_ key: ResourceKey) async throws(StoreError)
+
+  /// Metadata of up to `limit` resources with keys after `after` (exclusive; `nil` starts at
+  /// the beginning), in key order. Page by passing the last key returned.
+  func list(
+    _ filter: ResourceListFilter, limit: Int, after: ResourceKey?
+  ) async throws(StoreError)
+    -> [ResourceMetadata]
+
+  /// A stream of changes committed from now on (created / updated / deleted, with key and
+  /// version), for every subscriber. See the implementation for its buffering policy.
+  func watch() -> AsyncStream<ResourceEvent>
+}
