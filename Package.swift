@@ -73,7 +73,8 @@ let package = Package(
     .target(
       name: "VaneEngine",
       dependencies: [
-        "VaneModel", "VaneCompiler", "VaneStore", "VaneData",
+        "VaneModel", "VaneCompiler", "VaneStore", "VaneData", "FlyteIDL",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "Metrics", package: "swift-metrics"),
@@ -93,6 +94,10 @@ let package = Package(
       name: "vane",
       dependencies: [
         "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL", "VaneEngine", "VanePlugins", "VaneData", "VaneStore",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: settings

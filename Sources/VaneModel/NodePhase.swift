@@ -7,6 +7,7 @@
 ///                                  ├──▶ failing ─▶ failed
 ///                                  └──▶ timingOut ─▶ timedOut
 ///     notYetStarted ─▶ skipped (a branch leg not taken, or upstream skipped)
+///     any non-terminal ─▶ aborted (the execution was aborted; Vane's own number, 13)
 public enum NodePhase: Int32, Sendable, CaseIterable, CustomStringConvertible {
   case notYetStarted = 0
   case queued = 1
@@ -21,6 +22,7 @@ public enum NodePhase: Int32, Sendable, CaseIterable, CustomStringConvertible {
   case timedOut = 10
   case dynamicRunning = 11
   case recovered = 12
+  case aborted = 13
 
   /// Creates the phase stored as `rawValue`, treating unknown numbers as not started.
   public init(stored rawValue: Int32) {
@@ -30,7 +32,7 @@ public enum NodePhase: Int32, Sendable, CaseIterable, CustomStringConvertible {
   /// No further transition happens from a terminal phase.
   public var isTerminal: Bool {
     switch self {
-    case .succeeded, .failed, .skipped, .timedOut, .recovered: true
+    case .succeeded, .failed, .skipped, .timedOut, .recovered, .aborted: true
     default: false
     }
   }
@@ -56,6 +58,7 @@ public enum NodePhase: Int32, Sendable, CaseIterable, CustomStringConvertible {
     case .timedOut: "TimedOut"
     case .dynamicRunning: "DynamicRunning"
     case .recovered: "Recovered"
+    case .aborted: "Aborted"
     }
   }
 }

@@ -1,0 +1,73 @@
+import FlyteIDL
+import Foundation
+import SwiftProtobuf
+import VaneData
+import VaneModel
+
+extension NodeExecutor {
+  /// Stores `phase` with its timestamps and records a node event when the phase Flyte reports
+  /// changes.
+  func transition(_ visit: inout NodeVisit, to phase: NodePhase, reason: String, round: RoundContext) {
+    let old = NodePhase(stored: visit.status.phase)
+    visit.status.phase = phase.rawValue
+    visit.status.message = reason
+    switch phase {
+    case .queued where !visit.status.hasQueuedAt:
+      visit.status.queuedAt = round.timestamp
+    case .running where !visit.status.hasStartedAt:
+      visit.status.startedAt = round.timestamp
+    default:
+      break
+    }
+    if phase.isTerminal { visit.status.stoppedAt = round.timestamp }
+    guard EventPhases.node(old) != EventPhases.node(phase) || old == .notYetStarted else { return }
+    round.record(nodeEvent(visit, phase: phase, reason: reason, round: round))
+  }
+
+  private func nodeEvent(_ visit: NodeVisit, phase: NodePhase, reason: String, round: RoundContext) -> EngineEvent {
+    var event = Flyteidl_Event_NodeExecutionEvent()
+    event.id.nodeID = visit.uniqueID
+    event.id.executionID = round.executionID
+    event.producerID = round.environment.producerID
+    event.phase = EventPhases.node(phase)
+    event.occurredAt = round.timestamp
+    event.reportedAt = round.timestamp
+    event.specNodeID = visit.node.id
+    event.nodeName = visit.node.metadata.name
+    event.retryGroup = String(visit.attempt)
+    event.eventVersion = 2
+    if !visit.status.dataDir.isEmpty {
+      event.inputUri = DataURI(visit.status.dataDir).appending(DataFileName.inputs).rawValue
+    }
+    if phase.isSuccess, !visit.status.outputsUri.isEmpty {
+      event.outputUri = visit.status.outputsUri
+    } else if phase.isFailure || phase == .aborted {
+      event.error = visit.status.error
+    }
+    if let parent = visit.scope.parent {
+      event.parentNodeMetadata.nodeID = parent.uniqueID
+    }
+    switch visit.node.target {
+    case .taskNode(let task)?:
+      event.targetEntity = task.referenceID
+      event.taskNodeMetadata.cacheStatus = Flyteidl_Core_CatalogCacheStatus(rawValue: Int(visit.status.cacheStatus)) ?? .cacheDisabled
+    case .workflowNode(let workflow)?:
+      event.isParent = true
+      switch workflow.reference {
+      case .subWorkflowRef(let id)?: event.targetEntity = id
+      case .launchplanRef(let id)?: event.targetEntity = id
+      case nil: break
+      }
+    case .branchNode?:
+      event.isParent = true
+    case .arrayNode?:
+      event.isArray = true
+      event.isParent = true
+    default:
+      break
+    }
+    return EngineEvent(
+      key: round.key, message: .node(event), nodeID: visit.uniqueID, nodeName: visit.displayName,
+      phaseName: phase.description, detail: reason, occurredAt: round.now)
+  }
+}

@@ -1,0 +1,11 @@
+/// One kind of node (task, branch, subworkflow…): how to advance it by one non-blocking,
+/// idempotent step, and how to stop and clean up after it.
+protocol NodeHandler: Sendable {
+  /// Advances the node; returns what the handler observed. Reads what the last round stored
+  /// in `visit.status` and may update it (plugin state, children).
+  func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict
+  /// Stops whatever the node started. Safe to call when nothing runs.
+  func abort(_ visit: inout NodeVisit, reason: String, round: RoundContext, executor: NodeExecutor) async
+  /// Releases what the current attempt held; called before a terminal phase is written.
+  func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async
+}

@@ -1,0 +1,100 @@
+public import FlyteIDL
+
+/// A plugin's verdict on one attempt after one `handle` call. Built only through the named
+/// constructors so every verdict is well-formed.
+public struct PluginTransition: Sendable {
+  /// Where the attempt is.
+  public enum Phase: Sendable, Equatable {
+    /// Waiting for something outside the attempt, e.g. free cpu or memory on the machine.
+    case waitingForResources
+    /// Accepted and about to start.
+    case queued
+    /// Started and not finished.
+    case running
+    /// Ran to completion; the engine now reads its outputs.
+    case success
+    /// Failed in a way another attempt may fix (counts against the user or system budget by
+    /// the error's kind).
+    case retryableFailure(Flyteidl_Core_ExecutionError)
+    /// Failed in a way no retry will fix.
+    case permanentFailure(Flyteidl_Core_ExecutionError)
+
+    /// The attempt ended, one way or the other.
+    public var isTerminal: Bool {
+      switch self {
+      case .success, .retryableFailure, .permanentFailure: true
+      case .waitingForResources, .queued, .running: false
+      }
+    }
+  }
+
+  public let phase: Phase
+  /// The state to store for the next call; nil keeps the stored state.
+  public let state: PluginState?
+  /// A human-readable reason, shown in progress output and events.
+  public let reason: String
+  /// Where the attempt's logs can be read.
+  public let logs: [Flyteidl_Core_TaskLog]
+  /// Ask for another round after this long even if the plugin does not wake the execution
+  /// (for work the plugin can only poll).
+  public let checkAgainAfter: Duration?
+
+  private init(
+    phase: Phase, state: PluginState?, reason: String, logs: [Flyteidl_Core_TaskLog], checkAgainAfter: Duration?
+  ) {
+    self.phase = phase
+    self.state = state
+    self.reason = reason
+    self.logs = logs
+    self.checkAgainAfter = checkAgainAfter
+  }
+
+  public static func waitingForResources(
+    _ reason: String, state: PluginState? = nil, checkAgainAfter: Duration? = nil
+  ) -> PluginTransition {
+    PluginTransition(
+      phase: .waitingForResources, state: state, reason: reason, logs: [], checkAgainAfter: checkAgainAfter)
+  }
+
+  public static func queued(_ reason: String = "", state: PluginState? = nil) -> PluginTransition {
+    PluginTransition(phase: .queued, state: state, reason: reason, logs: [], checkAgainAfter: nil)
+  }
+
+  public static func running(
+    state: PluginState? = nil, reason: String = "", logs: [Flyteidl_Core_TaskLog] = [],
+    checkAgainAfter: Duration? = nil
+  ) -> PluginTransition {
+    PluginTransition(phase: .running, state: state, reason: reason, logs: logs, checkAgainAfter: checkAgainAfter)
+  }
+
+  public static func success(state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []) -> PluginTransition {
+    PluginTransition(phase: .success, state: state, reason: "", logs: logs, checkAgainAfter: nil)
+  }
+
+  public static func retryableFailure(
+    _ error: Flyteidl_Core_ExecutionError, state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []
+  ) -> PluginTransition {
+    PluginTransition(
+      phase: .retryableFailure(error), state: state, reason: error.message, logs: logs, checkAgainAfter: nil)
+  }
+
+  public static func permanentFailure(
+    _ error: Flyteidl_Core_ExecutionError, state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []
+  ) -> PluginTransition {
+    PluginTransition(
+      phase: .permanentFailure(error), state: state, reason: error.message, logs: logs, checkAgainAfter: nil)
+  }
+}
+
+extension Flyteidl_Core_ExecutionError {
+  /// An execution error with the given code, message and kind.
+  public static func make(
+    code: String, message: String, kind: Flyteidl_Core_ExecutionError.ErrorKind
+  ) -> Flyteidl_Core_ExecutionError {
+    var error = Flyteidl_Core_ExecutionError()
+    error.code = code
+    error.message = message
+    error.kind = kind
+    return error
+  }
+}

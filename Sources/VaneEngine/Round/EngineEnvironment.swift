@@ -1,0 +1,31 @@
+public import Foundation
+public import Logging
+public import VaneData
+
+/// The services every round uses, fixed for the engine's lifetime.
+public struct EngineEnvironment: Sendable {
+  public var dataStore: any DataStore
+  public var layout: DataLayout
+  public var plugins: PluginRegistry
+  /// Retries allowed for system errors per node (Flyte's default is 3).
+  public var systemRetries: UInt32
+  /// Names this engine in events (`producer_id`).
+  public var producerID: String
+  public var logger: Logger
+  /// The wall clock; tests pass a fixed one.
+  public var now: @Sendable () -> Date
+
+  public init(
+    dataStore: any DataStore, layout: DataLayout, plugins: PluginRegistry, systemRetries: UInt32 = 3,
+    producerID: String = "vane", logger: Logger = Logger(label: "vane.engine"),
+    now: @escaping @Sendable () -> Date = { Date() }
+  ) {
+    self.dataStore = dataStore
+    self.layout = layout
+    self.plugins = plugins
+    self.systemRetries = systemRetries
+    self.producerID = producerID
+    self.logger = logger
+    self.now = now
+  }
+}

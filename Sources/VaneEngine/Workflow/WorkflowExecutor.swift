@@ -1,0 +1,82 @@
+import FlyteIDL
+import Foundation
+import SwiftProtobuf
+import VaneData
+import VaneModel
+
+/// Drives one execution's workflow phase for one round:
+///
+///     ready ─▶ running ─▶ succeeding ─▶ success      (outputs written first)
+///                 ├─────▶ failing ───▶ failed         (running nodes stopped first)
+///                 └─────▶ aborted                     (on an abort request)
+///
+/// Both terminal phases go through their "-ing" phase so the work before them (writing
+/// outputs, stopping nodes) is done before the terminal phase is stored.
+struct WorkflowExecutor: Sendable {
+  let nodes: NodeExecutor
+
+  func round(_ status: inout Vane_ExecutionStatus, abortReason: String?, round: RoundContext) async {
+    var phase = WorkflowPhase(stored: status.phase)
+    guard !phase.isTerminal else { return }
+    let scope = NodeScope(
+      graph: round.plan.primary, inputs: round.spec.inputs, parent: nil, executionDirectory: round.executionDirectory)
+    if let abortReason {
+      await nodes.abort(scope, statuses: &status.nodes, reason: abortReason, round: round)
+      status.abortReason = abortReason
+      status.error = .make(code: "Aborted", message: abortReason, kind: .user)
+      transition(&status, to: .aborted, round: round)
+      return
+    }
+    if phase == .ready {
+      status.startedAt = round.timestamp
+      transition(&status, to: .running, round: round)
+      phase = .running
+    }
+    if phase == .running {
+      round.executableRunning = nodes.activeExecutableCount(scope, statuses: status.nodes, plan: round.plan)
+      switch await nodes.execute(scope, statuses: &status.nodes, round: round) {
+      case .running:
+        return
+      case .succeeded(let outputs):
+        let uri = round.executionDirectory.appending(WorkflowGraph.endNode, "data", "0", DataFileName.outputs)
+        do {
+          try await round.write(outputs, to: uri)
+          status.outputsUri = uri.rawValue
+          phase = .succeeding
+        } catch {
+          status.error = .make(code: "OutputsNotWritten", message: "workflow outputs: \(error)", kind: .system)
+          phase = .failing
+        }
+      case .failed(let error):
+        status.error = error
+        phase = .failing
+      }
+      transition(&status, to: phase, round: round)
+    }
+    switch phase {
+    case .succeeding: transition(&status, to: .success, round: round)
+    case .failing, .handlingFailureNode: transition(&status, to: .failed, round: round)
+    default: break
+    }
+  }
+
+  private func transition(_ status: inout Vane_ExecutionStatus, to phase: WorkflowPhase, round: RoundContext) {
+    status.phase = phase.rawValue
+    if phase.isTerminal { status.stoppedAt = round.timestamp }
+    status.message = phase == .success ? "" : status.error.message
+    var event = Flyteidl_Event_WorkflowExecutionEvent()
+    event.executionID = round.executionID
+    event.producerID = round.environment.producerID
+    event.phase = EventPhases.workflow(phase)
+    event.occurredAt = round.timestamp
+    if phase == .success {
+      event.outputUri = status.outputsUri
+    } else if phase == .failed || phase == .aborted {
+      event.error = status.error
+    }
+    round.record(
+      EngineEvent(
+        key: round.key, message: .workflow(event), nodeID: nil, nodeName: round.plan.primary.template.id.name,
+        phaseName: phase.description, detail: status.message, occurredAt: round.now))
+  }
+}
