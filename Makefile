@@ -20,12 +20,15 @@ $(VENV)/.ready: scripts/requirements-e2e.txt
 	$(PY) -m pip install -q --disable-pip-version-check -r scripts/requirements-e2e.txt
 	touch $@
 
-# The demo: package the hello example with pyflyte and compile it with Vane.
+# The demo: package the hello example with pyflyte, show its compiled graph, and run it with
+# Vane on the embedded default (tasks run as local processes in the venv).
 demo: build venv
 	@mkdir -p .build/demo
 	cd examples/hello && ../../$(VENV)/bin/pyflyte --pkgs hello package --image python:3.11 --fast -f \
 		-o ../../.build/demo/hello.tgz >/dev/null
-	$(VANE) compile .build/demo/hello.tgz
+	$(VANE) compile .build/demo/hello.tgz hello.wf.main
+	$(VANE) run .build/demo/hello.tgz hello.wf.main -i name=Vane --data-dir .build/demo/data --image '*=$(VENV)'
+
 
 test: venv build
 	swift test
