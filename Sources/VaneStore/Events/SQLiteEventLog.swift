@@ -1,53 +1,33 @@
 import Foundation
 
 /// `EventLog` in the same SQLite database as the resources.
+///
+/// Appends take the database's writer lock like resource writes, so a log and a
+/// `SQLiteResourceStore` over one `SQLiteDatabase` never race on sequence numbers;
+/// `SQLiteResourceStore.update(_:expectedVersion:status:terminal:appending:)` writes a status
+/// and its events in one transaction with the same numbering.
 public final class SQLiteEventLog: EventLog {
   /// The database holding the `execution_events` table.
   public let database: SQLiteDatabase
 
-  /// Uses an open database, migrating it to the current schema.
+  /// Uses an open database, migrating it to the current schema. The database may be the one
+  /// a `SQLiteResourceStore` uses (`store.database`); `store.eventLog` is such a log already.
   public init(database: SQLiteDatabase) throws(StoreError) {
-    self.database = database
     try database.migrate(VaneStoreSchema.migrations)
+    self.database = database
+  }
+
+  /// Uses a database that is already migrated (by the resource store that owns this log).
+  init(migratedDatabase database: SQLiteDatabase) {
+    self.database = database
   }
 
   public func append(_ events: [NewExecutionEvent]) async throws(StoreError) -> [ExecutionEvent] {
     if events.isEmpty { return [] }
     let operation = "append \(events.count) events"
-    for event in events { try event.key.validate(operation) }
     do {
       return try database.write { connection throws(StoreError) -> [ExecutionEvent] in
-        var nextSequence: [ResourceKey: Int64] = [:]
-        var appended: [ExecutionEvent] = []
-        appended.reserveCapacity(events.count)
-        for event in events {
-          let sequence: Int64
-          if let next = nextSequence[event.key] {
-            sequence = next
-          } else {
-            sequence = try connection.lastEventSequence(event.key) + 1
-          }
-          nextSequence[event.key] = sequence + 1
-          try connection.withStatement(
-            """
-            INSERT INTO execution_events (project, domain, name, seq, kind, phase, occurred_at, payload)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-            """
-          ) { statement throws(StoreError) in
-            try statement.bindKey(event.key)
-            try statement.bind(sequence, at: 4)
-            try statement.bind(Int64(event.kind.rawValue), at: 5)
-            try statement.bind(Int64(event.phase), at: 6)
-            try statement.bind(Self.microseconds(event.occurredAt), at: 7)
-            try statement.bind(event.payload, at: 8)
-            try statement.run()
-          }
-          appended.append(
-            ExecutionEvent(
-              key: event.key, sequence: sequence, kind: event.kind, phase: event.phase,
-              occurredAt: Self.date(Self.microseconds(event.occurredAt)), payload: event.payload))
-        }
-        return appended
+        try connection.appendEvents(events, operation: operation)
       }
     } catch {
       throw error.code == .sqlite ? error.during(operation) : error
@@ -100,17 +80,5 @@ public final class SQLiteEventLog: EventLog {
 
   static func date(_ microseconds: Int64) -> Date {
     Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
-  }
-}
-
-extension SQLiteConnection {
-  /// The highest sequence number stored for `key`, 0 when it has no events.
-  func lastEventSequence(_ key: ResourceKey) throws(StoreError) -> Int64 {
-    try withStatement(
-      "SELECT coalesce(max(seq), 0) FROM execution_events WHERE project = ?1 AND domain = ?2 AND name = ?3"
-    ) { statement throws(StoreError) -> Int64 in
-      try statement.bindKey(key)
-      return try statement.step() ? statement.int64(0) : 0
-    }
   }
 }

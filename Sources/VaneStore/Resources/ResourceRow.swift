@@ -75,6 +75,38 @@ extension SQLiteConnection {
     }
   }
 
+  /// Replaces the status of `key` if it is at `expectedVersion` and returns the new version.
+  /// Call inside a write transaction. Throws `conflict` or `notFound` having changed nothing
+  /// but the revision counter, which the caller's rollback restores.
+  func updateStatus(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool, operation: String
+  ) throws(StoreError) -> ResourceVersion {
+    let version = try nextRevision()
+    // Fast path: the terminal flag stays as it is, so the partial index is not touched.
+    // When it does change (once per execution), the second statement sets it.
+    for sql in [Self.updateKeepingTerminal, Self.updateSettingTerminal] {
+      try withStatement(sql) { statement throws(StoreError) in
+        try statement.bindKey(key)
+        try statement.bind(version, at: 4)
+        try statement.bind(status, at: 5)
+        try statement.bind(terminal, at: 6)
+        try statement.bind(expectedVersion, at: 7)
+        try statement.run()
+      }
+      if changes > 0 { return version }
+    }
+    throw try casFailure(key, expected: expectedVersion, operation: operation)
+  }
+
+  private static let updateKeepingTerminal = """
+    UPDATE resources SET version = ?4, status = ?5
+    WHERE project = ?1 AND domain = ?2 AND name = ?3 AND version = ?7 AND terminal = ?6
+    """
+  private static let updateSettingTerminal = """
+    UPDATE resources SET version = ?4, status = ?5, terminal = ?6
+    WHERE project = ?1 AND domain = ?2 AND name = ?3 AND version = ?7
+    """
+
   /// The error for a compare-and-swap that changed nothing: `notFound` or `conflict`.
   func casFailure(_ key: ResourceKey, expected: ResourceVersion, operation: String) throws(StoreError) -> StoreError {
     guard let current = try resourceVersion(key) else { return StoreError.missing(key, operation: operation) }

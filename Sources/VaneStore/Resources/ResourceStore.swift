@@ -27,6 +27,17 @@ public protocol ResourceStore: Sendable {
   )
     async throws(StoreError) -> ResourceVersion
 
+  /// `update(_:expectedVersion:status:terminal:)` and an event append in one transaction: the
+  /// status and the events of the round that produced it commit together or not at all, so a
+  /// crash never loses an event nor records one for a status that was not written. On
+  /// `conflict` or `notFound` nothing is written. Events are numbered as `EventLog.append`
+  /// numbers them (after each execution's last stored event, in the order given) and come back
+  /// with their numbers. A requirement, not a default: only the store can make it atomic.
+  func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    appending events: [NewExecutionEvent]
+  ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent])
+
   /// Marks the resource for abort and returns its version. The first request bumps the
   /// version (so watchers and CAS writers notice) and its reason is kept; repeating the request
   /// changes nothing and returns the current version. Fails with `notFound`.

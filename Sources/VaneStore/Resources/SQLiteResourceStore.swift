@@ -13,6 +13,10 @@ public import Logging
 public final class SQLiteResourceStore: ResourceStore {
   /// The database this store keeps its tables in (shared with `SQLiteEventLog` and others).
   public let database: SQLiteDatabase
+  /// The event log in the same database. Its appends and this store's writes share one writer
+  /// lock, and `update(_:expectedVersion:status:terminal:appending:)` numbers events exactly as
+  /// its `append` does, so the engine can mix both freely.
+  public let eventLog: SQLiteEventLog
   private let broadcaster = ResourceEventBroadcaster()
   private let ownsDatabase: Bool
   private let logger: Logger
@@ -31,10 +35,11 @@ public final class SQLiteResourceStore: ResourceStore {
   }
 
   private init(database: SQLiteDatabase, ownsDatabase: Bool, logger: Logger) throws(StoreError) {
+    try database.migrate(VaneStoreSchema.migrations)
     self.database = database
+    self.eventLog = SQLiteEventLog(migratedDatabase: database)
     self.ownsDatabase = ownsDatabase
     self.logger = logger
-    try database.migrate(VaneStoreSchema.migrations)
     logger.debug("resource store open", metadata: ["path": "\(database.path)"])
   }
 
@@ -103,42 +108,36 @@ public final class SQLiteResourceStore: ResourceStore {
   )
     async throws(StoreError) -> ResourceVersion
   {
+    let operation = "update \(key)"
     do {
       return try database.write(
         { connection throws(StoreError) -> ResourceVersion in
-          let version = try connection.nextRevision()
-          // Fast path: the terminal flag stays as it is, so the partial index is not touched.
-          // When it does change (once per execution), the second statement sets it.
-          for sql in [Self.updateKeepingTerminal, Self.updateSettingTerminal] {
-            try connection.withStatement(sql) { statement throws(StoreError) in
-              try statement.bindKey(key)
-              try statement.bind(version, at: 4)
-              try statement.bind(status, at: 5)
-              try statement.bind(terminal, at: 6)
-              try statement.bind(expectedVersion, at: 7)
-              try statement.run()
-            }
-            if connection.changes > 0 { break }
-          }
-          if connection.changes == 0 {
-            throw try connection.casFailure(key, expected: expectedVersion, operation: "update \(key)")
-          }
-          return version
+          try connection.updateStatus(
+            key, expectedVersion: expectedVersion, status: status, terminal: terminal, operation: operation)
         },
         afterCommit: { broadcaster.publish(ResourceEvent(.updated, key: key, version: $0)) })
     } catch {
-      throw error.code == .sqlite ? error.during("update \(key)") : error
+      throw error.code == .sqlite ? error.during(operation) : error
     }
   }
 
-  private static let updateKeepingTerminal = """
-    UPDATE resources SET version = ?4, status = ?5
-    WHERE project = ?1 AND domain = ?2 AND name = ?3 AND version = ?7 AND terminal = ?6
-    """
-  private static let updateSettingTerminal = """
-    UPDATE resources SET version = ?4, status = ?5, terminal = ?6
-    WHERE project = ?1 AND domain = ?2 AND name = ?3 AND version = ?7
-    """
+  public func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    appending events: [NewExecutionEvent]
+  ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
+    let operation = "update \(key) with \(events.count) events"
+    do {
+      return try database.write(
+        { connection throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) in
+          let version = try connection.updateStatus(
+            key, expectedVersion: expectedVersion, status: status, terminal: terminal, operation: operation)
+          return (version, try connection.appendEvents(events, operation: operation))
+        },
+        afterCommit: { broadcaster.publish(ResourceEvent(.updated, key: key, version: $0.version)) })
+    } catch {
+      throw error.code == .sqlite ? error.during(operation) : error
+    }
+  }
 
   public func requestAbort(_ key: ResourceKey, reason: String) async throws(StoreError) -> ResourceVersion {
     let operation = "request abort of \(key)"
