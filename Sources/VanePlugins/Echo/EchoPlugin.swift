@@ -1,0 +1,35 @@
+import FlyteIDL
+public import VaneData
+public import VaneEngine
+
+/// Runs Flyte's `echo` task type: the attempt succeeds at once with its inputs as outputs
+/// (`inputs.pb` copied to `outputs.pb` under the output prefix; an empty map when there are no
+/// inputs). No process is started. Useful to measure the engine without task overhead.
+public struct EchoPlugin: TaskPlugin {
+  public let id = "echo"
+  public let taskTypes: Set<String> = ["echo"]
+  let dataStore: any DataStore
+
+  /// A plugin reading and writing node data through `dataStore`.
+  public init(dataStore: any DataStore) {
+    self.dataStore = dataStore
+  }
+
+  public func handle(_ context: TaskExecutionContext) async -> PluginTransition {
+    do {
+      var inputs = Flyteidl_Core_LiteralMap()
+      if try await dataStore.exists(context.paths.inputs) {
+        inputs = try await dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.inputs)
+      }
+      try await dataStore.writeMessage(inputs, to: context.paths.outputs)
+      return .success()
+    } catch {
+      let message = "echo could not copy its inputs to its outputs: \(error)"
+      return .retryableFailure(.make(code: "EchoDataAccess", message: message, kind: .system))
+    }
+  }
+
+  public func abort(_ context: TaskExecutionContext, reason: String) async {}
+
+  public func finalize(_ context: TaskExecutionContext) async {}
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+extension LocalProcessPlugin {
+  /// How the local process plugin runs tasks on this machine.
+  public struct Configuration: Sendable {
+    /// The directory holding one working directory per attempt, `<work root>/<unique id>/`
+    /// (logs, exit status, unpacked code, temporary files). E.g. `<data dir>/work`.
+    public var workRoot: String
+    /// Image name → a Python environment directory (a venv) whose `bin/` is put first on PATH
+    /// for tasks of that image. Looked up by the full image (`ghcr.io/org/app:v1`), then without
+    /// tag or digest (`ghcr.io/org/app`), then `*`. No match: PATH as the engine has it.
+    public var images: [String: String]
+    /// What the machine offers to tasks. Default: one core per cpu and the physical memory.
+    public var capacity: ResourceAmount
+    /// What a task that requests nothing (and sets no limit) takes: by default a quarter core
+    /// and 256 MiB, so a small machine runs a handful of flytekit tasks at once (each is mostly
+    /// a Python start-up) without being swamped by a wide fan-out.
+    public var defaultRequest: ResourceAmount
+    /// How long `abort` waits after SIGTERM before it sends SIGKILL. Default 5 s.
+    public var abortGracePeriod: Duration
+    /// The engine's environment variables a task process inherits; nothing else of the engine's
+    /// environment reaches it.
+    public var inheritedVariables: [String]
+    /// Variables set for every task, below the Flyte, execution and container variables.
+    public var platformEnvironment: [String: String]
+    /// The task types the plugin claims.
+    public var taskTypes: Set<String>
+    /// The POSIX shell that wraps each task to record its exit status.
+    public var shell: String
+
+    /// The task types flytekit gives container tasks.
+    /// (Register the plugin as the registry's default too, to run any other type of task that
+    /// has a container.)
+    public static let containerTaskTypes: Set<String> = ["python-task", "container", "raw-container", "dynamic"]
+
+    /// A configuration with defaults for everything but the work root.
+    public init(
+      workRoot: String,
+      images: [String: String] = [:],
+      capacity: ResourceAmount = Configuration.machineCapacity,
+      defaultRequest: ResourceAmount = ResourceAmount(cpuMillicores: 250, memoryBytes: 256 << 20),
+      abortGracePeriod: Duration = .seconds(5),
+      inheritedVariables: [String] = [
+        "PATH", "HOME", "USER", "LOGNAME", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SSL_CERT_FILE", "SSL_CERT_DIR",
+      ],
+      platformEnvironment: [String: String] = ["PYTHONUNBUFFERED": "1"],
+      taskTypes: Set<String> = Configuration.containerTaskTypes,
+      shell: String = "/bin/sh"
+    ) {
+      self.workRoot = workRoot
+      self.images = images
+      self.capacity = capacity
+      self.defaultRequest = defaultRequest
+      self.abortGracePeriod = abortGracePeriod
+      self.inheritedVariables = inheritedVariables
+      self.platformEnvironment = platformEnvironment
+      self.taskTypes = taskTypes
+      self.shell = shell
+    }
+
+    /// One core per active cpu and the physical memory of this machine.
+    public static var machineCapacity: ResourceAmount {
+      let info = ProcessInfo.processInfo
+      let memory = info.physicalMemory > UInt64(Int64.max) ? Int64.max : Int64(info.physicalMemory)
+      return ResourceAmount(cpuMillicores: Int64(max(1, info.activeProcessorCount)) * 1000, memoryBytes: memory)
+    }
+
+    /// The environment directory for `image`, or nil for PATH as it is.
+    func imageDirectory(for image: String) -> String? {
+      if let exact = images[image] { return exact }
+      if let bare = Self.withoutTagOrDigest(image), let match = images[bare] { return match }
+      return images["*"]
+    }
+
+    static func withoutTagOrDigest(_ image: String) -> String? {
+      var name = Substring(image)
+      if let at = name.firstIndex(of: "@") { name = name[..<at] }
+      let lastSlash = name.lastIndex(of: "/") ?? name.startIndex
+      if let colon = name[lastSlash...].lastIndex(of: ":") { name = name[..<colon] }
+      return name == Substring(image) ? nil : String(name)
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import Synchronization
+
+/// What one plugin instance knows in memory: the machine's resource pool, the attempts being
+/// launched right now, and the children it spawned that have not been reaped yet. Everything
+/// else lives in the attempts' work directories, so a new instance (after a restart) starts
+/// empty and re-attaches from disk.
+final class LocalProcessRuntime: Sendable {
+  private struct State {
+    var launching: Set<String> = []
+    var children: [String: Int32] = [:]
+  }
+
+  let pool: ResourcePool
+  private let state = Mutex(State())
+
+  init(capacity: ResourceAmount) {
+    self.pool = ResourcePool(capacity: capacity)
+  }
+
+  /// Marks attempt `id` as being launched by this instance; false when it already is.
+  func beginLaunch(_ id: String) -> Bool {
+    state.withLock { $0.launching.insert(id).inserted }
+  }
+
+  func endLaunch(_ id: String) {
+    _ = state.withLock { $0.launching.remove(id) }
+  }
+
+  func isLaunching(_ id: String) -> Bool {
+    state.withLock { $0.launching.contains(id) }
+  }
+
+  /// Records that attempt `id` runs as our child `pid` (a waiter thread reaps it).
+  func addChild(_ id: String, pid: Int32) {
+    state.withLock { $0.children[id] = pid }
+  }
+
+  /// Forgets child `id` once it has been reaped and its exit recorded.
+  func removeChild(_ id: String) {
+    _ = state.withLock { $0.children.removeValue(forKey: id) }
+  }
+
+  /// Whether `pid` is our child for attempt `id` and has not been reaped yet.
+  func isUnreapedChild(_ id: String, pid: Int32) -> Bool {
+    state.withLock { $0.children[id] == pid }
+  }
+}

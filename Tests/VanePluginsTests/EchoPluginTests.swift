@@ -1,0 +1,37 @@
+import FlyteIDL
+import Testing
+import VaneData
+import VaneEngine
+
+@testable import VanePlugins
+
+@Suite struct EchoPluginTests {
+  @Test func outputsAreTheInputs() async throws {
+    let sandbox = try Sandbox()
+    defer { sandbox.directory.remove() }
+    var task = Flyteidl_Core_TaskTemplate()
+    task.type = "echo"
+    let context = sandbox.context(task: task, wake: WakeSignal())
+    var inputs = Flyteidl_Core_LiteralMap()
+    inputs.literals["x"] = {
+      var literal = Flyteidl_Core_Literal()
+      literal.scalar.primitive.integer = 7
+      return literal
+    }()
+    try await sandbox.store.writeMessage(inputs, to: context.paths.inputs)
+    let plugin = EchoPlugin(dataStore: sandbox.store)
+    #expect(plugin.taskTypes == ["echo"])
+    #expect(await plugin.handle(context).phase == .success)
+    let outputs = try await sandbox.store.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
+    #expect(outputs == inputs)
+  }
+
+  @Test func noInputsGiveEmptyOutputs() async throws {
+    let sandbox = try Sandbox()
+    defer { sandbox.directory.remove() }
+    let context = sandbox.context(task: Flyteidl_Core_TaskTemplate(), node: "n1", wake: WakeSignal())
+    #expect(await EchoPlugin(dataStore: sandbox.store).handle(context).phase == .success)
+    let outputs = try await sandbox.store.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
+    #expect(outputs.literals.isEmpty)
+  }
+}
