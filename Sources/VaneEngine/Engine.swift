@@ -28,6 +28,8 @@ public final class Engine: Sendable {
   private let queue: WorkQueue<ResourceKey>
   private let reconciler: ExecutionReconciler
   private let observers = ObserverList()
+  /// Starts, reads and aborts executions for nodes and for the admin side.
+  public let launcher: any ExecutionLauncher
 
   public init(configuration: Configuration = Configuration(), store: any ResourceStore, environment: EngineEnvironment) {
     self.configuration = configuration
@@ -35,8 +37,9 @@ public final class Engine: Sendable {
     self.environment = environment
     let queue = WorkQueue<ResourceKey>(name: "executions")
     self.queue = queue
+    self.launcher = StoreExecutionLauncher(store: store, queue: queue, now: environment.now)
     self.reconciler = ExecutionReconciler(
-      store: store, environment: environment, observers: observers, wakeUp: { queue.add($0) })
+      store: store, environment: environment, observers: observers, launcher: launcher, wakeUp: { queue.add($0) })
   }
 
   /// The engine's long-running loops, to run under one `ServiceGroup`.

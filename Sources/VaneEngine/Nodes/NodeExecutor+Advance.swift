@@ -34,11 +34,12 @@ extension NodeExecutor {
         await handler.finalize(&visit, round: round, executor: self)
         return finish(&visit, as: .failed, round: round)
       case .retryable:
-        await handler.finalize(&visit, round: round, executor: self)
+        // The next round finalizes and retries; finalizing here too would run it twice.
         guard handled < 2 else {
           round.checkAgain(after: .zero)
           return phase
         }
+        await handler.finalize(&visit, round: round, executor: self)
         startAttempt(&visit, round: round)
         phase = .running
       case .queued, .running:
@@ -47,7 +48,7 @@ extension NodeExecutor {
         handled += 1
         let verdict = await handleOrTimeOut(&visit, handler: handler, round: round)
         if let delay = verdict.checkAgainAfter { round.checkAgain(after: delay) }
-        let next = NodePhaseRules.apply(verdict, to: &visit.status, budget: budget(for: node, round: round))
+        let next = NodePhaseRules.apply(verdict, to: &visit.status, budget: budget(for: node, scope: scope, round: round))
         if next != NodePhase(stored: visit.status.phase) || next == .retryable {
           transition(&visit, to: next, reason: verdict.reason, round: round)
         }
@@ -123,11 +124,11 @@ extension NodeExecutor {
     return await handler.handle(&visit, round: round, executor: self)
   }
 
-  private func budget(for node: Flyteidl_Core_Node, round: RoundContext) -> NodePhaseRules.Budget {
+  private func budget(for node: Flyteidl_Core_Node, scope: NodeScope, round: RoundContext) -> NodePhaseRules.Budget {
     var retries: UInt32 = 0
     if node.metadata.hasRetries {
       retries = node.metadata.retries.retries
-    } else if case .taskNode(let taskNode)? = node.target, let task = round.plan.task(taskNode.referenceID) {
+    } else if case .taskNode(let taskNode)? = node.target, let task = scope.plan.task(taskNode.referenceID) {
       retries = task.metadata.retries.retries
     }
     return .init(userRetries: retries, systemRetries: round.environment.systemRetries)

@@ -7,6 +7,9 @@ import VaneModel
 /// keep their data.
 struct NodeScope {
   let graph: WorkflowGraph
+  /// Where the scope's task and subworkflow references resolve: the execution's closure, or a
+  /// dynamic node's compiled subgraph.
+  let plan: ExecutionPlan
   /// What the start node provides: the workflow's or subworkflow's inputs.
   let inputs: Flyteidl_Core_LiteralMap
   /// For nested scopes: the unique id and attempt of the node that owns the scope, and its

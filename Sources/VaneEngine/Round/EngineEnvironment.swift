@@ -1,12 +1,15 @@
 public import Foundation
 public import Logging
 public import VaneData
+public import VaneStore
 
 /// The services every round uses, fixed for the engine's lifetime.
 public struct EngineEnvironment: Sendable {
   public var dataStore: any DataStore
   public var layout: DataLayout
   public var plugins: PluginRegistry
+  /// Small durable state outside execution resources: signals, the data cache catalog.
+  public var keyValues: any KeyValueStore
   /// Retries allowed for system errors per node (Flyte's default is 3).
   public var systemRetries: UInt32
   /// Names this engine in events (`producer_id`).
@@ -16,13 +19,15 @@ public struct EngineEnvironment: Sendable {
   public var now: @Sendable () -> Date
 
   public init(
-    dataStore: any DataStore, layout: DataLayout, plugins: PluginRegistry, systemRetries: UInt32 = 3,
+    dataStore: any DataStore, layout: DataLayout, plugins: PluginRegistry,
+    keyValues: any KeyValueStore = MemoryKeyValueStore(), systemRetries: UInt32 = 3,
     producerID: String = "vane", logger: Logger = Logger(label: "vane.engine"),
     now: @escaping @Sendable () -> Date = { Date() }
   ) {
     self.dataStore = dataStore
     self.layout = layout
     self.plugins = plugins
+    self.keyValues = keyValues
     self.systemRetries = systemRetries
     self.producerID = producerID
     self.logger = logger

@@ -17,6 +17,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
   private let executor: WorkflowExecutor
   private let observers: ObserverList
   private let wakeUp: @Sendable (ResourceKey) -> Void
+  private let launcher: any ExecutionLauncher
   private let specs = Mutex<[ResourceKey: PreparedSpec]>([:])
 
   struct PreparedSpec: Sendable {
@@ -26,8 +27,9 @@ final class ExecutionReconciler: Reconciler, Sendable {
 
   init(
     store: any ResourceStore, environment: EngineEnvironment, observers: ObserverList,
-    wakeUp: @escaping @Sendable (ResourceKey) -> Void
+    launcher: any ExecutionLauncher, wakeUp: @escaping @Sendable (ResourceKey) -> Void
   ) {
+    self.launcher = launcher
     self.store = store
     self.environment = environment
     self.observers = observers
@@ -47,7 +49,8 @@ final class ExecutionReconciler: Reconciler, Sendable {
       let before = status
       let wakeUp = self.wakeUp
       let round = RoundContext(
-        key: key, spec: prepared.spec, plan: prepared.plan, environment: environment, wakeUp: { wakeUp(key) })
+        key: key, spec: prepared.spec, plan: prepared.plan, environment: environment, launcher: launcher,
+        wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: stored.metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
       if status != before || !round.events.isEmpty {
@@ -61,6 +64,8 @@ final class ExecutionReconciler: Reconciler, Sendable {
       }
       if terminal {
         forget(key)
+        // A child execution's end is news for the launch-plan node waiting on it.
+        if prepared.spec.hasParentNode { wakeUp(ResourceKey(execution: prepared.spec.parentNode.executionID)) }
         return .done
       }
       return round.checkAgainAfter.map { .requeue(after: $0) } ?? .done

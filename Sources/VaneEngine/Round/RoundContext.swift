@@ -16,6 +16,8 @@ final class RoundContext {
   let environment: EngineEnvironment
   let now: Date
   let wakeUp: @Sendable () -> Void
+  /// Starts and watches child executions.
+  let launcher: any ExecutionLauncher
   /// Executable nodes (task, array, launch plan) queued or running, for `max_parallelism`.
   var executableRunning = 0
   private(set) var events: [EngineEvent] = []
@@ -24,8 +26,9 @@ final class RoundContext {
 
   init(
     key: ResourceKey, spec: Vane_ExecutionSpec, plan: ExecutionPlan, environment: EngineEnvironment,
-    wakeUp: @escaping @Sendable () -> Void
+    launcher: any ExecutionLauncher, wakeUp: @escaping @Sendable () -> Void
   ) {
+    self.launcher = launcher
     self.key = key
     self.spec = spec
     self.plan = plan

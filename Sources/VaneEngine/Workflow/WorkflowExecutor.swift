@@ -19,7 +19,8 @@ struct WorkflowExecutor: Sendable {
     var phase = WorkflowPhase(stored: status.phase)
     guard !phase.isTerminal else { return }
     let scope = NodeScope(
-      graph: round.plan.primary, inputs: round.spec.inputs, parent: nil, executionDirectory: round.executionDirectory)
+      graph: round.plan.primary, plan: round.plan, inputs: round.spec.inputs, parent: nil,
+      executionDirectory: round.executionDirectory)
     if let abortReason {
       await nodes.abort(scope, statuses: &status.nodes, reason: abortReason, round: round)
       status.abortReason = abortReason

@@ -120,11 +120,80 @@ public nonisolated struct Vane_ExecutionSpec: @unchecked Sendable {
   /// Clears the value of `createdAt`. Subsequent reads from it will return its default value.
   public mutating func clearCreatedAt() {_uniqueStorage()._createdAt = nil}
 
+  /// Launch plans that launch-plan nodes (at any depth) start as child executions.
+  public var launchPlans: [Vane_LaunchPlanClosure] {
+    get {_storage._launchPlans}
+    set {_uniqueStorage()._launchPlans = newValue}
+  }
+
+  /// Set for a recovery: nodes that succeeded in this earlier execution are not run again;
+  /// their outputs are copied.
+  public var recoverFrom: FlyteIDL.Flyteidl_Core_WorkflowExecutionIdentifier {
+    get {_storage._recoverFrom ?? FlyteIDL.Flyteidl_Core_WorkflowExecutionIdentifier()}
+    set {_uniqueStorage()._recoverFrom = newValue}
+  }
+  /// Returns true if `recoverFrom` has been explicitly set.
+  public var hasRecoverFrom: Bool {_storage._recoverFrom != nil}
+  /// Clears the value of `recoverFrom`. Subsequent reads from it will return its default value.
+  public mutating func clearRecoverFrom() {_uniqueStorage()._recoverFrom = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// A launch plan as a child execution needs it: its compiled workflow and its inputs.
+public nonisolated struct Vane_LaunchPlanClosure: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var id: FlyteIDL.Flyteidl_Core_Identifier {
+    get {_id ?? FlyteIDL.Flyteidl_Core_Identifier()}
+    set {_id = newValue}
+  }
+  /// Returns true if `id` has been explicitly set.
+  public var hasID: Bool {self._id != nil}
+  /// Clears the value of `id`. Subsequent reads from it will return its default value.
+  public mutating func clearID() {self._id = nil}
+
+  public var closure: FlyteIDL.Flyteidl_Core_CompiledWorkflowClosure {
+    get {_closure ?? FlyteIDL.Flyteidl_Core_CompiledWorkflowClosure()}
+    set {_closure = newValue}
+  }
+  /// Returns true if `closure` has been explicitly set.
+  public var hasClosure: Bool {self._closure != nil}
+  /// Clears the value of `closure`. Subsequent reads from it will return its default value.
+  public mutating func clearClosure() {self._closure = nil}
+
+  public var fixedInputs: FlyteIDL.Flyteidl_Core_LiteralMap {
+    get {_fixedInputs ?? FlyteIDL.Flyteidl_Core_LiteralMap()}
+    set {_fixedInputs = newValue}
+  }
+  /// Returns true if `fixedInputs` has been explicitly set.
+  public var hasFixedInputs: Bool {self._fixedInputs != nil}
+  /// Clears the value of `fixedInputs`. Subsequent reads from it will return its default value.
+  public mutating func clearFixedInputs() {self._fixedInputs = nil}
+
+  public var defaultInputs: FlyteIDL.Flyteidl_Core_ParameterMap {
+    get {_defaultInputs ?? FlyteIDL.Flyteidl_Core_ParameterMap()}
+    set {_defaultInputs = newValue}
+  }
+  /// Returns true if `defaultInputs` has been explicitly set.
+  public var hasDefaultInputs: Bool {self._defaultInputs != nil}
+  /// Clears the value of `defaultInputs`. Subsequent reads from it will return its default value.
+  public mutating func clearDefaultInputs() {self._defaultInputs = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _id: FlyteIDL.Flyteidl_Core_Identifier? = nil
+  fileprivate var _closure: FlyteIDL.Flyteidl_Core_CompiledWorkflowClosure? = nil
+  fileprivate var _fixedInputs: FlyteIDL.Flyteidl_Core_LiteralMap? = nil
+  fileprivate var _defaultInputs: FlyteIDL.Flyteidl_Core_ParameterMap? = nil
 }
 
 /// Settings that apply to the whole execution.
@@ -252,7 +321,7 @@ public nonisolated struct Vane_NodeStatus: @unchecked Sendable {
 
   /// Node phase with Flyte's numbers: NotYetStarted 0, Queued 1, Running 2, Failing 3,
   /// Succeeding 4, Succeeded 5, Failed 6, Skipped 7, Retryable 8, TimingOut 9, TimedOut 10,
-  /// DynamicRunning 11, Recovered 12.
+  /// DynamicRunning 11, Recovered 12, and Vane's own Aborted 13.
   public var phase: Int32 {
     get {_storage._phase}
     set {_uniqueStorage()._phase = newValue}
@@ -397,6 +466,12 @@ public nonisolated struct Vane_NodeStatus: @unchecked Sendable {
     set {_uniqueStorage()._taskPhase = newValue}
   }
 
+  /// Launch-plan nodes: the name of the child execution (same project and domain).
+  public var childExecution: String {
+    get {_storage._childExecution}
+    set {_uniqueStorage()._childExecution = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -420,9 +495,32 @@ public nonisolated struct Vane_ArrayStatus: Sendable {
 
   public var failed: UInt32 = 0
 
+  /// Plugin state of items in flight only, by item index, so the status stays small.
+  public var pluginStates: Dictionary<UInt32,Data> = [:]
+
+  public var pluginStateVersions: Dictionary<UInt32,UInt32> = [:]
+
+  /// System failures per item, one byte each.
+  public var systemFailures: Data = Data()
+
+  /// The first error an item failed with, for the node's error message.
+  public var firstError: FlyteIDL.Flyteidl_Core_ExecutionError {
+    get {_firstError ?? FlyteIDL.Flyteidl_Core_ExecutionError()}
+    set {_firstError = newValue}
+  }
+  /// Returns true if `firstError` has been explicitly set.
+  public var hasFirstError: Bool {self._firstError != nil}
+  /// Clears the value of `firstError`. Subsequent reads from it will return its default value.
+  public mutating func clearFirstError() {self._firstError = nil}
+
+  /// Last task phase reported per item in flight, to emit task events only on change.
+  public var taskPhases: Dictionary<UInt32,Int32> = [:]
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _firstError: FlyteIDL.Flyteidl_Core_ExecutionError? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -431,7 +529,7 @@ fileprivate nonisolated let _protobuf_package = "vane"
 
 nonisolated extension Vane_ExecutionSpec: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ExecutionSpec"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}closure\0\u{1}inputs\0\u{3}launch_plan\0\u{1}config\0\u{3}data_dir\0\u{3}parent_node\0\u{3}code_archive_uri\0\u{3}created_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}closure\0\u{1}inputs\0\u{3}launch_plan\0\u{1}config\0\u{3}data_dir\0\u{3}parent_node\0\u{3}code_archive_uri\0\u{3}created_at\0\u{3}launch_plans\0\u{3}recover_from\0")
 
   fileprivate class _StorageClass {
     var _id: FlyteIDL.Flyteidl_Core_WorkflowExecutionIdentifier? = nil
@@ -443,6 +541,8 @@ nonisolated extension Vane_ExecutionSpec: SwiftProtobuf.Message, SwiftProtobuf._
     var _parentNode: FlyteIDL.Flyteidl_Core_NodeExecutionIdentifier? = nil
     var _codeArchiveUri: String = String()
     var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _launchPlans: [Vane_LaunchPlanClosure] = []
+    var _recoverFrom: FlyteIDL.Flyteidl_Core_WorkflowExecutionIdentifier? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -462,6 +562,8 @@ nonisolated extension Vane_ExecutionSpec: SwiftProtobuf.Message, SwiftProtobuf._
       _parentNode = source._parentNode
       _codeArchiveUri = source._codeArchiveUri
       _createdAt = source._createdAt
+      _launchPlans = source._launchPlans
+      _recoverFrom = source._recoverFrom
     }
   }
 
@@ -489,6 +591,8 @@ nonisolated extension Vane_ExecutionSpec: SwiftProtobuf.Message, SwiftProtobuf._
         case 7: try { try decoder.decodeSingularMessageField(value: &_storage._parentNode) }()
         case 8: try { try decoder.decodeSingularStringField(value: &_storage._codeArchiveUri) }()
         case 9: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
+        case 10: try { try decoder.decodeRepeatedMessageField(value: &_storage._launchPlans) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._recoverFrom) }()
         default: break
         }
       }
@@ -528,6 +632,12 @@ nonisolated extension Vane_ExecutionSpec: SwiftProtobuf.Message, SwiftProtobuf._
       try { if let v = _storage._createdAt {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
       } }()
+      if !_storage._launchPlans.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._launchPlans, fieldNumber: 10)
+      }
+      try { if let v = _storage._recoverFrom {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -546,10 +656,61 @@ nonisolated extension Vane_ExecutionSpec: SwiftProtobuf.Message, SwiftProtobuf._
         if _storage._parentNode != rhs_storage._parentNode {return false}
         if _storage._codeArchiveUri != rhs_storage._codeArchiveUri {return false}
         if _storage._createdAt != rhs_storage._createdAt {return false}
+        if _storage._launchPlans != rhs_storage._launchPlans {return false}
+        if _storage._recoverFrom != rhs_storage._recoverFrom {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Vane_LaunchPlanClosure: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LaunchPlanClosure"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}id\0\u{1}closure\0\u{3}fixed_inputs\0\u{3}default_inputs\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularMessageField(value: &self._id) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._closure) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._fixedInputs) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._defaultInputs) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    try { if let v = self._id {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 1)
+    } }()
+    try { if let v = self._closure {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._fixedInputs {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
+    try { if let v = self._defaultInputs {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Vane_LaunchPlanClosure, rhs: Vane_LaunchPlanClosure) -> Bool {
+    if lhs._id != rhs._id {return false}
+    if lhs._closure != rhs._closure {return false}
+    if lhs._fixedInputs != rhs._fixedInputs {return false}
+    if lhs._defaultInputs != rhs._defaultInputs {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -755,7 +916,7 @@ nonisolated extension Vane_ExecutionStatus: SwiftProtobuf.Message, SwiftProtobuf
 
 nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".NodeStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phase\0\u{1}attempts\0\u{3}system_failures\0\u{3}queued_at\0\u{3}started_at\0\u{3}stopped_at\0\u{3}last_attempt_started_at\0\u{1}error\0\u{1}message\0\u{3}data_dir\0\u{3}output_dir\0\u{3}plugin_state\0\u{3}plugin_state_version\0\u{3}phase_version\0\u{1}children\0\u{3}branch_taken\0\u{3}dynamic_closure_uri\0\u{3}dynamic_phase\0\u{1}array\0\u{3}cache_status\0\u{3}outputs_uri\0\u{3}task_phase\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phase\0\u{1}attempts\0\u{3}system_failures\0\u{3}queued_at\0\u{3}started_at\0\u{3}stopped_at\0\u{3}last_attempt_started_at\0\u{1}error\0\u{1}message\0\u{3}data_dir\0\u{3}output_dir\0\u{3}plugin_state\0\u{3}plugin_state_version\0\u{3}phase_version\0\u{1}children\0\u{3}branch_taken\0\u{3}dynamic_closure_uri\0\u{3}dynamic_phase\0\u{1}array\0\u{3}cache_status\0\u{3}outputs_uri\0\u{3}task_phase\0\u{3}child_execution\0")
 
   fileprivate class _StorageClass {
     var _phase: Int32 = 0
@@ -780,6 +941,7 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
     var _cacheStatus: Int32 = 0
     var _outputsUri: String = String()
     var _taskPhase: Int32 = 0
+    var _childExecution: String = String()
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -812,6 +974,7 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
       _cacheStatus = source._cacheStatus
       _outputsUri = source._outputsUri
       _taskPhase = source._taskPhase
+      _childExecution = source._childExecution
     }
   }
 
@@ -852,6 +1015,7 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
         case 20: try { try decoder.decodeSingularInt32Field(value: &_storage._cacheStatus) }()
         case 21: try { try decoder.decodeSingularStringField(value: &_storage._outputsUri) }()
         case 22: try { try decoder.decodeSingularInt32Field(value: &_storage._taskPhase) }()
+        case 23: try { try decoder.decodeSingularStringField(value: &_storage._childExecution) }()
         default: break
         }
       }
@@ -930,6 +1094,9 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
       if _storage._taskPhase != 0 {
         try visitor.visitSingularInt32Field(value: _storage._taskPhase, fieldNumber: 22)
       }
+      if !_storage._childExecution.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._childExecution, fieldNumber: 23)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -961,6 +1128,7 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
         if _storage._cacheStatus != rhs_storage._cacheStatus {return false}
         if _storage._outputsUri != rhs_storage._outputsUri {return false}
         if _storage._taskPhase != rhs_storage._taskPhase {return false}
+        if _storage._childExecution != rhs_storage._childExecution {return false}
         return true
       }
       if !storagesAreEqual {return false}
@@ -972,7 +1140,7 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
 
 nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ArrayStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phases\0\u{1}attempts\0\u{1}succeeded\0\u{1}failed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phases\0\u{1}attempts\0\u{1}succeeded\0\u{1}failed\0\u{3}plugin_states\0\u{3}plugin_state_versions\0\u{3}system_failures\0\u{3}first_error\0\u{3}task_phases\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -984,12 +1152,21 @@ nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 2: try { try decoder.decodeSingularBytesField(value: &self.attempts) }()
       case 3: try { try decoder.decodeSingularUInt32Field(value: &self.succeeded) }()
       case 4: try { try decoder.decodeSingularUInt32Field(value: &self.failed) }()
+      case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufBytes>.self, value: &self.pluginStates) }()
+      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufUInt32>.self, value: &self.pluginStateVersions) }()
+      case 7: try { try decoder.decodeSingularBytesField(value: &self.systemFailures) }()
+      case 8: try { try decoder.decodeSingularMessageField(value: &self._firstError) }()
+      case 9: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: &self.taskPhases) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.phases.isEmpty {
       try visitor.visitSingularBytesField(value: self.phases, fieldNumber: 1)
     }
@@ -1002,6 +1179,21 @@ nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._Me
     if self.failed != 0 {
       try visitor.visitSingularUInt32Field(value: self.failed, fieldNumber: 4)
     }
+    if !self.pluginStates.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufBytes>.self, value: self.pluginStates, fieldNumber: 5)
+    }
+    if !self.pluginStateVersions.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufUInt32>.self, value: self.pluginStateVersions, fieldNumber: 6)
+    }
+    if !self.systemFailures.isEmpty {
+      try visitor.visitSingularBytesField(value: self.systemFailures, fieldNumber: 7)
+    }
+    try { if let v = self._firstError {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+    } }()
+    if !self.taskPhases.isEmpty {
+      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: self.taskPhases, fieldNumber: 9)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1010,6 +1202,11 @@ nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.attempts != rhs.attempts {return false}
     if lhs.succeeded != rhs.succeeded {return false}
     if lhs.failed != rhs.failed {return false}
+    if lhs.pluginStates != rhs.pluginStates {return false}
+    if lhs.pluginStateVersions != rhs.pluginStateVersions {return false}
+    if lhs.systemFailures != rhs.systemFailures {return false}
+    if lhs._firstError != rhs._firstError {return false}
+    if lhs.taskPhases != rhs.taskPhases {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

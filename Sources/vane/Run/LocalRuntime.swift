@@ -43,8 +43,14 @@ struct LocalRuntime {
     plugins.register(local)
     plugins.setDefault(local)
     plugins.register(EchoPlugin(dataStore: dataStore))
+    let keyValues: SQLiteKeyValueStore
+    do {
+      keyValues = try SQLiteKeyValueStore(database: store.database)
+    } catch {
+      throw CLIFailure.badInput("\(directory)/vane.db: cannot open the key-value table: \(error)")
+    }
     let environment = EngineEnvironment(
-      dataStore: dataStore, layout: layout, plugins: try plugins.build(), logger: logger)
+      dataStore: dataStore, layout: layout, plugins: try plugins.build(), keyValues: keyValues, logger: logger)
     return LocalRuntime(
       dataDirectory: directory, store: store, dataStore: dataStore, layout: layout,
       engine: Engine(store: store, environment: environment))

@@ -90,7 +90,7 @@ struct BranchNodeHandler: NodeHandler {
   /// Legs keep their data under the branch node's output directory.
   private static func legScope(_ visit: NodeVisit, round: RoundContext) -> NodeScope {
     NodeScope(
-      graph: visit.scope.graph, inputs: visit.scope.inputs,
+      graph: visit.scope.graph, plan: visit.scope.plan, inputs: visit.scope.inputs,
       parent: .init(
         uniqueID: visit.uniqueID, attempt: visit.attempt, outputDirectory: visit.paths(round.layout).outputDirectory),
       executionDirectory: visit.scope.executionDirectory)

@@ -45,7 +45,7 @@ struct SubworkflowNodeHandler: NodeHandler {
 
   private func scope(of visit: NodeVisit, round: RoundContext) async -> Lookup {
     guard case .workflowNode(let node)? = visit.node.target, case .subWorkflowRef(let id)? = node.reference,
-      let graph = round.plan.subWorkflow(id)
+      let graph = visit.scope.plan.subWorkflow(id)
     else {
       return .failure(.failure(code: "SubworkflowNotFound", "the subworkflow of node \(visit.node.id) is not in the closure"))
     }
@@ -54,7 +54,7 @@ struct SubworkflowNodeHandler: NodeHandler {
       let inputs = try await round.literalMap(at: paths.inputs)
       return .success(
         NodeScope(
-          graph: graph, inputs: inputs,
+          graph: graph, plan: visit.scope.plan, inputs: inputs,
           parent: .init(uniqueID: visit.uniqueID, attempt: visit.attempt, outputDirectory: paths.outputDirectory),
           executionDirectory: visit.scope.executionDirectory))
     } catch {
