@@ -12,7 +12,7 @@ INT = types_pb2.LiteralType(simple=types_pb2.INTEGER)
 STR = types_pb2.LiteralType(simple=types_pb2.STRING)
 ADD = "showcase.basics.add"
 SQUARE = "showcase.basics.square"
-TASK_FILES = ("00_showcase.basics.add_1.pb", "01_showcase.basics.square_1.pb")
+TASK_FILES = ("000_showcase.basics.add_1.pb", "001_showcase.basics.square_1.pb")
 
 
 def variables(**types):

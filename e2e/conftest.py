@@ -46,3 +46,12 @@ class Vane:
 @pytest.fixture(scope="session")
 def vane(vane_bin) -> Vane:
     return Vane(vane_bin)
+
+
+@pytest.fixture(scope="session")
+def showcase_package(tmp_path_factory) -> Path:
+    """A fast-registration package of examples/showcase, built for this test session (~2 s),
+    so the end-to-end runs always use the examples' current code."""
+    from runs import build_package
+
+    return build_package("showcase", tmp_path_factory.mktemp("packages") / "showcase-fast.tgz")

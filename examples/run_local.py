@@ -3,8 +3,10 @@ flyteidl LiteralMap, so tests can compare what Vane produces with what flytekit 
 
   .venv/bin/python examples/run_local.py showcase.basics.chain '{"x": 3}' [outputs.pb]
 
-Inputs are JSON of plain values (ints, floats, strings, bools, lists, dicts). Prints the
-outputs as LiteralMap JSON; exits 1 with the error on stderr when the workflow fails.
+Inputs are JSON: plain values (ints, floats, strings, bools, lists, dicts), converted to each
+input's declared Python type (enums by value, dataclasses from objects, datetimes from ISO 8601
+text). Works for workflows and launch plans (the plan's defaults and fixed inputs apply). Prints
+the outputs as LiteralMap JSON; exits 1 with the error on stderr when the workflow fails.
 """
 
 import importlib
@@ -25,7 +27,7 @@ def run(entity: str, inputs: dict):
 
     module_name, _, name = entity.rpartition(".")
     workflow = getattr(importlib.import_module(module_name), name)
-    result = workflow(**inputs)
+    result = workflow(**typed_inputs(workflow.python_interface.inputs, inputs))
     outputs = workflow.python_interface.outputs
     values = [result] if len(outputs) == 1 else list(result or ())
     ctx = FlyteContextManager.current_context()
@@ -34,6 +36,16 @@ def run(entity: str, inputs: dict):
         for (var, python_type), value in zip(outputs.items(), values)
     }
     return LiteralMap(literals=literals).to_flyte_idl()
+
+
+def typed_inputs(declared: dict, inputs: dict) -> dict:
+    """`inputs` (JSON values) as the Python values of the declared input types."""
+    from mashumaro.codecs.basic import BasicDecoder
+
+    unknown = sorted(set(inputs) - set(declared))
+    if unknown:
+        raise ValueError(f"unknown inputs {unknown}; declared: {sorted(declared)}")
+    return {name: BasicDecoder(declared[name]).decode(value) for name, value in inputs.items()}
 
 
 def main(argv) -> int:

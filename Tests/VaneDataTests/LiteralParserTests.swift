@@ -41,7 +41,7 @@ import VaneData
     ("s3://bucket/file.csv", T.blob(format: "csv"),
      "scalar { blob { metadata { type { format: \"csv\" } } uri: \"s3://bucket/file.csv\" } }"),
     ("data/dir", T.blob(multipart: true),
-     "scalar { blob { metadata { type { dimensionality: MULTIPART } } uri: \"file:///data/dir\" } }"),
+     "scalar { blob { metadata { type { dimensionality: MULTIPART } } uri: \"/data/dir\" } }"),
     ("s3://b/df.parquet", T.dataset(format: "parquet"),
      "scalar { structured_dataset { uri: \"s3://b/df.parquet\" metadata { structured_dataset_type { format: \"parquet\" } } } }"),
     ("{\"a\": [1, \"x\"]}", T.genericStruct,
@@ -150,6 +150,6 @@ import VaneData
       try parser.parseInputs(["a=one", "c=1", "novalue", "b=1", "b=2"], variables: variables)
     }
     #expect(failure?.errors.map(\.code) == [.invalidValue, .unknownInput, .malformedAssignment, .duplicateInput])
-    #expect(failure?.errors[1].reason == "known inputs: a, b")
+    #expect(failure?.errors[1].reason == "unknown input; known inputs: a, b")
   }
 }

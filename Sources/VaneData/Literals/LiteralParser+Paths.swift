@@ -35,8 +35,9 @@ extension LiteralParser {
     return schema
   }
 
-  /// A URI kept as given, or a local path made absolute and written `file://…` — checked to
-  /// exist (as a file or directory when `kind` says) unless checks are off.
+  /// A URI kept as given, or a local path (or `file://` URI) made a plain absolute path — the
+  /// form flytekit gives local files — checked to exist (as a file or directory when `kind`
+  /// says) unless checks are off.
   private func uri(
     for text: String, _ type: Flyteidl_Core_LiteralType, _ site: Site, kind: LocalFiles.Kind?
   ) throws(LiteralInputError) -> String {
@@ -66,6 +67,6 @@ extension LiteralParser {
         break
       }
     }
-    return DataURI(filePath: path).rawValue
+    return path
   }
 }

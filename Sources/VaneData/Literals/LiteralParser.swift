@@ -62,7 +62,7 @@ public struct LiteralParser: Sendable {
         errors.append(
           LiteralInputError(
             .unknownInput, input: name, expected: "", given: "",
-            reason: known.isEmpty ? "this takes no inputs" : "known inputs: \(known)"))
+            reason: known.isEmpty ? "unknown input; this takes no inputs" : "unknown input; known inputs: \(known)"))
         continue
       }
       guard map.literals[name] == nil else {

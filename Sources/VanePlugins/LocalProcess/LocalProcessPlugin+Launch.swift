@@ -27,15 +27,15 @@ extension LocalProcessPlugin {
     }
     let variables = TemplateRenderer.variables(in: template)
     var values = TemplateRenderer.Values(
-      input: context.paths.inputs.rawValue,
-      inputPrefix: context.paths.dataDirectory.rawValue,
-      outputPrefix: context.paths.outputDirectory.rawValue,
-      rawOutputDataPrefix: context.rawOutputPrefix.rawValue,
-      checkpointOutputPrefix: context.rawOutputPrefix.appending(DataFileName.checkpoints).rawValue,
-      previousCheckpointPrefix: context.previousCheckpointPrefix?.rawValue,
+      input: Self.processText(context.paths.inputs),
+      inputPrefix: Self.processText(context.paths.dataDirectory),
+      outputPrefix: Self.processText(context.paths.outputDirectory),
+      rawOutputDataPrefix: Self.processText(context.rawOutputPrefix),
+      checkpointOutputPrefix: Self.processText(context.rawOutputPrefix.appending(DataFileName.checkpoints)),
+      previousCheckpointPrefix: context.previousCheckpointPrefix.map(Self.processText),
       perRetryUniqueKey: TemplateRenderer.perRetryUniqueKey(for: context.uniqueID),
-      taskTemplatePath: context.paths.taskTemplate.rawValue,
-      remotePackagePath: context.execution.codeArchive?.rawValue)
+      taskTemplatePath: Self.processText(context.paths.taskTemplate),
+      remotePackagePath: context.execution.codeArchive.map(Self.processText))
     if variables.contains(where: { if case .inputValue = $0 { true } else { false } }) {
       values.inputValues = LiteralArgumentText.texts(try await readInputs(context))
     }
@@ -89,5 +89,12 @@ extension LocalProcessPlugin {
   func request(of context: TaskExecutionContext) -> ResourceAmount {
     (try? ResourceAmount.requested(by: context.task.container.resources, fallback: configuration.defaultRequest))
       ?? configuration.defaultRequest
+  }
+
+  /// How a data location is handed to a task process: local files as plain absolute paths —
+  /// flytekit treats `file://` text as local but then checks it with `os.path`, so the URI form
+  /// breaks files and directories it passes on — and other URIs as they are.
+  static func processText(_ uri: DataURI) -> String {
+    uri.scheme == "file" ? uri.afterScheme : uri.rawValue
   }
 }

@@ -19,8 +19,16 @@ enum TaskExit: Hashable, Sendable {
     } else if text.hasPrefix("signal "), let signal = Int32(text.dropFirst(7)) {
       self = .signaled(signal)
     } else if let code = Int32(text) {
-      // A shell reports "killed by signal N" as 128+N.
-      self = code > 128 && code < 128 + 32 ? .signaled(code - 128) : .exited(code)
+      // A shell reports "killed by signal N" as 128+N. `pyflyte-fast-execute` runs the task in
+      // a child and exits with the child's negative return code, which the kernel truncates
+      // to 256-N; 255 stays a plain exit (`exit(-1)` is common and SIGHUP is not).
+      if code > 128 && code < 128 + 32 {
+        self = .signaled(code - 128)
+      } else if code > 256 - 32 && code < 255 {
+        self = .signaled(256 - code)
+      } else {
+        self = .exited(code)
+      }
     } else {
       return nil
     }

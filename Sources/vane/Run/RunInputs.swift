@@ -25,10 +25,14 @@ struct RunInputs {
       for (name, literal) in try readInputsFile(inputsFile).literals {
         if fixed[name] != nil {
           problems.append("\(inputsFile): input '\(name)' is fixed by the launch plan and cannot be set")
-        } else if open.variables[name] == nil {
-          problems.append("\(inputsFile): unknown input '\(name)' (inputs: \(names(open)))")
+        } else if let variable = open.variables[name] {
+          if let problem = Self.mismatch(literal, variable.type) {
+            problems.append("\(inputsFile): input '\(name)' \(problem)")
+          } else {
+            result.literals[name] = literal
+          }
         } else {
-          result.literals[name] = literal
+          problems.append("\(inputsFile): unknown input '\(name)' (inputs: \(names(open)))")
         }
       }
     }
@@ -45,7 +49,7 @@ struct RunInputs {
       let parsed = try LiteralParser().parseInputs(free, variables: open)
       result.literals.merge(parsed.literals) { _, new in new }
     } catch {
-      problems += error.errors.map { "-i: \($0.description)" + (open.variables[$0.input] == nil ? " (inputs: \(names(open)))" : "") }
+      problems += error.errors.map { "-i: \($0.description)" }
     }
     result.literals.merge(fixed) { _, fixedValue in fixedValue }
     let missing = variables.variables.keys.filter { result.literals[$0] == nil }.sorted()
@@ -55,6 +59,14 @@ struct RunInputs {
     }
     guard problems.isEmpty else { throw CLIFailure.badInput(problems.joined(separator: "\n")) }
     return result
+  }
+
+  /// Why `literal` does not fit `type`, or nil when it does. Literals whose type cannot be
+  /// inferred (e.g. an empty list) are accepted and left to the task to judge.
+  static func mismatch(_ literal: Flyteidl_Core_Literal, _ type: Flyteidl_Core_LiteralType) -> String? {
+    guard let actual = LiteralTypeInference.type(of: literal) else { return nil }
+    if LiteralTypeCasting.isCastable(actual, to: type) { return nil }
+    return "is declared \(type.readable) but the file holds a \(actual.readable)"
   }
 
   private func readInputsFile(_ path: String) throws -> Flyteidl_Core_LiteralMap {
