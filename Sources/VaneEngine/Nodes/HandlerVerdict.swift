@@ -22,11 +22,14 @@ public struct HandlerVerdict: Sendable {
   public let reason: String
   /// Ask for another round after this long even without a wake-up.
   public let checkAgainAfter: Duration?
+  /// A running dynamic node whose subgraph runs (stored as DynamicRunning).
+  public let isDynamic: Bool
 
-  private init(_ kind: Kind, reason: String, checkAgainAfter: Duration?) {
+  private init(_ kind: Kind, reason: String, checkAgainAfter: Duration?, isDynamic: Bool = false) {
     self.kind = kind
     self.reason = reason
     self.checkAgainAfter = checkAgainAfter
+    self.isDynamic = isDynamic
   }
 
   public static func waiting(_ reason: String, checkAgainAfter: Duration? = nil) -> HandlerVerdict {
@@ -35,6 +38,11 @@ public struct HandlerVerdict: Sendable {
 
   public static func running(_ reason: String = "", checkAgainAfter: Duration? = nil) -> HandlerVerdict {
     HandlerVerdict(.running, reason: reason, checkAgainAfter: checkAgainAfter)
+  }
+
+  /// A dynamic node's subgraph runs.
+  public static func dynamicRunning(_ reason: String = "", checkAgainAfter: Duration? = nil) -> HandlerVerdict {
+    HandlerVerdict(.running, reason: reason, checkAgainAfter: checkAgainAfter, isDynamic: true)
   }
 
   public static func success(outputs: DataURI?) -> HandlerVerdict {

@@ -21,6 +21,8 @@ extension NodeExecutor {
     }
     if phase.isTerminal { visit.status.stoppedAt = round.timestamp }
     guard EventPhases.node(old) != EventPhases.node(phase) || old == .notYetStarted else { return }
+    // A dynamic node's subgraph finished: no step back to Running before Succeeded.
+    if old == .dynamicRunning && phase == .succeeding { return }
     round.record(nodeEvent(visit, phase: phase, reason: reason, round: round))
   }
 
@@ -50,12 +52,22 @@ extension NodeExecutor {
     switch visit.node.target {
     case .taskNode(let task)?:
       event.targetEntity = task.referenceID
+      if !visit.status.dynamicClosureUri.isEmpty {
+        event.isDynamic = true
+        event.isParent = true
+        event.taskNodeMetadata.dynamicWorkflow.dynamicJobSpecUri =
+          DataURI(visit.status.outputDir).appending(DataFileName.futures).rawValue
+      }
       event.taskNodeMetadata.cacheStatus = Flyteidl_Core_CatalogCacheStatus(rawValue: Int(visit.status.cacheStatus)) ?? .cacheDisabled
     case .workflowNode(let workflow)?:
       event.isParent = true
       switch workflow.reference {
       case .subWorkflowRef(let id)?: event.targetEntity = id
-      case .launchplanRef(let id)?: event.targetEntity = id
+      case .launchplanRef(let id)?:
+        event.targetEntity = id
+        if !visit.status.childExecution.isEmpty {
+          event.workflowNodeMetadata.executionID = LaunchPlanNodeHandler.childID(visit.status.childExecution, round: round)
+        }
       case nil: break
       }
     case .branchNode?:

@@ -28,6 +28,8 @@ extension NodeExecutor {
       return status.children.reduce(0) { sum, entry in
         sum + (legs.first { $0.id == entry.key }.map { active($0, status: entry.value, plan: plan) } ?? 0)
       }
+    case .taskNode? where !status.dynamicClosureUri.isEmpty:
+      return DynamicNodeHandler.activeChildren(status)
     default:
       return Self.isExecutable(node) ? 1 : 0
     }

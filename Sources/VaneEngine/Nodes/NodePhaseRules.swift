@@ -5,7 +5,7 @@ import VaneData
 /// The pure rules that turn a handler's verdict into the stored node phase.
 ///
 ///     waiting ──────────────▶ queued
-///     running ──────────────▶ running
+///     running ──────────────▶ running      (dynamicRunning for a dynamic node's subgraph)
 ///     success ──────────────▶ succeeding   (finalize, then succeeded)
 ///     retryable failure ──┬─▶ retryable    (budget left: a new attempt next)
 ///                         └─▶ failing      (budget spent: finalize, then failed)
@@ -32,7 +32,7 @@ public enum NodePhaseRules {
     case .waiting:
       return .queued
     case .running:
-      return .running
+      return verdict.isDynamic ? .dynamicRunning : .running
     case .success(let outputs):
       status.outputsUri = outputs?.rawValue ?? ""
       status.clearError()

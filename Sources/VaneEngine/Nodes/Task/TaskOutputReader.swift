@@ -5,25 +5,33 @@ import VaneModel
 /// Reads what a finished attempt left under its output prefix and judges it.
 enum TaskOutputReader {
   static func read(_ visit: NodeVisit, task: Flyteidl_Core_TaskTemplate, round: RoundContext) async -> HandlerVerdict {
-    let paths = visit.paths(round.layout)
+    await read(paths: visit.paths(round.layout), attempt: visit.attempt, task: task, round: round, checkContents: true)
+  }
+
+  /// Judges the attempt whose output directory is `paths.outputDirectory`: `error.pb` first, then
+  /// `futures.pb`, then `outputs.pb`. With `checkContents` false (array items, whose outputs are
+  /// read once when the array gathers them) `outputs.pb` is only checked to exist.
+  static func read(
+    paths: NodeDataPaths, attempt: UInt32, task: Flyteidl_Core_TaskTemplate, round: RoundContext, checkContents: Bool
+  ) async -> HandlerVerdict {
     let store = round.dataStore
     do {
       if try await store.exists(paths.error) {
         return verdict(for: try await store.readMessage(Flyteidl_Core_ErrorDocument.self, from: paths.error).error)
       }
-      if try await store.exists(paths.futures) {
-        return .failure(
-          code: "DynamicNotSupported", "task \(task.id.name) returned a dynamic subgraph (futures.pb); "
-            + "dynamic tasks are not supported by this version of Vane")
+      if checkContents, try await store.exists(paths.futures) {
+        // The attempt succeeded with a dynamic subgraph: `DynamicNodeHandler` compiles and runs it.
+        return .success(outputs: nil)
       }
       guard try await store.exists(paths.outputs) else {
         if task.interface.outputs.variables.isEmpty { return .success(outputs: nil) }
         return .retryableFailure(
           .make(
             code: "OutputsNotFound",
-            message: "task \(task.id.name) finished without writing \(paths.outputs) (attempt \(visit.attempt))",
+            message: "task \(task.id.name) finished without writing \(paths.outputs) (attempt \(attempt))",
             kind: .system))
       }
+      guard checkContents else { return .success(outputs: paths.outputs) }
       let outputs = try await round.literalMap(at: paths.outputs)
       let missing = task.interface.outputs.variables.keys.filter { outputs.literals[$0] == nil }.sorted()
       guard missing.isEmpty else {

@@ -1,0 +1,125 @@
+import FlyteIDL
+import VaneData
+import VaneModel
+
+/// Runs every task node, and turns it into a dynamic node when its task returns a subgraph
+/// (`futures.pb`) instead of outputs — the task handler decorated, as in FlytePropeller.
+///
+///     task ─▶ (the task handler runs the attempt) ─▶ outputs.pb ─────────────────▶ success
+///                                                 └▶ futures.pb ─▶ compile, store ─▶ executing
+///     executing ─▶ the subgraph's nodes run as children (DynamicRunning)
+///               ─▶ all done: the subgraph's output bindings become the node's outputs.pb
+///
+/// The compiled subgraph is stored next to `futures.pb` and its URI kept in the status, so a
+/// restarted engine continues the children without asking the task again. A child that
+/// fails fails the node for good (children have their own retries).
+struct DynamicNodeHandler: NodeHandler {
+  let task: TaskNodeHandler
+  let plans: DynamicPlanCache
+
+  func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
+    if DynamicPhase(stored: visit.status.dynamicPhase) == .executing {
+      return await runSubgraph(&visit, round: round, executor: executor)
+    }
+    let verdict = await task.handle(&visit, round: round, executor: executor)
+    guard case .success(outputs: nil) = verdict.kind, case .taskNode(let taskNode)? = visit.node.target,
+      let template = visit.scope.plan.task(taskNode.referenceID)
+    else { return verdict }
+    do {
+      guard try await round.dataStore.exists(visit.paths(round.layout).futures) else { return verdict }
+    } catch {
+      return .retryableFailure(.make(code: "FuturesUnreadable", message: "\(error)", kind: .system))
+    }
+    switch await DynamicCompilation.compile(visit, task: template, round: round, cache: plans) {
+    case .failed(let failure):
+      return failure
+    case .compiled(_, let closureURI):
+      // The task's part is over: free what its attempt held before the children start.
+      await task.finalize(&visit, round: round, executor: executor)
+      visit.status.dynamicClosureUri = closureURI.rawValue
+      visit.status.dynamicPhase = DynamicPhase.executing.rawValue
+      return await runSubgraph(&visit, round: round, executor: executor)
+    }
+  }
+
+  func abort(_ visit: inout NodeVisit, reason: String, round: RoundContext, executor: NodeExecutor) async {
+    guard DynamicPhase(stored: visit.status.dynamicPhase) == .executing else {
+      await task.abort(&visit, reason: reason, round: round, executor: executor)
+      return
+    }
+    guard case .success(let scope) = await scope(of: visit, round: round) else { return }
+    await executor.abort(scope, statuses: &visit.status.children, reason: reason, round: round)
+  }
+
+  func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async {
+    await task.finalize(&visit, round: round, executor: executor)
+  }
+
+  private func runSubgraph(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
+    let scope: NodeScope
+    switch await self.scope(of: visit, round: round) {
+    case .success(let found): scope = found
+    case .failure(let verdict): return verdict
+    }
+    var children = visit.status.children
+    let outcome = await executor.execute(scope, statuses: &children, round: round)
+    visit.status.children = children
+    switch outcome {
+    case .running:
+      return .dynamicRunning("running \(scope.graph.nodes.count) dynamic nodes")
+    case .failed(let error):
+      return .failure(error)
+    case .succeeded(let outputs):
+      let uri = visit.paths(round.layout).outputs
+      do {
+        try await round.write(outputs, to: uri)
+      } catch {
+        return .retryableFailure(.make(code: "OutputsNotWritten", message: "\(error)", kind: .system))
+      }
+      return .success(outputs: uri)
+    }
+  }
+
+  private enum Lookup {
+    case success(NodeScope)
+    case failure(HandlerVerdict)
+  }
+
+  /// The subgraph as a nested scope: the stored plan, the node's inputs as its inputs, its
+  /// children under the node's output directory.
+  private func scope(of visit: NodeVisit, round: RoundContext) async -> Lookup {
+    let uri = DataURI(visit.status.dynamicClosureUri)
+    let paths = visit.paths(round.layout)
+    let plan: ExecutionPlan
+    let inputs: Flyteidl_Core_LiteralMap
+    do {
+      plan = try await plans.plan(at: uri, dataStore: round.dataStore)
+    } catch {
+      return .failure(
+        .failure(code: "DynamicClosureUnreadable", "the compiled subgraph of node \(visit.uniqueID) at \(uri): \(error)"))
+    }
+    do {
+      inputs = try await round.literalMap(at: paths.inputs)
+    } catch {
+      return .failure(.retryableFailure(.make(code: "InputsNotFound", message: "\(error)", kind: .system)))
+    }
+    return .success(
+      NodeScope(
+        graph: plan.primary, plan: plan, inputs: inputs,
+        parent: .init(uniqueID: visit.uniqueID, attempt: visit.attempt, outputDirectory: paths.outputDirectory),
+        executionDirectory: visit.scope.executionDirectory))
+  }
+}
+
+extension DynamicNodeHandler {
+  /// Started, unfinished nodes at the leaves of a dynamic node's children (nested scopes are
+  /// walked): what the node counts against `max_parallelism` while its subgraph runs. Read
+  /// from the status alone, so a count never needs the stored subgraph.
+  static func activeChildren(_ status: Vane_NodeStatus) -> Int {
+    status.children.values.reduce(0) { sum, child in
+      let phase = NodePhase(stored: child.phase)
+      guard phase != .notYetStarted, !phase.isTerminal else { return sum }
+      return sum + (child.children.isEmpty ? 1 : activeChildren(child))
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import FlyteIDL
+import VaneData
+import VaneModel
+
+/// The spec of the child execution a launch-plan node starts: a deterministic name, the launch
+/// plan's compiled workflow, its inputs (launch plan defaults, then the node's inputs, then
+/// fixed inputs), and the parent's config, environment, code archive and launch plans.
+enum ChildExecutionSpec {
+  static func make(_ plan: Vane_LaunchPlanClosure, visit: NodeVisit, round: RoundContext) async throws -> Vane_ExecutionSpec {
+    var spec = Vane_ExecutionSpec()
+    spec.id = LaunchPlanNodeHandler.childID(
+      name(parent: round.executionID.name, nodeUniqueID: visit.uniqueID, attempt: visit.attempt), round: round)
+    spec.closure = plan.closure
+    var inputs = Flyteidl_Core_LiteralMap()
+    for (name, parameter) in plan.defaultInputs.parameters {
+      if case .default(let literal)? = parameter.behavior { inputs.literals[name] = literal }
+    }
+    let nodeInputs = try await round.literalMap(at: visit.paths(round.layout).inputs)
+    inputs.literals.merge(nodeInputs.literals) { _, bound in bound }
+    inputs.literals.merge(plan.fixedInputs.literals) { _, fixed in fixed }
+    spec.inputs = inputs
+    spec.launchPlan = plan.id
+    spec.config = round.spec.config
+    spec.dataDir = round.layout.executionDirectory(spec.id).rawValue
+    spec.parentNode.nodeID = visit.uniqueID
+    spec.parentNode.executionID = round.executionID
+    spec.codeArchiveUri = round.spec.codeArchiveUri
+    spec.createdAt = round.timestamp
+    spec.launchPlans = round.spec.launchPlans
+    return spec
+  }
+
+  /// Longest execution name.
+  static let maxNameLength = 63
+
+  /// `<parent>-<node unique id>-<attempt>` in lowercase letters, digits and `-`; when that is
+  /// longer than 63 characters (or does not start with a letter), a prefix of it followed by
+  /// `-` and a 16-digit hash of the whole.
+  static func name(parent: String, nodeUniqueID: String, attempt: UInt32) -> String {
+    let joined = "\(parent)-\(nodeUniqueID)-\(attempt)".lowercased()
+    let cleaned = String(joined.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
+    if cleaned.count <= maxNameLength, cleaned.first?.isLetter == true { return cleaned }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in joined.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let digits = String(hash, radix: 16)
+    let suffix = String(repeating: "0", count: 16 - digits.count) + digits
+    var prefix = String(cleaned.prefix(maxNameLength - suffix.count - 1))
+    while prefix.hasSuffix("-") { prefix.removeLast() }
+    if prefix.first?.isLetter != true { prefix = "x" + prefix.prefix(maxNameLength - suffix.count - 2) }
+    return prefix + "-" + suffix
+  }
+}
