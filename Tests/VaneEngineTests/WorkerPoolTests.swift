@@ -82,6 +82,8 @@ struct WorkerPoolTests {
       queue.add(2)
       try await eventually("the first round to start") { reconciler.started.value == 1 }
       await group.triggerGracefulShutdown()
+      // The shutdown reaches the pool asynchronously; under load 20 ms is not always enough.
+      try await eventually("the queue to shut down") { queue.isShuttingDown }
       try await Task.sleep(for: .milliseconds(20))
       #expect(!finished.value, "the pool must wait for the round in progress")
       reconciler.holding.withLock { $0 = false }
