@@ -15,10 +15,15 @@ public final class Engine: Sendable {
     public var workers: Int
     /// How often every active execution gets a round even without a change.
     public var resyncInterval: Duration
+    /// Resync only the executions this engine created, was poked for or launched as
+    /// children, not every active one in the store: for engines that share a store without
+    /// dividing it (several `vane run` processes on one data directory).
+    public var resyncsOwnedExecutionsOnly: Bool
 
-    public init(workers: Int = 16, resyncInterval: Duration = .seconds(10)) {
+    public init(workers: Int = 16, resyncInterval: Duration = .seconds(10), resyncsOwnedExecutionsOnly: Bool = false) {
       self.workers = workers
       self.resyncInterval = resyncInterval
+      self.resyncsOwnedExecutionsOnly = resyncsOwnedExecutionsOnly
     }
   }
 
@@ -28,6 +33,7 @@ public final class Engine: Sendable {
   private let queue: WorkQueue<ResourceKey>
   private let reconciler: ExecutionReconciler
   private let observers = ObserverList()
+  private let owned: OwnedExecutions
   /// Starts, reads and aborts executions for nodes and for the admin side.
   public let launcher: any ExecutionLauncher
 
@@ -37,7 +43,10 @@ public final class Engine: Sendable {
     self.environment = environment
     let queue = WorkQueue<ResourceKey>(name: "executions")
     self.queue = queue
-    self.launcher = StoreExecutionLauncher(store: store, queue: queue, now: environment.now)
+    let owned = OwnedExecutions()
+    self.owned = owned
+    self.launcher = StoreExecutionLauncher(
+      store: store, queue: queue, now: environment.now, claim: { owned.insert($0) })
     self.reconciler = ExecutionReconciler(
       store: store, environment: environment, observers: observers, launcher: launcher, wakeUp: { queue.add($0) })
   }
@@ -50,7 +59,10 @@ public final class Engine: Sendable {
       logger: environment.logger)
     let informer = Informer(
       queue: queue, changes: store.watch().map(\.key),
-      listActive: { try await store.activeKeys() },
+      listActive: { [owned, configuration] in
+        let keys = try await store.activeKeys()
+        return configuration.resyncsOwnedExecutionsOnly ? keys.filter(owned.contains) : keys
+      },
       configuration: .init(resyncInterval: configuration.resyncInterval), logger: environment.logger)
     return [workers, informer]
   }
@@ -73,12 +85,14 @@ public final class Engine: Sendable {
     } catch {
       throw EngineError(.storage, "cannot store execution \(key): \(error)", at: "\(key)")
     }
+    owned.insert(key)
     queue.add(key)
     return key
   }
 
   /// Queues a round for an existing execution (e.g. one resumed after a restart).
   public func poke(_ key: ResourceKey) {
+    owned.insert(key)
     queue.add(key)
   }
 

@@ -5,20 +5,24 @@ struct NodeHandlerFactory: Sendable {
   let task: TaskNodeHandler
   let branch = BranchNodeHandler()
   let subworkflow = SubworkflowNodeHandler()
+  let launchPlan = LaunchPlanNodeHandler()
+  let gate = GateNodeHandler()
+  /// Compiled dynamic subgraphs, shared by every round of this engine.
+  let dynamicPlans = DynamicPlanCache()
 
   func handler(for node: Flyteidl_Core_Node) -> any NodeHandler {
     switch node.target {
     case .taskNode?:
-      return task
+      return DynamicNodeHandler(task: task, plans: dynamicPlans)
     case .branchNode?:
       return branch
     case .workflowNode(let workflow)?:
       if case .subWorkflowRef? = workflow.reference { return subworkflow }
-      return UnsupportedNodeHandler(kind: "launch plan")
+      return launchPlan
     case .gateNode?:
-      return UnsupportedNodeHandler(kind: "gate")
+      return gate
     case .arrayNode?:
-      return UnsupportedNodeHandler(kind: "array (map task)")
+      return ArrayNodeHandler(plugins: task.plugins)
     case nil:
       return UnsupportedNodeHandler(kind: "empty")
     }

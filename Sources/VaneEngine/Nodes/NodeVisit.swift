@@ -32,7 +32,7 @@ struct NodeVisit {
       case nil: return node.id
       }
     case .branchNode?: return node.metadata.name.isEmpty ? "branch" : node.metadata.name
-    case .gateNode?: return "gate"
+    case .gateNode?: return node.metadata.name.isEmpty ? "gate" : "gate " + node.metadata.name
     case .arrayNode?: return "map " + (node.metadata.name.isEmpty ? node.id : node.metadata.name)
     case nil: return node.id
     }

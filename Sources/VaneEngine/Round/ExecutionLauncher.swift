@@ -17,6 +17,8 @@ struct StoreExecutionLauncher: ExecutionLauncher {
   let store: any ResourceStore
   let queue: WorkQueue<ResourceKey>
   let now: @Sendable () -> Foundation.Date
+  /// Told about every execution launched, so the engine counts it as its own.
+  var claim: @Sendable (ResourceKey) -> Void = { _ in }
 
   func launch(_ spec: Vane_ExecutionSpec) async throws(EngineError) {
     let key = ResourceKey(execution: spec.id)
@@ -30,6 +32,7 @@ struct StoreExecutionLauncher: ExecutionLauncher {
     } catch {
       throw EngineError(.storage, "cannot store execution \(key): \(error)", at: "\(key)")
     }
+    claim(key)
     queue.add(key)
   }
 

@@ -34,6 +34,8 @@ extension SQLiteDatabase {
       }
       for step in steps where step.version > current {
         try connection.transaction(.immediate) { () throws(StoreError) in
+          // Another process may have applied it since `current` was read: check under the lock.
+          guard try connection.userVersion() < step.version else { return }
           try connection.execute(step.sql)
           try connection.execute("PRAGMA user_version = \(step.version)")
         }

@@ -53,6 +53,7 @@ struct LocalRuntime {
       dataStore: dataStore, layout: layout, plugins: try plugins.build(), keyValues: keyValues, logger: logger)
     return LocalRuntime(
       dataDirectory: directory, store: store, dataStore: dataStore, layout: layout,
-      engine: Engine(store: store, environment: environment))
+      // Several `vane run` processes may share the data directory: each runs only its own.
+      engine: Engine(configuration: .init(resyncsOwnedExecutionsOnly: true), store: store, environment: environment))
   }
 }

@@ -1,3 +1,4 @@
+import FlyteIDL
 import Foundation
 import Synchronization
 import VaneEngine
@@ -38,7 +39,8 @@ final class ProgressPrinter: Sendable {
   private func line(for event: EngineEvent, id: String) {
     let elapsed = String(format: "%7.2fs", event.occurredAt.timeIntervalSince(start))
     var text = "[\(elapsed)] \(id) \(event.nodeName): \(event.phaseName)"
-    if !event.detail.isEmpty { text += " — \(event.detail)" }
+    let detail = Self.detail(of: event)
+    if !detail.isEmpty { text += " — \(detail)" }
     if interactive {
       state.withLock { $0.drawnLines = 0 }
     }
@@ -50,13 +52,18 @@ final class ProgressPrinter: Sendable {
     let text: String = state.withLock { state in
       if let index = state.rows.firstIndex(where: { $0.id == id }) {
         state.rows[index].row.phase = event.phaseName
-        state.rows[index].row.detail = event.detail
+        state.rows[index].row.detail = Self.detail(of: event)
         if ["Succeeded", "Failed", "Skipped", "Aborted", "TimedOut"].contains(event.phaseName) {
           state.rows[index].row.ended = event.occurredAt
         }
       } else {
         state.rows.append(
-          (id, Row(name: event.nodeName, phase: event.phaseName, started: event.occurredAt, ended: nil, detail: event.detail)))
+          (
+            id,
+            Row(
+              name: event.nodeName, phase: event.phaseName, started: event.occurredAt, ended: nil,
+              detail: Self.detail(of: event))
+          ))
       }
       var lines = state.rows.map { entry -> String in
         let end = entry.row.ended ?? Date()
@@ -70,6 +77,14 @@ final class ProgressPrinter: Sendable {
       return erase + lines.joined(separator: "\n")
     }
     printError(text)
+  }
+
+  /// The event's reason, or "cache hit" for a node whose outputs came from the data cache.
+  static func detail(of event: EngineEvent) -> String {
+    guard case .node(let node) = event.message, node.taskNodeMetadata.cacheStatus == .cacheHit else {
+      return event.detail
+    }
+    return event.detail.isEmpty ? "cache hit" : "cache hit; \(event.detail)"
   }
 
   private func pad(_ text: String, _ width: Int) -> String {
