@@ -33,6 +33,10 @@ extension NodeExecutor {
         await handler.abort(&visit, reason: visit.status.error.message, round: round, executor: self)
         await handler.finalize(&visit, round: round, executor: self)
         return finish(&visit, as: .failed, round: round)
+      case .timingOut:
+        await handler.abort(&visit, reason: visit.status.error.message, round: round, executor: self)
+        await handler.finalize(&visit, round: round, executor: self)
+        return finish(&visit, as: .timedOut, round: round)
       case .retryable:
         // The next round finalizes and retries; finalizing here too would run it twice.
         guard handled < 2 else {
@@ -42,18 +46,26 @@ extension NodeExecutor {
         await handler.finalize(&visit, round: round, executor: self)
         startAttempt(&visit, round: round)
         phase = .running
-      case .queued, .running:
+      case .queued, .running, .dynamicRunning:
         if visit.status.attempts == 0 { startAttempt(&visit, round: round) }
+        if let error = terminalDeadlineError(visit, round: round) {
+          visit.status.error = error
+          transition(&visit, to: .timingOut, reason: error.message, round: round)
+          phase = .timingOut
+          continue
+        }
         guard handled < 2 else { return phase }
         handled += 1
-        let verdict = await handleOrTimeOut(&visit, handler: handler, round: round)
+        let verdict = await TaskCache.handle(&visit, round: round) {
+          await handleOrTimeOut(&$0, handler: handler, round: round)
+        }
         if let delay = verdict.checkAgainAfter { round.checkAgain(after: delay) }
         let next = NodePhaseRules.apply(verdict, to: &visit.status, budget: budget(for: node, scope: scope, round: round))
         if next != NodePhase(stored: visit.status.phase) || next == .retryable {
           transition(&visit, to: next, reason: verdict.reason, round: round)
         }
         phase = next
-        if phase == .queued || phase == .running { return phase }
+        if phase == .queued || phase == .running || phase == .dynamicRunning { return phase }
       default:
         return phase
       }
@@ -74,6 +86,7 @@ extension NodeExecutor {
   /// Resolves the node's inputs and stores them as `inputs.pb`; the node becomes queued, or
   /// failed when its inputs cannot be resolved.
   private func prepare(_ visit: inout NodeVisit, round: RoundContext) async -> NodePhase {
+    if let recovered = await recover(&visit, round: round) { return recovered }
     let paths = visit.paths(round.layout)
     visit.status.dataDir = paths.dataDirectory.rawValue
     do {
@@ -101,6 +114,8 @@ extension NodeExecutor {
     visit.status.outputDir = visit.paths(round.layout).outputDirectory.rawValue
     visit.status.children = [:]  // a subworkflow or branch starts over in a new attempt
     visit.status.branchTaken = ""
+    visit.status.dynamicPhase = 0  // a dynamic task runs again and returns a new subgraph
+    visit.status.dynamicClosureUri = ""
   }
 
   /// Calls the handler, unless the attempt ran past the node's timeout: then the attempt is
@@ -118,7 +133,7 @@ extension NodeExecutor {
     if elapsed >= limit {
       let message = "attempt \(visit.attempt) ran longer than its timeout of \(limit)s"
       await handler.abort(&visit, reason: message, round: round, executor: self)
-      return .retryableFailure(.make(code: "TimeoutExceeded", message: message, kind: .user))
+      return .retryableFailure(.make(code: "TimeoutExpired", message: message, kind: .user))
     }
     round.checkAgain(after: .milliseconds(Int64(((limit - elapsed) * 1000).rounded(.up))))
     return await handler.handle(&visit, round: round, executor: self)

@@ -38,7 +38,12 @@ struct NodeExecutor: Sendable {
       case .ready:
         break
       }
-      if failure != nil, phase == .notYetStarted, scope.failurePolicy == .failImmediately { continue }
+      if failure != nil, scope.failurePolicy == .failImmediately {
+        // As FlytePropeller: after a failure nothing more starts or advances; whatever runs
+        // is stopped below.
+        if phase != .notYetStarted { active = true }
+        continue
+      }
       phase = await advance(node, scope: scope, resolver: resolver, status: &status, round: round)
       state.statuses[id] = status
       if phase.isFailure || phase == .aborted, failure == nil { failure = status.error }

@@ -24,6 +24,14 @@ public struct TaskExecutionContext: Sendable {
   public var execution: ExecutionInfo
   /// Extra environment for this attempt (e.g. array-item index variables).
   public var environment: [String: String]
+  /// For an item of an array node: the item's own inputs (its element of every mapped list,
+  /// the bound inputs whole), while `paths.inputs` is the whole array's file, as Flyte hands
+  /// it to map tasks. Plugins that need the values rather than the file use these. Nil for a
+  /// task node.
+  public var itemInputs: Flyteidl_Core_LiteralMap? = nil
+  /// Whether this attempt may run on interruptible (preemptible) capacity; false once the
+  /// node's system failures spent its interruptible budget (see `NodeInterruptibility`).
+  public var interruptible = false
   /// The state the plugin stored in the previous call, empty on the first.
   public var pluginState: PluginState
   /// Asks the engine for a round of the owning execution; call when the work changes state.

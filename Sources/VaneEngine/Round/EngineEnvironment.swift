@@ -12,6 +12,9 @@ public struct EngineEnvironment: Sendable {
   public var keyValues: any KeyValueStore
   /// Retries allowed for system errors per node (Flyte's default is 3).
   public var systemRetries: UInt32
+  /// When attempts stop being interruptible: after N system failures (N > 0), or for the last
+  /// -N attempts of the system budget (N <= 0; Flyte's default is -1).
+  public var interruptibleFailureThreshold: Int32 = -1
   /// Names this engine in events (`producer_id`).
   public var producerID: String
   public var logger: Logger

@@ -20,6 +20,8 @@ final class RoundContext {
   let launcher: any ExecutionLauncher
   /// Executable nodes (task, array, launch plan) queued or running, for `max_parallelism`.
   var executableRunning = 0
+  /// Recovery mode: the earlier execution's node statuses, read once per round.
+  var recoveryIndex: RecoveryIndex?
   private(set) var events: [EngineEvent] = []
   private(set) var checkAgainAfter: Duration?
   private var literalMaps: [String: Flyteidl_Core_LiteralMap] = [:]

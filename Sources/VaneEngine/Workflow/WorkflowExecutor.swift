@@ -8,6 +8,7 @@ import VaneModel
 ///
 ///     ready ─▶ running ─▶ succeeding ─▶ success      (outputs written first)
 ///                 ├─────▶ failing ───▶ failed         (running nodes stopped first)
+///                 │          └─▶ handlingFailureNode ─▶ failed   (runs the failure node first)
 ///                 └─────▶ aborted                     (on an abort request)
 ///
 /// Both terminal phases go through their "-ing" phase so the work before them (writing
@@ -23,6 +24,7 @@ struct WorkflowExecutor: Sendable {
       executionDirectory: round.executionDirectory)
     if let abortReason {
       await nodes.abort(scope, statuses: &status.nodes, reason: abortReason, round: round)
+      await abortFailureNode(&status, scope: scope, reason: abortReason, round: round)
       status.abortReason = abortReason
       status.error = .make(code: "Aborted", message: abortReason, kind: .user)
       transition(&status, to: .aborted, round: round)
@@ -56,12 +58,12 @@ struct WorkflowExecutor: Sendable {
     }
     switch phase {
     case .succeeding: transition(&status, to: .success, round: round)
-    case .failing, .handlingFailureNode: transition(&status, to: .failed, round: round)
+    case .failing, .handlingFailureNode: await finishFailing(&status, from: phase, scope: scope, round: round)
     default: break
     }
   }
 
-  private func transition(_ status: inout Vane_ExecutionStatus, to phase: WorkflowPhase, round: RoundContext) {
+  func transition(_ status: inout Vane_ExecutionStatus, to phase: WorkflowPhase, round: RoundContext) {
     status.phase = phase.rawValue
     if phase.isTerminal { status.stoppedAt = round.timestamp }
     status.message = phase == .success ? "" : status.error.message

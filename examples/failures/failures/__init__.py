@@ -1,0 +1,1 @@
+"""Failure handling and recovery examples for Vane's end-to-end tests (see ../README.md)."""
