@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import VanePackage
+import VaneModel
 
 @Suite struct SHA256Tests {
   @Test(arguments: [

@@ -38,9 +38,15 @@ public struct WorkflowGraph: Sendable {
         return owner
       }
     }
+    // A branch node also waits for whatever its legs read: the compiler files those
+    // connections under the legs' ids.
+    var legsOf: [String: [String]] = [:]
+    for (leg, owner) in legOwner { legsOf[owner, default: []].append(leg) }
     var upstream: [String: [String]] = [:]
     for (id, node) in nodes {
-      upstream[id] = owners(connections.upstream[id]?.ids ?? node.upstreamNodeIds, of: id)
+      var ids = connections.upstream[id]?.ids ?? node.upstreamNodeIds
+      for leg in (legsOf[id] ?? []).sorted() { ids += connections.upstream[leg]?.ids ?? [] }
+      upstream[id] = owners(ids, of: id)
     }
     upstream[Self.endNode] = owners(connections.upstream[Self.endNode]?.ids ?? [], of: Self.endNode)
     var downstream: [String: [String]] = [:]

@@ -146,7 +146,7 @@ extension NodeExecutor {
     } else if case .taskNode(let taskNode)? = node.target, let task = scope.plan.task(taskNode.referenceID) {
       retries = task.metadata.retries.retries
     }
-    return .init(userRetries: retries, systemRetries: round.environment.systemRetries)
+    return .init(userRetries: retries, systemRetries: round.systemRetries)
   }
 
   /// Writes a terminal phase after finalize; frees a parallelism slot.

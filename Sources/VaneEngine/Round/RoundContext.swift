@@ -77,3 +77,11 @@ extension RoundContext {
     return limit > 0 && executableRunning >= limit
   }
 }
+
+extension RoundContext {
+  /// Retries for system errors per node: the execution's `max_system_failures` when set, else
+  /// the engine's default.
+  var systemRetries: UInt32 {
+    spec.config.maxSystemFailures > 0 ? spec.config.maxSystemFailures : environment.systemRetries
+  }
+}

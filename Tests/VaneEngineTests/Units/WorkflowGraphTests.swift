@@ -106,6 +106,18 @@ struct WorkflowGraphTests {
     #expect(graph.nodes["n0-n1"] == nil, "legs are not nodes of the graph")
   }
 
+  @Test func aBranchWaitsForWhatItsLegsRead() {
+    // The compiler files a leg's inputs under the leg's id: `n1-n0` reads `n0`'s output, so the
+    // branch n1 must not start before n0 has succeeded.
+    let branch = Self.branch("n1", legs: [Self.node("n1-n0")], else: Self.node("n1-n1"))
+    let template = Self.template([Self.node("n0"), branch])
+    let graph = WorkflowGraph(
+      template: template,
+      connections: Self.connections(["n0": [WorkflowGraph.startNode], "n1": [WorkflowGraph.startNode], "n1-n0": ["n0"]]))
+    #expect(graph.upstream["n1"] == ["n0"])
+    #expect(graph.order == ["n0", "n1"])
+  }
+
   @Test func aTopLevelNodeWinsOverALegWithTheSameId() {
     // flytekit names legs n0, n1… inside a branch; a top-level n0 must stay itself.
     let branch = Self.branch("n1", legs: [Self.node("n0"), Self.node("n1")])

@@ -1,6 +1,7 @@
 import FlyteIDL
 import Foundation
 import SwiftProtobuf
+import VaneModel
 
 /// The data-cache key of one task invocation, built as Flyte's catalog builds it:
 ///
@@ -34,8 +35,8 @@ struct CacheKey: Hashable, Sendable, CustomStringConvertible {
 
   /// Hash of the interface: 16 hex digits of the inputs' and of the outputs' variable maps.
   static func interfaceHash(_ interface: Flyteidl_Core_TypedInterface) throws -> String {
-    let inputs = SHA256Digest.hex(try interface.inputs.deterministicBinary())
-    let outputs = SHA256Digest.hex(try interface.outputs.deterministicBinary())
+    let inputs = SHA256.hex(try interface.inputs.deterministicBinary())
+    let outputs = SHA256.hex(try interface.outputs.deterministicBinary())
     return String(inputs.prefix(8)) + String(outputs.prefix(8))
   }
 
@@ -45,7 +46,7 @@ struct CacheKey: Hashable, Sendable, CustomStringConvertible {
     for (name, literal) in inputs.literals where !ignored.contains(name) {
       counted.literals[name] = hashified(literal)
     }
-    return SHA256Digest.hex(try counted.deterministicBinary())
+    return SHA256.hex(try counted.deterministicBinary())
   }
 
   /// The literal as it enters the hash: only its `hash` when it has one, else itself with

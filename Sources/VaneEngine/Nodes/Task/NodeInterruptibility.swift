@@ -22,7 +22,7 @@ enum NodeInterruptibility {
   static func isInterruptible(_ visit: NodeVisit, task: Flyteidl_Core_TaskTemplate, round: RoundContext) -> Bool {
     guard requested(visit.node, task: task, round: round) else { return false }
     return !budgetSpent(
-      systemFailures: visit.status.systemFailures, maxAttempts: round.environment.systemRetries + 1,
+      systemFailures: visit.status.systemFailures, maxAttempts: round.systemRetries + 1,
       threshold: round.environment.interruptibleFailureThreshold)
   }
 

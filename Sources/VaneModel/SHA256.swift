@@ -1,6 +1,6 @@
-/// SHA-256 (FIPS 180-4), for stable digests of package contents. Not constant-time; not for
-/// secrets.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4), for stable digests: package versions, cache keys. Not constant-time;
+/// not for secrets.
+public struct SHA256: Sendable {
   private static let roundConstants: [UInt32] = [
     0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
     0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
@@ -18,8 +18,11 @@ struct SHA256 {
   private var buffer: [UInt8] = []
   private var length: UInt64 = 0
 
+  /// A digest of nothing yet.
+  public init() {}
+
   /// Adds bytes to the digest.
-  mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+  public mutating func update<Bytes: Collection>(_ bytes: Bytes) where Bytes.Element == UInt8 {
     let bytes = Array(bytes)
     length &+= UInt64(bytes.count)
     var index = 0
@@ -39,7 +42,7 @@ struct SHA256 {
   }
 
   /// The digest of everything added, as lowercase hex.
-  func finalizeHex() -> String {
+  public func finalizeHex() -> String {
     var copy = self
     let bitLength = length &* 8
     copy.update([0x80])
@@ -52,7 +55,7 @@ struct SHA256 {
   }
 
   /// The hex digest of `bytes`.
-  static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+  public static func hex<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
     var hasher = SHA256()
     hasher.update(bytes)
     return hasher.finalizeHex()
