@@ -34,4 +34,24 @@ import VaneEngine
     let outputs = try await sandbox.store.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
     #expect(outputs.literals.isEmpty)
   }
+
+  @Test func anArrayItemCopiesItsOwnInputsNotTheArrayFile() async throws {
+    let sandbox = try Sandbox()
+    defer { sandbox.directory.remove() }
+    var context = sandbox.context(task: Flyteidl_Core_TaskTemplate(), node: "n2", wake: WakeSignal())
+    func int(_ value: Int64) -> Flyteidl_Core_Literal {
+      var literal = Flyteidl_Core_Literal()
+      literal.scalar.primitive.integer = value
+      return literal
+    }
+    var whole = Flyteidl_Core_LiteralMap()
+    whole.literals["x"] = { var list = Flyteidl_Core_Literal(); list.collection.literals = [int(1), int(2)]; return list }()
+    try await sandbox.store.writeMessage(whole, to: context.paths.inputs)
+    var item = Flyteidl_Core_LiteralMap()
+    item.literals["x"] = int(2)
+    context.itemInputs = item
+    #expect(await EchoPlugin(dataStore: sandbox.store).handle(context).phase == .success)
+    let outputs = try await sandbox.store.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
+    #expect(outputs == item)
+  }
 }

@@ -4,7 +4,9 @@ public import VaneEngine
 
 /// Runs Flyte's `echo` task type: the attempt succeeds at once with its inputs as outputs
 /// (`inputs.pb` copied to `outputs.pb` under the output prefix; an empty map when there are no
-/// inputs). No process is started. Useful to measure the engine without task overhead.
+/// inputs). As an item of an array node it copies the item's own inputs (its element of each
+/// mapped list), as Flyte's echo plugin does. No process is started. Useful to measure the
+/// engine without task overhead.
 public struct EchoPlugin: TaskPlugin {
   public let id = "echo"
   public let taskTypes: Set<String> = ["echo"]
@@ -18,7 +20,10 @@ public struct EchoPlugin: TaskPlugin {
   public func handle(_ context: TaskExecutionContext) async -> PluginTransition {
     do {
       var inputs = Flyteidl_Core_LiteralMap()
-      if try await dataStore.exists(context.paths.inputs) {
+      if let item = context.itemInputs {
+        // An array item: its own element of each mapped input, not the array's whole file.
+        inputs = item
+      } else if try await dataStore.exists(context.paths.inputs) {
         inputs = try await dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.inputs)
       }
       try await dataStore.writeMessage(inputs, to: context.paths.outputs)

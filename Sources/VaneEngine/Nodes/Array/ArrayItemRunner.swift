@@ -40,7 +40,7 @@ struct ArrayItemRunner {
     } else {
       retries = task.metadata.retries.retries
     }
-    budget = .init(userRetries: retries, systemRetries: round.environment.systemRetries)
+    budget = .init(userRetries: retries, systemRetries: round.systemRetries)
   }
 
   /// The plugin context of the current attempt of item `index`.
