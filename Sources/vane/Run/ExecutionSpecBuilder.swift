@@ -12,7 +12,8 @@ struct ExecutionSpecBuilder {
 
   func build(
     name: String?, scope project: String, domain: String, closure: Flyteidl_Core_CompiledWorkflowClosure,
-    inputs: Flyteidl_Core_LiteralMap, launchPlan: Flyteidl_Core_Identifier?, codeArchive: CodeArchive?
+    inputs: Flyteidl_Core_LiteralMap, launchPlan: Flyteidl_Core_Identifier?, codeArchive: CodeArchive?,
+    launchPlans: [Vane_LaunchPlanClosure] = []
   ) async throws -> Vane_ExecutionSpec {
     var spec = Vane_ExecutionSpec()
     spec.id.project = project
@@ -21,6 +22,7 @@ struct ExecutionSpecBuilder {
     spec.closure = closure
     spec.inputs = inputs
     if let launchPlan { spec.launchPlan = launchPlan }
+    spec.launchPlans = launchPlans
     spec.dataDir = runtime.layout.executionDirectory(spec.id).rawValue
     spec.config.rawOutputPrefix = runtime.layout.rawOutputRoot.rawValue
     spec.config.maxSystemFailures = 3

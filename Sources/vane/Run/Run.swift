@@ -46,24 +46,30 @@ struct Run: AsyncParsableCommand {
   @Option(help: "Name of the execution (default: a random one).")
   var name: String?
 
+  @Flag(help: "Run cached tasks again instead of reusing cached outputs, and replace the cache entries.")
+  var overwriteCache = false
+
   @OptionGroup var scope: ScopeOptions
 
   func run() async throws {
     let loaded = try scope.loadPackage(at: package)
     let (workflow, plan) = try RunTarget.resolve(entity, in: loaded)
     let closure: Flyteidl_Core_CompiledWorkflowClosure
+    let compiler = WorkflowCompiler(catalog: EntityCatalog(package: loaded))
     do {
-      closure = try WorkflowCompiler(catalog: EntityCatalog(package: loaded)).compile(workflow)
+      closure = try compiler.compile(workflow)
     } catch {
       throw CLIFailure.badInput("\(package): \(error.description)")
     }
+    let launchPlans = try LaunchPlanClosures(package: loaded, compiler: compiler).collect(from: closure)
     let inputs = try RunInputs(variables: workflow.template.interface.inputs, launchPlan: plan)
       .assemble(assignments: self.inputs, inputsFile: inputsFile)
     let logger = Logger(label: "vane")
     let runtime = try LocalRuntime.open(dataDirectory: dataDir, images: try ImageOptions.parse(images), logger: logger)
-    let spec = try await ExecutionSpecBuilder(runtime: runtime).build(
+    var spec = try await ExecutionSpecBuilder(runtime: runtime).build(
       name: name, scope: loaded.scope.project, domain: loaded.scope.domain, closure: closure, inputs: inputs,
-      launchPlan: plan?.id, codeArchive: loaded.codeArchive)
+      launchPlan: plan?.id, codeArchive: loaded.codeArchive, launchPlans: launchPlans)
+    spec.config.overwriteCache = overwriteCache
     let key: ResourceKey
     do {
       key = try await runtime.engine.create(spec)
