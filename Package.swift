@@ -23,6 +23,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+    .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     // Flyte's wire format: Swift generated from proto/ by scripts/idl/generate.sh (committed).
@@ -90,10 +93,28 @@ let package = Package(
       ],
       swiftSettings: settings
     ),
+    // The Flyte admin API (gRPC) and the HTTP endpoints of `vane serve`.
+    .target(
+      name: "VaneAdmin",
+      dependencies: [
+        "VaneEngine", "VaneStore", "VaneCompiler", "VaneData", "VaneModel", "FlyteIDL", "FlyteIDLGRPC",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      swiftSettings: settings
+    ),
     .executableTarget(
       name: "vane",
       dependencies: [
         "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL", "VaneEngine", "VanePlugins", "VaneData", "VaneStore",
+        "VaneAdmin",
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -108,6 +129,14 @@ let package = Package(
       name: "VanePackageTests",
       dependencies: ["VanePackage", "VaneModel", "FlyteIDL", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Fixtures"], swiftSettings: settings),
+    .testTarget(
+      name: "VaneAdminTests",
+      dependencies: [
+        "VaneAdmin", "FlyteIDLGRPC",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+      ],
+      swiftSettings: settings),
     .testTarget(name: "VanePluginsTests", dependencies: ["VanePlugins"], swiftSettings: settings),
     .testTarget(name: "VaneDataTests", dependencies: ["VaneData"], swiftSettings: settings),
     .testTarget(name: "VaneStoreTests", dependencies: ["VaneStore"], swiftSettings: settings),

@@ -1,0 +1,125 @@
+public import FlyteIDL
+public import Foundation
+import SwiftProtobuf
+import VaneData
+public import VaneEngine
+import VaneModel
+import VaneStore
+
+/// Executions through the admin API: `CreateExecution` turns a registered launch plan into an
+/// execution resource for the engine (the workflow's compiled closure from the registry, the
+/// launch plan's defaults, the given inputs, its fixed inputs); reads map the engine's status
+/// onto flyteidl's `admin.Execution`.
+public struct ExecutionManager: Sendable {
+  let store: any AdminStore
+  let engine: Engine
+  let now: @Sendable () -> Date
+
+  public init(store: any AdminStore, engine: Engine, now: @escaping @Sendable () -> Date = { Date() }) {
+    self.store = store
+    self.engine = engine
+    self.now = now
+  }
+
+  /// Creates and starts an execution of a launch plan.
+  public func create(_ request: Flyteidl_Admin_ExecutionCreateRequest) async throws(AdminError)
+    -> Flyteidl_Admin_ExecutionCreateResponse
+  {
+    guard !request.project.isEmpty, !request.domain.isEmpty else {
+      throw AdminError(.invalidArgument, "project and domain are required", at: "execution request")
+    }
+    let name = request.name.isEmpty ? Self.randomName() : request.name
+    try Self.checkName(name)
+    let planID = request.spec.launchPlan
+    guard planID.resourceType == .launchPlan || planID.resourceType == .unspecified else {
+      throw AdminError(
+        .unimplemented, "executions of a single \(planID.resourceType) are not supported yet; launch a launch plan",
+        at: "spec.launch_plan")
+    }
+    let planKey = try IdentifierCheck.key(planID, .launchPlan, field: "spec.launch_plan")
+    guard let storedPlan = try await store.entity(.launchPlan, planKey) else {
+      throw AdminError(.notFound, "no launch plan is registered under this id", at: "launch plan \(planKey)")
+    }
+    let plan = try Registry.launchPlan(storedPlan)
+    let workflowKey = EntityKey(plan.spec.workflowID)
+    guard let storedWorkflow = try await store.entity(.workflow, workflowKey) else {
+      throw AdminError(.notFound, "the launch plan's workflow is not registered", at: "workflow \(workflowKey)")
+    }
+    let workflow = try Registry.workflow(storedWorkflow)
+    let given = request.hasInputs ? request.inputs : request.spec.inputs
+    let inputs = try ExecutionInputs(plan: plan).assemble(given)
+
+    var spec = Vane_ExecutionSpec()
+    spec.id.project = request.project
+    spec.id.domain = request.domain
+    spec.id.name = name
+    spec.id.org = request.org
+    spec.closure = workflow.closure.compiledWorkflow
+    spec.inputs = inputs
+    spec.launchPlan = plan.id
+    spec.launchPlans = try await RegistryLaunchPlans(store: store).collect(from: spec.closure)
+    let layout = engine.environment.layout
+    spec.dataDir = layout.executionDirectory(spec.id).rawValue
+    spec.config = Self.config(request.spec, plan: plan.spec, rawOutputRoot: layout.rawOutputRoot)
+    spec.createdAt = Google_Protobuf_Timestamp(date: now())
+
+    var recorded = request.spec
+    recorded.inputs = inputs
+    recorded.launchPlan = plan.id
+    recorded.metadata.mode = .manual
+    let record: ExecutionRecord
+    do {
+      record = ExecutionRecord(
+        name: EntityName(org: request.org, project: request.project, domain: request.domain, name: name),
+        launchPlan: planKey.description, workflow: workflowKey.description, spec: try recorded.deterministicBinary(),
+        createdAt: now())
+    } catch {
+      throw AdminError(.internalError, "cannot encode the execution spec: \(error)", at: "execution \(name)")
+    }
+    // Recorded first: the name is claimed before the engine sees it, and a failure to start
+    // leaves a record whose GetExecution reports the engine has no such execution.
+    try await store.recordExecution(record)
+    do {
+      _ = try await engine.create(spec, labels: ["launch-plan": planKey.description])
+    } catch {
+      throw AdminError(.internalError, "cannot start the execution: \(error)", at: "execution \(name)")
+    }
+    var response = Flyteidl_Admin_ExecutionCreateResponse()
+    response.id = spec.id
+    return response
+  }
+
+  static func config(
+    _ spec: Flyteidl_Admin_ExecutionSpec, plan: Flyteidl_Admin_LaunchPlanSpec, rawOutputRoot: DataURI
+  ) -> Vane_ExecutionConfig {
+    var config = Vane_ExecutionConfig()
+    let parallelism = spec.maxParallelism > 0 ? spec.maxParallelism : plan.maxParallelism
+    config.maxParallelism = UInt32(max(0, parallelism))
+    let prefix = spec.rawOutputDataConfig.outputLocationPrefix
+    config.rawOutputPrefix = prefix.isEmpty ? rawOutputRoot.rawValue : prefix
+    config.interruptible = spec.hasInterruptible ? spec.interruptible.value : plan.interruptible.value
+    config.overwriteCache = spec.overwriteCache || plan.overwriteCache
+    for pair in plan.envs.values + spec.envs.values { config.env[pair.key] = pair.value }
+    config.labels = plan.labels.values.merging(spec.labels.values) { _, new in new }
+    config.annotations = plan.annotations.values.merging(spec.annotations.values) { _, new in new }
+    config.maxSystemFailures = 3
+    return config
+  }
+
+  /// Like Flyte's generated names: a letter and 19 lowercase letters or digits.
+  static func randomName() -> String {
+    let letters = Array("abcdefghijklmnopqrstuvwxyz")
+    let alphabet = letters + Array("0123456789")
+    var generator = SystemRandomNumberGenerator()
+    let first = letters[Int.random(in: 0..<letters.count, using: &generator)]
+    return String(first) + String((0..<19).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+  }
+
+  static func checkName(_ name: String) throws(AdminError) {
+    let allowed = name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
+    guard name.count <= 63, allowed, name.first?.isLetter == true else {
+      throw AdminError(
+        .invalidArgument, "use 1 to 63 lowercase letters, digits or '-', starting with a letter", at: "name '\(name)'")
+    }
+  }
+}
