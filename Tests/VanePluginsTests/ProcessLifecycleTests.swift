@@ -97,7 +97,7 @@ import VaneEngine
     let sandbox = try Sandbox()
     defer { sandbox.directory.remove() }
     let wake = WakeSignal()
-    let context = sandbox.context(task: shellTask("sleep 0.8"), wake: wake)
+    let context = sandbox.context(task: shellTask("sleep 3"), wake: wake)
     let first = await sandbox.plugin().handle(context)
     let state = try #require(first.state)
 
@@ -116,7 +116,7 @@ import VaneEngine
     let sandbox = try Sandbox()
     defer { sandbox.directory.remove() }
     let wake = WakeSignal()
-    let context = sandbox.context(task: shellTask("sleep 0.8"), wake: wake)
+    let context = sandbox.context(task: shellTask("sleep 3"), wake: wake)
     let plugin = sandbox.plugin()
     #expect(await plugin.handle(context).phase == .running)
     // Simulate an engine that died right after spawning: no process file, no stored state.

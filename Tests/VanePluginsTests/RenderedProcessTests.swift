@@ -26,7 +26,7 @@ import VaneEngine
     #expect(transition.phase == .success)
     let text = try String(
       contentsOfFile: plugin.workDirectory(forUniqueID: context.uniqueID) + "/out.txt", encoding: .utf8)
-    #expect(text == "12|0.5|\(context.paths.taskTemplate.rawValue)")
+    #expect(text == "12|0.5|\(context.paths.taskTemplate.afterScheme)", "a plain path, not a file:// URI")
     let written = try await sandbox.store.readMessage(Flyteidl_Core_TaskTemplate.self, from: context.paths.taskTemplate)
     #expect(written == task)
   }
