@@ -6,9 +6,9 @@ export SWIFT_DETERMINISTIC_HASHING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 VANE := .build/debug/vane
-SWIFT_SOURCES = $(shell find Sources Tests -name '*.swift' -not -path '*/Generated/*')
+SWIFT_SOURCES = $(shell find Sources Tests Benchmarks -name '*.swift' -not -path '*/Generated/*' -not -path '*/.build*')
 
-.PHONY: build demo test swift-test e2e lint format venv generate fixtures clean-venv
+.PHONY: build demo test swift-test e2e lint format venv generate fixtures clean-venv bench
 
 build:
 	swift build
@@ -48,3 +48,8 @@ generate:
 # Maintainers only: regenerate the flytekit-made test fixtures.
 fixtures: venv
 	$(PY) scripts/fixtures/make_fixtures.py
+
+# Benchmarks (see BENCHMARKS.md): release build in .build-release, engine shapes, peers
+# (Prefect 3, Dagster, flytekit in venvs under .build-bench/), real-task overhead, report.
+bench:
+	Benchmarks/run.sh

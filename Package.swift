@@ -123,6 +123,18 @@ let package = Package(
       ],
       swiftSettings: settings
     ),
+    // `make bench`: the engine benchmark (see BENCHMARKS.md).
+    .executableTarget(
+      name: "vane-bench",
+      dependencies: [
+        "VaneEngine", "VanePlugins", "VaneStore", "VaneData", "VaneCompiler", "VaneModel", "FlyteIDL",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      path: "Benchmarks/VaneBench",
+      swiftSettings: settings
+    ),
     .testTarget(
       name: "FlyteIDLTests", dependencies: ["FlyteIDL"], exclude: ["Fixtures"], swiftSettings: settings),
     .testTarget(

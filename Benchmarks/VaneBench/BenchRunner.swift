@@ -1,0 +1,164 @@
+import FlyteIDL
+import Foundation
+import Logging
+import ServiceLifecycle
+import SwiftProtobuf
+import VaneData
+import VaneEngine
+import VaneModel
+import VanePlugins
+import VaneStore
+
+/// Runs one shape through the embedded default in this process: a real engine over an SQLite
+/// file and a local data directory, echo tasks, every event through the store and observers.
+struct BenchRunner {
+  var directory: String
+  var workers: Int
+  /// Prints a `PROGRESS {…}` line to stdout every few seconds (read by the parent on timeout).
+  var reportsProgress = false
+
+  func run(_ shape: BenchShape) async throws -> ShapeResult {
+    // Left in place (Benchmarks/run.sh removes the runs at the end): deleting thousands of
+    // inodes makes ext4 slow to allocate new ones for ~30 s, which would slow the next shape.
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let databasePath = directory + "/vane.db"
+    let sqlite = try SQLiteResourceStore(path: databasePath)
+    let store = CountingStore(base: sqlite)
+    let dataStore = LocalDataStore(root: directory + "/data")
+    let layout = DataLayout(dataDirectory: dataStore.rootURI)
+    var plugins = PluginRegistry.Builder()
+    plugins.register(EchoPlugin(dataStore: dataStore))
+    plugins.register(DynamicFanOutPlugin(dataStore: dataStore))
+    var logger = Logger(label: "vane.bench")
+    logger.logLevel = .error
+    let environment = EngineEnvironment(
+      dataStore: dataStore, layout: layout, plugins: try plugins.build(),
+      keyValues: try SQLiteKeyValueStore(database: sqlite.database), logger: logger)
+    let engine = Engine(
+      configuration: .init(workers: workers, resyncInterval: .seconds(30)), store: store, environment: environment)
+    let timeline = EventTimeline(expectedExecutions: shape.executions)
+    engine.observe(timeline)
+
+    let specs = (0..<shape.executions).map { index in spec(shape, index: index, layout: layout) }
+    let writtenBefore = ProcessStats.writtenBytes()
+    let group = ServiceGroup(configuration: .init(services: engine.services, logger: logger))
+    let clock = ContinuousClock()
+    let start = clock.now
+    let startDate = Date()
+    var keys: [ResourceKey] = []
+    try await withThrowingTaskGroup(of: Void.self) { tasks in
+      tasks.addTask { try await group.run() }
+      if reportsProgress {
+        let first = ResourceKey(project: FlyteBuilders.project, domain: FlyteBuilders.domain, name: "e0")
+        tasks.addTask { await Self.reportProgress(of: first, store: store, timeline: timeline, since: start) }
+      }
+      for spec in specs {
+        keys.append(try await engine.create(spec))
+      }
+      for await _ in timeline.allEnded { break }
+      await group.triggerGracefulShutdown()
+      tasks.cancelAll()
+      try await tasks.waitForAll()
+    }
+    let wall = (clock.now - start).seconds
+    let firstSeen = timeline.snapshot.nodes.lazy.map(\.observedAt).min()
+    let written = ProcessStats.writtenBytes() - writtenBefore
+    return try await figures(
+      shape, keys: keys, wall: wall, written: written, timeline: timeline.snapshot, store: store,
+      databaseFiles: [databasePath, databasePath + "-wal"],
+      firstEventSeconds: firstSeen.map { $0 - startDate.timeIntervalSince1970 })
+  }
+
+  /// Every 5 s until cancelled: node events so far, array items done in `key`, RSS.
+  private static func reportProgress(
+    of key: ResourceKey, store: CountingStore, timeline: EventTimeline, since start: ContinuousClock.Instant
+  ) async {
+    while (try? await Task.sleep(for: .seconds(5))) != nil {
+      var items = 0
+      if let stored = try? await store.getStatus(key),
+        let status = try? Vane_ExecutionStatus(serializedBytes: stored.status)
+      {
+        items = status.nodes.values.reduce(0) { $0 + Int($1.array.succeeded) }
+      }
+      let line = String(
+        format:
+          "PROGRESS {\"seconds\":%.1f,\"nodeEvents\":%d,\"arrayItemsSucceeded\":%d,\"rssBytes\":%d,\"storeUpdates\":%d}",
+        (ContinuousClock.now - start).seconds, timeline.snapshot.nodes.count, items, ProcessStats.currentRSS(),
+        store.snapshot.updates)
+      FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+  }
+
+  private func spec(_ shape: BenchShape, index: Int, layout: DataLayout) -> Vane_ExecutionSpec {
+    var spec = Vane_ExecutionSpec()
+    spec.id.project = FlyteBuilders.project
+    spec.id.domain = FlyteBuilders.domain
+    spec.id.name = "e\(index)"
+    spec.closure = shape.closure
+    spec.inputs = shape.inputs
+    spec.dataDir = layout.executionDirectory(spec.id).rawValue
+    spec.config.rawOutputPrefix = layout.rawOutputRoot.rawValue
+    spec.config.maxSystemFailures = 3
+    return spec
+  }
+
+  private func figures(
+    _ shape: BenchShape, keys: [ResourceKey], wall: Double, written: Int, timeline: EventTimeline.State,
+    store: CountingStore, databaseFiles: [String], firstEventSeconds: Double?
+  ) async throws -> ShapeResult {
+    var result = ShapeResult(shape: shape.name, summary: shape.summary, outcome: "ok")
+    result.firstEventSeconds = firstEventSeconds
+    result.executions = keys.count
+    result.wallSeconds = wall
+    result.nodeEvents = timeline.nodes.count
+    result.taskEvents = timeline.taskEvents
+    result.nodeTransitionsPerSecond = Double(timeline.nodes.count) / wall
+    result.executionsPerSecond = Double(keys.count) / wall
+    if let (name, message) = timeline.failures.first {
+      let unsupported = message.contains("not supported")
+      result.outcome = unsupported ? "unsupported" : "failed"
+      result.detail = "\(timeline.failures.count) of \(keys.count) failed; \(name): \(message)"
+    }
+    let latency = LatencyAnalysis(records: timeline.nodes, closure: shape.closure)
+    result.latencySamples = latency.byTimestamp.count
+    result.latencyP50Ms = LatencyAnalysis.percentile(latency.byTimestamp, 0.50)
+    result.latencyP99Ms = LatencyAnalysis.percentile(latency.byTimestamp, 0.99)
+    result.latencyObservedP50Ms = LatencyAnalysis.percentile(latency.byObservation, 0.50)
+    result.latencyObservedP99Ms = LatencyAnalysis.percentile(latency.byObservation, 0.99)
+    result.nodeDurationP50Ms = LatencyAnalysis.percentile(latency.nodeDurations, 0.50)
+    result.nodeDurationP99Ms = LatencyAnalysis.percentile(latency.nodeDurations, 0.99)
+    var statusBytes = 0
+    var nodes = 0
+    for key in keys {
+      guard let stored = try await store.getStatus(key) else { continue }
+      statusBytes += stored.status.count
+      result.largestStatusBytes = max(result.largestStatusBytes, stored.status.count)
+      let status = try Vane_ExecutionStatus(serializedBytes: stored.status)
+      nodes += Self.count(status.nodes)
+    }
+    result.nodesPerExecution = keys.isEmpty ? 0 : nodes / keys.count
+    result.statusBytesPerNode = nodes == 0 ? 0 : Double(statusBytes) / Double(nodes)
+    let counts = store.snapshot
+    result.storeUpdates = counts.updates
+    let transitions = Double(max(1, timeline.nodes.count))
+    result.storeBytesPerTransition = Double(counts.statusBytes + counts.eventBytes) / transitions
+    result.writeSyscallBytesPerTransition = Double(written) / transitions
+    result.databaseBytes = ProcessStats.fileBytes(databaseFiles)
+    result.peakRSSBytes = ProcessStats.peakRSS()
+    return result
+  }
+
+  /// Node statuses in a tree, array items counted from the packed phase array.
+  private static func count(_ nodes: [String: Vane_NodeStatus]) -> Int {
+    nodes.values.reduce(0) { total, node in
+      total + 1 + count(node.children) + Int(node.array.phases.count)
+    }
+  }
+}
+
+extension Duration {
+  var seconds: Double {
+    let (whole, fraction) = components
+    return Double(whole) + Double(fraction) / 1e18
+  }
+}
