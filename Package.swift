@@ -139,7 +139,9 @@ let package = Package(
       name: "FlyteIDLTests", dependencies: ["FlyteIDL"], exclude: ["Fixtures"], swiftSettings: settings),
     .testTarget(
       name: "VanePackageTests",
-      dependencies: ["VanePackage", "VaneModel", "FlyteIDL", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      dependencies: [
+        "VanePackage", "VaneModel", "FlyteIDL", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
       exclude: ["Fixtures"], swiftSettings: settings),
     .testTarget(
       name: "VaneAdminTests",

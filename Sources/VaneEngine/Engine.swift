@@ -37,7 +37,8 @@ public final class Engine: Sendable {
   /// Starts, reads and aborts executions for nodes and for the admin side.
   public let launcher: any ExecutionLauncher
 
-  public init(configuration: Configuration = Configuration(), store: any ResourceStore, environment: EngineEnvironment) {
+  public init(configuration: Configuration = Configuration(), store: any ResourceStore, environment: EngineEnvironment)
+  {
     self.configuration = configuration
     self.store = store
     self.environment = environment
@@ -73,13 +74,16 @@ public final class Engine: Sendable {
   }
 
   /// Stores a new execution (phase Ready) and queues its first round.
-  public func create(_ spec: Vane_ExecutionSpec, labels: [String: String] = [:]) async throws(EngineError) -> ResourceKey {
+  public func create(
+    _ spec: Vane_ExecutionSpec, labels: [String: String] = [:]
+  ) async throws(EngineError) -> ResourceKey {
     let key = ResourceKey(project: spec.id.project, domain: spec.id.domain, name: spec.id.name)
     do {
       var status = Vane_ExecutionStatus()
       status.phase = WorkflowPhase.ready.rawValue
       status.updatedAt = Google_Protobuf_Timestamp(date: environment.now())
-      _ = try await store.create(key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: labels)
+      _ = try await store.create(
+        key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: labels)
     } catch let error as StoreError where error.code == .alreadyExists {
       throw EngineError(.invalidExecution, "an execution named \(key) already exists", at: "\(key)")
     } catch {

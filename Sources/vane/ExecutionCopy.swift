@@ -44,7 +44,9 @@ struct ExecutionCopy {
     try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputsFile).finish(status)
   }
 
-  private func read(_ key: ResourceKey, runtime: LocalRuntime) async throws -> (
+  private func read(
+    _ key: ResourceKey, runtime: LocalRuntime
+  ) async throws -> (
     Vane_ExecutionSpec, Vane_ExecutionStatus?
   ) {
     let spec: Vane_ExecutionSpec?

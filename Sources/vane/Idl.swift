@@ -37,8 +37,11 @@ struct Idl: AsyncParsableCommand {
 
     func run() async throws {
       guard let messageType = FlyteMessageRegistry.types[type] else {
-        let near = FlyteMessageRegistry.types.keys.filter { $0.hasSuffix("." + (type.split(separator: ".").last ?? "")) }
-        let hint = near.isEmpty ? "run `vane idl types` for the list" : "did you mean \(near.sorted().joined(separator: ", "))?"
+        let near = FlyteMessageRegistry.types.keys.filter {
+          $0.hasSuffix("." + (type.split(separator: ".").last ?? ""))
+        }
+        let hint =
+          near.isEmpty ? "run `vane idl types` for the list" : "did you mean \(near.sorted().joined(separator: ", "))?"
         throw CLIFailure.badInput("unknown message type '\(type)': \(hint)")
       }
       let data = try readInput()

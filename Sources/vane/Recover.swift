@@ -23,7 +23,8 @@ struct Recover: AsyncParsableCommand {
   @Option(help: "Write the outputs as a binary flyteidl.core.LiteralMap here.")
   var outputsFile: String?
 
-  @Option(name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
+  @Option(
+    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
   var images: [String] = []
 
   @Option(help: "Name of the new execution (default: a random one).")

@@ -19,7 +19,8 @@ struct Serve: AsyncParsableCommand {
       """
   )
 
-  @Option(help: "Where registrations, executions and their data are kept (default: $VANE_DATA_DIR or ~/.local/share/vane).")
+  @Option(
+    help: "Where registrations, executions and their data are kept (default: $VANE_DATA_DIR or ~/.local/share/vane).")
   var dataDir: String?
 
   @Option(help: "The gRPC port (0 picks a free one).")
@@ -31,7 +32,8 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "The address to listen on.")
   var host: String = "127.0.0.1"
 
-  @Option(name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
+  @Option(
+    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
   var images: [String] = []
 
   func run() async throws {

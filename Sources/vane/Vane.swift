@@ -1,9 +1,8 @@
 import ArgumentParser
-
 import Foundation
 
 #if canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 @main
@@ -11,7 +10,9 @@ struct Vane: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "vane",
     abstract: "Run Flyte workflows without a cluster.",
-    subcommands: [Run.self, Serve.self, Resume.self, Relaunch.self, Recover.self, SignalCommand.self, Compile.self, Idl.self]
+    subcommands: [
+      Run.self, Serve.self, Resume.self, Relaunch.self, Recover.self, SignalCommand.self, Compile.self, Idl.self,
+    ]
   )
 
   /// Runs the command line, mapping failures to Vane's exit statuses: usage errors and

@@ -20,7 +20,8 @@ struct FixtureRoundTripTests {
   func binaryRoundTrip(entry: FixtureEntry) throws {
     let type = try messageType(entry)
     let original = try FixtureManifest.bytes(entry.file)
-    let message = try type.init(serializedBytes: original, extensions: nil, partial: false, options: BinaryDecodingOptions())
+    let message = try type.init(
+      serializedBytes: original, extensions: nil, partial: false, options: BinaryDecodingOptions())
     let encoded: Data = try message.serializedBytes(options: Self.deterministic)
     #expect(encoded == original, "\(entry.file): \(encoded.count) bytes written, \(original.count) read")
   }
@@ -52,7 +53,8 @@ struct FixtureRoundTripTests {
   func unknownFieldsSurvive(entry: FixtureEntry) throws {
     let type = try messageType(entry)
     let original = try FixtureManifest.bytes(entry.file)
-    let kept = try type.init(serializedBytes: original, extensions: nil, partial: false, options: BinaryDecodingOptions())
+    let kept = try type.init(
+      serializedBytes: original, extensions: nil, partial: false, options: BinaryDecodingOptions())
     var discarding = BinaryDecodingOptions()
     discarding.discardUnknownFields = true
     let dropped = try type.init(serializedBytes: original, extensions: nil, partial: false, options: discarding)

@@ -14,7 +14,8 @@ typealias AdminClient = Flyteidl_Service_AdminService.Client<HTTP2ClientTranspor
 /// with a grpc-swift client connected to it.
 enum AdminHarness {
   static func run(_ body: (AdminClient, AdminServer.Ports, String) async throws -> Void) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vane-admin-\(UUID().uuidString)").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vane-admin-\(UUID().uuidString)")
+      .path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     let database = try SQLiteDatabase(path: directory + "/vane.db")

@@ -2,7 +2,8 @@ import FlyteIDL
 
 // Small flyteidl builders: a task `add1(x: int) -> o0: int` and a workflow calling it.
 
-func identifier(_ name: String, _ type: Flyteidl_Core_ResourceType, version: String = "v1") -> Flyteidl_Core_Identifier {
+func identifier(_ name: String, _ type: Flyteidl_Core_ResourceType, version: String = "v1") -> Flyteidl_Core_Identifier
+{
   var id = Flyteidl_Core_Identifier()
   id.resourceType = type
   id.project = "flytesnacks"
@@ -27,7 +28,9 @@ func intInterface() -> Flyteidl_Core_TypedInterface {
   return interface
 }
 
-func taskRequest(_ name: String, version: String = "v1", image: String = "python:3.11") -> Flyteidl_Admin_TaskCreateRequest {
+func taskRequest(
+  _ name: String, version: String = "v1", image: String = "python:3.11"
+) -> Flyteidl_Admin_TaskCreateRequest {
   var request = Flyteidl_Admin_TaskCreateRequest()
   request.id = identifier(name, .task, version: version)
   request.spec.template.id = request.id
@@ -68,7 +71,9 @@ func workflowRequest(
   return request
 }
 
-func launchPlanRequest(_ name: String, workflow: String, version: String = "v1", defaultX: Int64? = nil)
+func launchPlanRequest(
+  _ name: String, workflow: String, version: String = "v1", defaultX: Int64? = nil
+)
   -> Flyteidl_Admin_LaunchPlanCreateRequest
 {
   var request = Flyteidl_Admin_LaunchPlanCreateRequest()
@@ -83,7 +88,9 @@ func launchPlanRequest(_ name: String, workflow: String, version: String = "v1",
   return request
 }
 
-func listRequest(name: String = "", filters: String = "", limit: UInt32 = 100, token: String = "", sortKey: String = "")
+func listRequest(
+  name: String = "", filters: String = "", limit: UInt32 = 100, token: String = "", sortKey: String = ""
+)
   -> Flyteidl_Admin_ResourceListRequest
 {
   var request = Flyteidl_Admin_ResourceListRequest()

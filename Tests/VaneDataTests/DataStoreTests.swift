@@ -64,12 +64,14 @@ import VaneData
       try await store.write(Data(name.utf8), to: base.appending(name))
     }
     let listed = try await store.list(prefix: base)
-    #expect(listed.map { String($0.rawValue.dropFirst(base.rawValue.count)) }
-      == ["/n0/data/0/outputs.pb", "/n0/data/inputs.pb", "/n1/data/inputs.pb"])
+    #expect(
+      listed.map { String($0.rawValue.dropFirst(base.rawValue.count)) }
+        == ["/n0/data/0/outputs.pb", "/n0/data/inputs.pb", "/n1/data/inputs.pb"])
     #expect(try await store.list(prefix: base.appending("missing")).isEmpty)
 
     try await store.copy(from: base.appending("n0"), to: store.rootURI.appending("copy"))
-    #expect(try await store.read(store.rootURI.appending("copy/data/0/outputs.pb")) == Data("n0/data/0/outputs.pb".utf8))
+    #expect(
+      try await store.read(store.rootURI.appending("copy/data/0/outputs.pb")) == Data("n0/data/0/outputs.pb".utf8))
     try await store.copy(from: base.appending("n1/data/inputs.pb"), to: store.rootURI.appending("one.pb"))
     #expect(try await store.read(store.rootURI.appending("one.pb")) == Data("n1/data/inputs.pb".utf8))
 

@@ -19,8 +19,10 @@ import VaneData
     ("0", T.bool, "scalar { primitive { boolean: false } }"),
     ("False", T.bool, "scalar { primitive { boolean: false } }"),
     ("2024-05-01T12:30:00Z", T.datetime, "scalar { primitive { datetime { seconds: 1714566600 } } }"),
-    ("2024-05-01T14:30:00.25+02:00", T.datetime,
-     "scalar { primitive { datetime { seconds: 1714566600 nanos: 250000000 } } }"),
+    (
+      "2024-05-01T14:30:00.25+02:00", T.datetime,
+      "scalar { primitive { datetime { seconds: 1714566600 nanos: 250000000 } } }"
+    ),
     ("2024-05-01", T.datetime, "scalar { primitive { datetime { seconds: 1714521600 } } }"),
     ("10s", T.duration, "scalar { primitive { duration { seconds: 10 } } }"),
     ("1m30s", T.duration, "scalar { primitive { duration { seconds: 90 } } }"),
@@ -31,21 +33,35 @@ import VaneData
     ("-5s", T.duration, "scalar { primitive { duration { seconds: -5 } } }"),
     ("none", T.none, "scalar { none_type { } }"),
     ("b", T.enumeration("a", "b"), "scalar { primitive { string_value: \"b\" } }"),
-    ("[1, 2]", T.list(T.int),
-     "collection { literals { scalar { primitive { integer: 1 } } } literals { scalar { primitive { integer: 2 } } } }"),
+    (
+      "[1, 2]", T.list(T.int),
+      "collection { literals { scalar { primitive { integer: 1 } } } literals { scalar { primitive { integer: 2 } } } }"
+    ),
     ("[]", T.list(T.str), "collection { }"),
-    ("{\"a\": 1.5}", T.dict(T.float),
-     "map { literals { key: \"a\" value { scalar { primitive { float_value: 1.5 } } } } }"),
-    ("[[\"x\"]]", T.list(T.list(T.str)),
-     "collection { literals { collection { literals { scalar { primitive { string_value: \"x\" } } } } } }"),
-    ("s3://bucket/file.csv", T.blob(format: "csv"),
-     "scalar { blob { metadata { type { format: \"csv\" } } uri: \"s3://bucket/file.csv\" } }"),
-    ("data/dir", T.blob(multipart: true),
-     "scalar { blob { metadata { type { dimensionality: MULTIPART } } uri: \"/data/dir\" } }"),
-    ("s3://b/df.parquet", T.dataset(format: "parquet"),
-     "scalar { structured_dataset { uri: \"s3://b/df.parquet\" metadata { structured_dataset_type { format: \"parquet\" } } } }"),
-    ("{\"a\": [1, \"x\"]}", T.genericStruct,
-     "scalar { generic { fields { key: \"a\" value { list_value { values { number_value: 1 } values { string_value: \"x\" } } } } } }"),
+    (
+      "{\"a\": 1.5}", T.dict(T.float),
+      "map { literals { key: \"a\" value { scalar { primitive { float_value: 1.5 } } } } }"
+    ),
+    (
+      "[[\"x\"]]", T.list(T.list(T.str)),
+      "collection { literals { collection { literals { scalar { primitive { string_value: \"x\" } } } } } }"
+    ),
+    (
+      "s3://bucket/file.csv", T.blob(format: "csv"),
+      "scalar { blob { metadata { type { format: \"csv\" } } uri: \"s3://bucket/file.csv\" } }"
+    ),
+    (
+      "data/dir", T.blob(multipart: true),
+      "scalar { blob { metadata { type { dimensionality: MULTIPART } } uri: \"/data/dir\" } }"
+    ),
+    (
+      "s3://b/df.parquet", T.dataset(format: "parquet"),
+      "scalar { structured_dataset { uri: \"s3://b/df.parquet\" metadata { structured_dataset_type { format: \"parquet\" } } } }"
+    ),
+    (
+      "{\"a\": [1, \"x\"]}", T.genericStruct,
+      "scalar { generic { fields { key: \"a\" value { list_value { values { number_value: 1 } values { string_value: \"x\" } } } } } }"
+    ),
   ])
   func parsesText(text: String, type: Flyteidl_Core_LiteralType, expected: String) throws {
     let literal = try parser.parse(text, as: type, input: "x")
@@ -101,14 +117,18 @@ import VaneData
     ("[1,", T.list(T.int), .invalidValue, ["expected list[int]", "not valid JSON"]),
     ("{\"a\": \"b\"}", T.dict(T.int), .invalidValue, ["at .a", "expected int"]),
     ("[1]", T.dict(T.int), .invalidValue, ["expected dict[str, int]", "JSON object"]),
-    ("abc", T.union((T.int, "int"), (T.none, "none")), .invalidValue,
-     ["expected union[int, none]", "matches no variant", "int:", "none:"]),
+    (
+      "abc", T.union((T.int, "int"), (T.none, "none")), .invalidValue,
+      ["expected union[int, none]", "matches no variant", "int:", "none:"]
+    ),
     ("[1]", T.msgpackStruct(), .invalidValue, ["expected struct", "JSON object"]),
     ("{\"a\": \"x\"}", T.msgpackStruct(["a": T.int]), .invalidValue, ["at .a", "expected int"]),
     ("x", T.simple(.binary), .unsupportedType, ["expected bytes", "command line"]),
     ("file://relative/x", T.blob(), .invalidValue, ["absolute path"]),
   ])
-  func rejectsBadValues(text: String, type: Flyteidl_Core_LiteralType, code: LiteralInputError.Code, fragments: [String]) {
+  func rejectsBadValues(
+    text: String, type: Flyteidl_Core_LiteralType, code: LiteralInputError.Code, fragments: [String]
+  ) {
     let error = #expect(throws: LiteralInputError.self) { try parser.parse(text, as: type, input: "x") }
     #expect(error?.code == code)
     let message = error?.description ?? ""

@@ -100,7 +100,8 @@ struct ArrayNodeTests {
     let harness = try EngineHarness()
     Self.scriptInverse(harness.plugin, count: 4, endings: [2: [0: .permanent]])
     let spec = harness.spec(
-      try Showcase.closure("showcase.maps.partial_success_wf"), inputs: ["xs": .list([.int(1), .int(2), .int(0), .int(4)])])
+      try Showcase.closure("showcase.maps.partial_success_wf"),
+      inputs: ["xs": .list([.int(1), .int(2), .int(0), .int(4)])])
     let (_, status) = try await harness.execute(spec)
     #expect(status.workflowPhase == .success, "\(status.message)")
     let list = try #require(try await harness.outputs(of: status).literals["o0"]?.listValue)
@@ -122,7 +123,8 @@ struct ArrayNodeTests {
     let harness = try EngineHarness()
     Self.scriptInverse(harness.plugin, count: 4, endings: [0: [0: .permanent], 1: [0: .permanent]])
     let spec = harness.spec(
-      try Showcase.closure("showcase.maps.partial_success_wf"), inputs: ["xs": .list([.int(0), .int(0), .int(1), .int(2)])])
+      try Showcase.closure("showcase.maps.partial_success_wf"),
+      inputs: ["xs": .list([.int(0), .int(0), .int(1), .int(2)])])
     let (_, status) = try await harness.execute(spec)
     #expect(status.workflowPhase == .failed)
     let node = try #require(status.nodes["n0"])
@@ -146,7 +148,8 @@ struct ArrayNodeTests {
     #expect([UInt8](node.array.attempts) == [1, 3, 1])
     #expect([UInt8](node.array.systemFailures) == [0, 2, 0])
     #expect(harness.plugin.attempts(of: Self.item("n0", 1)).map(\.attempt) == [0, 1, 2])
-    #expect(try await harness.outputs(of: status).literals["o0"]?.listValue?.compactMap(\.floatValue) == [1.0, 0.5, 0.25])
+    #expect(
+      try await harness.outputs(of: status).literals["o0"]?.listValue?.compactMap(\.floatValue) == [1.0, 0.5, 0.25])
     // The third attempt of item 1 wrote under the item's own attempt directory.
     let uri = harness.layout.arrayItem(
       1, attempt: 2, parent: harness.layout.topLevelNode("n0", attempt: 0, executionDirectory: DataURI(spec.dataDir)))

@@ -23,7 +23,8 @@ struct DynamicTests {
     let workflow = G.workflow(
       "wf", inputs: ["n"], outputs: ["o0"], nodes: [G.taskNode("n0", "fan", [G.bind("n", G.input("n"))])],
       bindings: [G.bind("o0", G.promise("n0", "o0"))])
-    return try WorkflowCompiler(catalog: EntityCatalog(tasks: [dynamic, square, add, inner])).compile(workflow, subWorkflows: [])
+    return try WorkflowCompiler(catalog: EntityCatalog(tasks: [dynamic, square, add, inner])).compile(
+      workflow, subWorkflows: [])
   }
 
   /// square(3) + square(n) through `add`, as dn0, dn1, dn2.
@@ -32,13 +33,16 @@ struct DynamicTests {
       tasks: [square, add, inner],
       nodes: [
         G.taskNode("dn0", "square", [G.bind("x", G.literal(3))]),
-        G.taskNode("dn1", secondTask, secondTask == "square" ? [G.bind("x", G.input("n"))] : [G.bind("n", G.input("n"))]),
+        G.taskNode(
+          "dn1", secondTask, secondTask == "square" ? [G.bind("x", G.input("n"))] : [G.bind("n", G.input("n"))]),
         G.taskNode("dn2", "add", [G.bind("a", G.promise("dn0", "o0")), G.bind("b", G.promise("dn1", "o0"))]),
       ],
       outputs: [G.bind("o0", G.promise("dn2", "o0"))])
   }
 
-  static func writeFutures(_ job: Flyteidl_Core_DynamicJobSpec, at paths: NodeDataPaths, harness: EngineHarness) async throws {
+  static func writeFutures(
+    _ job: Flyteidl_Core_DynamicJobSpec, at paths: NodeDataPaths, harness: EngineHarness
+  ) async throws {
     try await harness.dataStore.writeMessage(job, to: paths.futures)
   }
 
@@ -74,11 +78,15 @@ struct DynamicTests {
     #expect(stored.primary.template.id.name == "dynamic_n0")
     let lines = harness.recorder.lines(of: key)
     #expect(
-      lines.starting(with: "node n0 ") == ["node n0 queued", "node n0 running", "node n0 dynamicRunning", "node n0 succeeded"])
+      lines.starting(with: "node n0 ") == [
+        "node n0 queued", "node n0 running", "node n0 dynamicRunning", "node n0 succeeded",
+      ])
     #expect(lines.contains("node n0-0-dn2 succeeded"))
     #expect(lines.starting(with: "task n0#") == ["task n0#0 running", "task n0#0 succeeded"])
     let dynamicEvents = harness.recorder.events(of: key).compactMap { event -> Flyteidl_Event_NodeExecutionEvent? in
-      guard case .node(let node) = event.message, node.id.nodeID == "n0", node.phase == .dynamicRunning else { return nil }
+      guard case .node(let node) = event.message, node.id.nodeID == "n0", node.phase == .dynamicRunning else {
+        return nil
+      }
       return node
     }
     let event = try #require(dynamicEvents.first)
@@ -157,7 +165,9 @@ struct DynamicTests {
     let restarted = try EngineHarness(reopening: harness)
     let status = try await restarted.running {
       restarted.engine.poke(key)
-      try await eventually("the held child to be handled again") { harness.plugin.attempts(of: "n0-0-dn0").first?.handles ?? 0 > 1 }
+      try await eventually("the held child to be handled again") {
+        harness.plugin.attempts(of: "n0-0-dn0").first?.handles ?? 0 > 1
+      }
       harness.plugin.release("n0-0-dn0")
       return try await restarted.waitForEnd(key)
     }

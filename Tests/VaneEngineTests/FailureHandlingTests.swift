@@ -124,7 +124,9 @@ struct FailureHandlingTests {
     (0, 4, 1, false), (1, 4, 1, true), (1, 4, -2, false), (2, 4, -2, true), (0, 4, -9, true),
   ])
   func theInterruptibleBudget(failures: UInt32, maxAttempts: UInt32, threshold: Int32, spent: Bool) {
-    #expect(NodeInterruptibility.budgetSpent(systemFailures: failures, maxAttempts: maxAttempts, threshold: threshold) == spent)
+    #expect(
+      NodeInterruptibility.budgetSpent(systemFailures: failures, maxAttempts: maxAttempts, threshold: threshold)
+        == spent)
   }
 
   @Test func interruptibleComesFromTheNodeThenTheTaskThenTheExecution() throws {

@@ -83,7 +83,9 @@ enum G {
     return node
   }
 
-  static func launchPlanNode(_ nodeID: String, _ planName: String, _ inputs: [Flyteidl_Core_Binding]) -> Flyteidl_Core_Node {
+  static func launchPlanNode(
+    _ nodeID: String, _ planName: String, _ inputs: [Flyteidl_Core_Binding]
+  ) -> Flyteidl_Core_Node {
     var node = Flyteidl_Core_Node()
     node.id = nodeID
     node.metadata.name = planName
@@ -116,7 +118,8 @@ enum G {
 
   /// A launch plan of `workflow` with integer fixed and default inputs.
   static func launchPlan(
-    _ name: String, workflow: Flyteidl_Core_WorkflowTemplate, fixed: [String: Int64] = [:], defaults: [String: Int64] = [:]
+    _ name: String, workflow: Flyteidl_Core_WorkflowTemplate, fixed: [String: Int64] = [:],
+    defaults: [String: Int64] = [:]
   ) -> Flyteidl_Admin_LaunchPlan {
     var plan = Flyteidl_Admin_LaunchPlan()
     plan.id = id(name, .launchPlan)
@@ -132,10 +135,14 @@ enum G {
   }
 
   /// What `vane run` stores in the spec for `plan`: its compiled workflow and inputs.
-  static func launchPlanClosure(_ plan: Flyteidl_Admin_LaunchPlan, catalog: EntityCatalog) throws -> Vane_LaunchPlanClosure {
+  static func launchPlanClosure(
+    _ plan: Flyteidl_Admin_LaunchPlan, catalog: EntityCatalog
+  ) throws -> Vane_LaunchPlanClosure {
     var closure = Vane_LaunchPlanClosure()
     closure.id = plan.id
-    guard let workflow = catalog.workflows[plan.spec.workflowID] else { throw Showcase.Missing(description: "no workflow for \(plan.id.name)") }
+    guard let workflow = catalog.workflows[plan.spec.workflowID] else {
+      throw Showcase.Missing(description: "no workflow for \(plan.id.name)")
+    }
     closure.closure = try WorkflowCompiler(catalog: catalog).compile(workflow, subWorkflows: [])
     closure.fixedInputs = plan.spec.fixedInputs
     closure.defaultInputs = plan.spec.defaultInputs

@@ -38,7 +38,9 @@ struct LaunchPlanNodeTests {
       bindings: [G.bind("o0", G.promise("n1", "o0"))])
     let closure = try WorkflowCompiler(catalog: catalog).compile(parent, subWorkflows: [])
     var spec = harness.spec(closure, inputs: ["x": .int(x)], name: name)
-    spec.launchPlans = [try G.launchPlanClosure(plusTen, catalog: catalog), try G.launchPlanClosure(fromHundred, catalog: catalog)]
+    spec.launchPlans = [
+      try G.launchPlanClosure(plusTen, catalog: catalog), try G.launchPlanClosure(fromHundred, catalog: catalog),
+    ]
     spec.codeArchiveUri = "file:///code/archive.tar.gz"
     spec.config.env = ["GREETING": "hi"]
     return spec
@@ -102,7 +104,9 @@ struct LaunchPlanNodeTests {
     harness.plugin.script("add", ShowcaseTasks.add.holding())
     let status = try await harness.running {
       let key = try await harness.engine.create(try Self.spec(harness, x: 1))
-      let running = try await harness.waitForStatus(key, "the child to start") { !($0.nodes["n0"]?.childExecution.isEmpty ?? true) }
+      let running = try await harness.waitForStatus(key, "the child to start") {
+        !($0.nodes["n0"]?.childExecution.isEmpty ?? true)
+      }
       let child = try Self.childKey(running, "n0")
       try await eventually("the child's task to run") { harness.plugin.isRunning("n0") }
       try await harness.engine.abort(key, reason: "stop")

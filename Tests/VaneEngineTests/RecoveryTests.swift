@@ -44,10 +44,13 @@ struct RecoveryTests {
   @Test func onlyTheFailedPartRunsAgainAndTheOutputsMatchAFreshRun() async throws {
     let harness = try EngineHarness()
     harness.plugin.script(Self.nestedAdd, ShowcaseTasks.add.ending([0: .permanent]))
-    let first = harness.spec(try Showcase.closure("showcase.subworkflows.parent"), inputs: ["x": .int(3)], name: "first")
+    let first = harness.spec(
+      try Showcase.closure("showcase.subworkflows.parent"), inputs: ["x": .int(3)], name: "first")
     let results = try await runInTurn(
-      [first, copy(first, name: "second", recovering: true, in: harness),
-        copy(first, name: "third", recovering: false, in: harness)],
+      [
+        first, copy(first, name: "second", recovering: true, in: harness),
+        copy(first, name: "third", recovering: false, in: harness),
+      ],
       harness: harness, between: { _ in harness.plugin.script(Self.nestedAdd, ShowcaseTasks.add) })
     let failed = results[0].1
     let (key, status) = results[1]
@@ -76,7 +79,8 @@ struct RecoveryTests {
     let harness = try EngineHarness()
     // The top-level add (n1) fails: the whole subworkflow n0 succeeded and is recovered as one.
     harness.plugin.script("n1", ShowcaseTasks.add.ending([0: .permanent]))
-    let first = harness.spec(try Showcase.closure("showcase.subworkflows.parent"), inputs: ["x": .int(3)], name: "first")
+    let first = harness.spec(
+      try Showcase.closure("showcase.subworkflows.parent"), inputs: ["x": .int(3)], name: "first")
     let results = try await runInTurn(
       [first, copy(first, name: "second", recovering: true, in: harness)], harness: harness,
       between: { _ in harness.plugin.script("n1", ShowcaseTasks.add) })

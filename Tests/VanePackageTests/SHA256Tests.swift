@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 import VaneModel
 
 @Suite struct SHA256Tests {

@@ -45,7 +45,9 @@ import VaneEngine
       return literal
     }
     var whole = Flyteidl_Core_LiteralMap()
-    whole.literals["x"] = { var list = Flyteidl_Core_Literal(); list.collection.literals = [int(1), int(2)]; return list }()
+    whole.literals["x"] = {
+      var list = Flyteidl_Core_Literal(); list.collection.literals = [int(1), int(2)]; return list
+    }()
     try await sandbox.store.writeMessage(whole, to: context.paths.inputs)
     var item = Flyteidl_Core_LiteralMap()
     item.literals["x"] = int(2)

@@ -227,7 +227,8 @@ import VaneEngine
 
   @Test(arguments: [
     ("0\n", TaskExit.exited(0)), ("3", .exited(3)), ("137\n", .signaled(9)), ("143", .signaled(15)),
-    ("signal 6", .signaled(6)), ("247", .signaled(9)), ("255", .exited(255)), ("error no shell", .launchFailed("no shell")),
+    ("signal 6", .signaled(6)), ("247", .signaled(9)), ("255", .exited(255)),
+    ("error no shell", .launchFailed("no shell")),
   ])
   func exitFiles(text: String, status: TaskExit) {
     #expect(TaskExit(fileText: text) == status)

@@ -80,7 +80,8 @@ import VaneStore
       let created = try await store.create(key("a"), spec: Data(), status: Data(), labels: [:])
       // A log opened separately over the store's database shares its numbering.
       let separateLog = try SQLiteEventLog(database: store.database)
-      #expect(try await separateLog.append([event("a", "1"), event("b", "b1"), event("a", "2")]).map(\.sequence) == [1, 1, 2])
+      #expect(
+        try await separateLog.append([event("a", "1"), event("b", "b1"), event("a", "2")]).map(\.sequence) == [1, 1, 2])
       let first = try await store.update(
         key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false,
         appending: [event("a", "3"), event("b", "b2"), event("a", "4")])

@@ -1,7 +1,7 @@
-public import GRPCCore
 import FlyteIDL
 import FlyteIDLGRPC
 public import Foundation
+public import GRPCCore
 import SwiftProtobuf
 
 /// flyteidl's `DataProxyService` over the data directory: upload locations for fast
@@ -36,13 +36,16 @@ public struct DataProxyService: RegistrableRPCService {
     }
   }
 
-  func uploadLocation(_ request: Flyteidl_Service_CreateUploadLocationRequest) throws(AdminError)
+  func uploadLocation(
+    _ request: Flyteidl_Service_CreateUploadLocationRequest
+  ) throws(AdminError)
     -> Flyteidl_Service_CreateUploadLocationResponse
   {
     guard !request.project.isEmpty, !request.domain.isEmpty else {
       throw AdminError(.invalidArgument, "project and domain are required", at: "upload location")
     }
-    let root = request.filenameRoot.isEmpty
+    let root =
+      request.filenameRoot.isEmpty
       ? request.contentMd5.map { String(format: "%02x", $0) }.joined() : request.filenameRoot
     var parts = [request.project, request.domain]
     if !root.isEmpty { parts.append(root) }
@@ -59,7 +62,9 @@ public struct DataProxyService: RegistrableRPCService {
     return response
   }
 
-  func downloadLocation(_ request: Flyteidl_Service_CreateDownloadLocationRequest) throws(AdminError)
+  func downloadLocation(
+    _ request: Flyteidl_Service_CreateDownloadLocationRequest
+  ) throws(AdminError)
     -> Flyteidl_Service_CreateDownloadLocationResponse
   {
     guard let url = URL(string: request.nativeURL), url.isFileURL else {
@@ -67,7 +72,8 @@ public struct DataProxyService: RegistrableRPCService {
     }
     let path = url.standardizedFileURL.path
     guard path.hasPrefix(dataDirectory + "/") else {
-      throw AdminError(.invalidArgument, "the file is outside the data directory", at: "native_url \(request.nativeURL)")
+      throw AdminError(
+        .invalidArgument, "the file is outside the data directory", at: "native_url \(request.nativeURL)")
     }
     guard FileManager.default.fileExists(atPath: path) else {
       throw AdminError(.notFound, "no such file", at: "native_url \(request.nativeURL)")

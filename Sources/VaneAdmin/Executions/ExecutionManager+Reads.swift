@@ -10,14 +10,18 @@ extension ExecutionManager {
   static let filters = FilterParser(entityPrefix: "execution", fields: [.project, .domain, .name, .createdAt])
 
   /// An execution with its phase, times, outputs or error.
-  public func execution(_ id: Flyteidl_Core_WorkflowExecutionIdentifier) async throws(AdminError)
+  public func execution(
+    _ id: Flyteidl_Core_WorkflowExecutionIdentifier
+  ) async throws(AdminError)
     -> Flyteidl_Admin_Execution
   {
     try await message(try await record(id))
   }
 
   /// The inputs and (once it succeeded) outputs of an execution.
-  public func data(_ id: Flyteidl_Core_WorkflowExecutionIdentifier) async throws(AdminError)
+  public func data(
+    _ id: Flyteidl_Core_WorkflowExecutionIdentifier
+  ) async throws(AdminError)
     -> Flyteidl_Admin_WorkflowExecutionGetDataResponse
   {
     let record = try await record(id)
@@ -40,7 +44,9 @@ extension ExecutionManager {
   }
 
   /// One page of executions of a project and domain.
-  public func list(_ request: Flyteidl_Admin_ResourceListRequest) async throws(AdminError)
+  public func list(
+    _ request: Flyteidl_Admin_ResourceListRequest
+  ) async throws(AdminError)
     -> Flyteidl_Admin_ExecutionList
   {
     let scope = try ListRequest.scope(project: request.id.project, domain: request.id.domain, name: request.id.name)

@@ -22,7 +22,9 @@ public struct ExecutionManager: Sendable {
   }
 
   /// Creates and starts an execution of a launch plan.
-  public func create(_ request: Flyteidl_Admin_ExecutionCreateRequest) async throws(AdminError)
+  public func create(
+    _ request: Flyteidl_Admin_ExecutionCreateRequest
+  ) async throws(AdminError)
     -> Flyteidl_Admin_ExecutionCreateResponse
   {
     guard !request.project.isEmpty, !request.domain.isEmpty else {

@@ -40,7 +40,9 @@ struct ListRequest {
 
   /// Equality filters for the non-empty parts of a project/domain/name scope; project and
   /// domain are required.
-  static func scope(project: String, domain: String, name: String = "", org: String = "") throws(AdminError)
+  static func scope(
+    project: String, domain: String, name: String = "", org: String = ""
+  ) throws(AdminError)
     -> [ListFilter]
   {
     guard !project.isEmpty else { throw AdminError(.invalidArgument, "project is required", at: "id.project") }

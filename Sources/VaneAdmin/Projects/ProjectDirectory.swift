@@ -30,7 +30,7 @@ public struct ProjectDirectory: Sendable {
     project.description_p = "The default project of vane serve."
     do {
       try await register(project)
-    } catch where error.code == .alreadyExists {
+    } catch  where error.code == .alreadyExists {
       return
     }
   }

@@ -17,8 +17,10 @@ struct LaunchPlanCheck {
         problems.append("fixed input '\(name)' is not an input of the workflow (inputs: \(known))")
         continue
       }
-      if let actual = LiteralTypeInference.type(of: literal), !LiteralTypeCasting.isCastable(actual, to: variable.type) {
-        problems.append("fixed input '\(name)' is a \(actual.readable) but the workflow declares \(variable.type.readable)")
+      if let actual = LiteralTypeInference.type(of: literal), !LiteralTypeCasting.isCastable(actual, to: variable.type)
+      {
+        problems.append(
+          "fixed input '\(name)' is a \(actual.readable) but the workflow declares \(variable.type.readable)")
       }
     }
     for (name, parameter) in spec.defaultInputs.parameters.sorted(by: { $0.key < $1.key }) {
@@ -32,7 +34,8 @@ struct LaunchPlanCheck {
       if case .default(let literal)? = parameter.behavior, let actual = LiteralTypeInference.type(of: literal),
         !LiteralTypeCasting.isCastable(actual, to: variable.type)
       {
-        problems.append("default of '\(name)' is a \(actual.readable) but the workflow declares \(variable.type.readable)")
+        problems.append(
+          "default of '\(name)' is a \(actual.readable) but the workflow declares \(variable.type.readable)")
       }
     }
     guard problems.isEmpty else {

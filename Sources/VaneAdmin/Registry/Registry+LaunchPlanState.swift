@@ -15,7 +15,9 @@ extension Registry {
   }
 
   /// The active version of a launch plan name.
-  public func activeLaunchPlan(_ request: Flyteidl_Admin_ActiveLaunchPlanRequest) async throws(AdminError)
+  public func activeLaunchPlan(
+    _ request: Flyteidl_Admin_ActiveLaunchPlanRequest
+  ) async throws(AdminError)
     -> Flyteidl_Admin_LaunchPlan
   {
     let name = try IdentifierCheck.name(request.id)
@@ -28,7 +30,9 @@ extension Registry {
   }
 
   /// One page of the active launch plans of a project and domain.
-  public func activeLaunchPlans(_ request: Flyteidl_Admin_ActiveLaunchPlanListRequest) async throws(AdminError)
+  public func activeLaunchPlans(
+    _ request: Flyteidl_Admin_ActiveLaunchPlanListRequest
+  ) async throws(AdminError)
     -> Flyteidl_Admin_LaunchPlanList
   {
     let scope = try ListRequest.scope(project: request.project, domain: request.domain)

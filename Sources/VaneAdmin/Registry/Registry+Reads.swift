@@ -44,7 +44,9 @@ extension Registry {
   }
 
   /// One page of workflows.
-  public func workflows(_ request: Flyteidl_Admin_ResourceListRequest) async throws(AdminError)
+  public func workflows(
+    _ request: Flyteidl_Admin_ResourceListRequest
+  ) async throws(AdminError)
     -> Flyteidl_Admin_WorkflowList
   {
     let page = try await store.entities(.workflow, try query(.workflow, request))
@@ -55,7 +57,9 @@ extension Registry {
   }
 
   /// One page of launch plans.
-  public func launchPlans(_ request: Flyteidl_Admin_ResourceListRequest) async throws(AdminError)
+  public func launchPlans(
+    _ request: Flyteidl_Admin_ResourceListRequest
+  ) async throws(AdminError)
     -> Flyteidl_Admin_LaunchPlanList
   {
     let page = try await store.entities(.launchPlan, try query(.launchPlan, request))
@@ -63,7 +67,9 @@ extension Registry {
   }
 
   /// One page of the names of entities of `kind` in a project and domain.
-  public func names(_ kind: EntityKind, _ request: Flyteidl_Admin_NamedEntityIdentifierListRequest)
+  public func names(
+    _ kind: EntityKind, _ request: Flyteidl_Admin_NamedEntityIdentifierListRequest
+  )
     async throws(AdminError) -> Flyteidl_Admin_NamedEntityIdentifierList
   {
     let scope = try ListRequest.scope(project: request.project, domain: request.domain)

@@ -99,7 +99,7 @@ public struct Registry: Sendable {
     }
     do {
       _ = try await store.register(entity)
-    } catch where error.code == .alreadyExists {
+    } catch  where error.code == .alreadyExists {
       throw AdminError(.invalidArgument, error.message, at: "\(kind) \(key)")
     }
   }

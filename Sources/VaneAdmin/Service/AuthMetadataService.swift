@@ -1,6 +1,6 @@
-public import GRPCCore
 import FlyteIDL
 import FlyteIDLGRPC
+public import GRPCCore
 
 /// flyteidl's `AuthMetadataService` for a server without authentication: flytekit asks it for
 /// the OAuth2 metadata and public client config only when a call comes back unauthenticated,

@@ -25,7 +25,10 @@ public enum UniqueID {
   public static func fixedLength(_ text: String, maxLength: Int) -> String {
     guard text.utf8.count > maxLength else { return text }
     let hash = fnv1a32(text.utf8)
-    let bytes = [UInt8(hash >> 24), UInt8(truncatingIfNeeded: hash >> 16), UInt8(truncatingIfNeeded: hash >> 8), UInt8(truncatingIfNeeded: hash)]
+    let bytes = [
+      UInt8(hash >> 24), UInt8(truncatingIfNeeded: hash >> 16), UInt8(truncatingIfNeeded: hash >> 8),
+      UInt8(truncatingIfNeeded: hash),
+    ]
     return "f" + base32(bytes)
   }
 

@@ -180,7 +180,9 @@ struct JSONReader {
       {
         offset += 2
         let low = try readHex4()
-        if (0xDC00..<0xE000).contains(low), let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)) {
+        if (0xDC00..<0xE000).contains(low),
+          let scalar = Unicode.Scalar(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+        {
           return scalar
         }
         throw fail("invalid surrogate pair")

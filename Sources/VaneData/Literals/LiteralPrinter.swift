@@ -49,7 +49,9 @@ public enum LiteralPrinter {
     case .structuredDataset(let dataset)?: return .string(dataset.uri)
     case .noneType?: return .null
     case .error(let error)?:
-      return .object([JSONMember("error", .string(error.message)), JSONMember("failedNodeId", .string(error.failedNodeID))])
+      return .object([
+        JSONMember("error", .string(error.message)), JSONMember("failedNodeId", .string(error.failedNodeID)),
+      ])
     case .generic(let object)?: return json(object)
     case .union(let union)?: return json(union.value)
     case nil: return .null

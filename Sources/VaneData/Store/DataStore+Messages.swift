@@ -1,6 +1,6 @@
+import FlyteIDL
 public import Foundation
 public import SwiftProtobuf
-import FlyteIDL
 
 extension DataStore {
   /// Reads and decodes a protobuf message stored at `uri` (for example a `core.LiteralMap` in

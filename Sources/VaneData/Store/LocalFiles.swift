@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Darwin)
-  import Darwin
+import Darwin
 #elseif canImport(Glibc)
-  import Glibc
+import Glibc
 #endif
 
 /// POSIX file operations behind `LocalDataStore`, with errors mapped to `DataError`.
@@ -142,17 +142,17 @@ enum LocalFiles {
 private enum Glue {
   static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     #if canImport(Darwin)
-      Darwin.read(descriptor, buffer, count)
+    Darwin.read(descriptor, buffer, count)
     #else
-      Glibc.read(descriptor, buffer, count)
+    Glibc.read(descriptor, buffer, count)
     #endif
   }
 
   static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
     #if canImport(Darwin)
-      Darwin.write(descriptor, buffer, count)
+    Darwin.write(descriptor, buffer, count)
     #else
-      Glibc.write(descriptor, buffer, count)
+    Glibc.write(descriptor, buffer, count)
     #endif
   }
 }

@@ -92,7 +92,8 @@ enum AttributePath {
     }
   }
 
-  private static func primitiveOrStruct(_ value: JSONValue, input: String) throws(BindingError) -> Flyteidl_Core_Literal {
+  private static func primitiveOrStruct(_ value: JSONValue, input: String) throws(BindingError) -> Flyteidl_Core_Literal
+  {
     if case .object(let members) = value {
       var result = Google_Protobuf_Struct()
       for member in members { result.fields[member.key] = protobufValue(member.value) }
@@ -148,7 +149,8 @@ enum AttributePath {
     case .numberValue(let number)?: .double(number)
     case .stringValue(let text)?: .string(text)
     case .boolValue(let flag)?: .bool(flag)
-    case .structValue(let object)?: .object(object.fields.keys.sorted().map { JSONMember($0, json(object.fields[$0]!)) })
+    case .structValue(let object)?:
+      .object(object.fields.keys.sorted().map { JSONMember($0, json(object.fields[$0]!)) })
     case .listValue(let list)?: .array(list.values.map(json))
     }
   }

@@ -25,7 +25,9 @@ public struct BindingResolver {
     return map
   }
 
-  private func literal(_ data: Flyteidl_Core_BindingData, input: String) async throws(BindingError) -> Flyteidl_Core_Literal {
+  private func literal(
+    _ data: Flyteidl_Core_BindingData, input: String
+  ) async throws(BindingError) -> Flyteidl_Core_Literal {
     var literal = Flyteidl_Core_Literal()
     switch data.value {
     case .scalar(let scalar)?:
@@ -43,7 +45,8 @@ public struct BindingResolver {
       let upstream = try await outputs(source)
       guard let value = upstream.literals[reference.var] else {
         throw BindingError(
-          input: input, "node \(source) has no output named '\(reference.var)' (it has: "
+          input: input,
+          "node \(source) has no output named '\(reference.var)' (it has: "
             + upstream.literals.keys.sorted().joined(separator: ", ") + ")")
       }
       literal = try AttributePath.follow(reference.attrPath, in: value, input: input)

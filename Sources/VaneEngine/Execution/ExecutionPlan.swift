@@ -11,7 +11,8 @@ public struct ExecutionPlan: Sendable {
   public init(_ closure: Flyteidl_Core_CompiledWorkflowClosure) {
     primary = WorkflowGraph(closure.primary)
     subWorkflows = Dictionary(
-      closure.subWorkflows.map { (EntityKey($0.template.id), WorkflowGraph($0)) }, uniquingKeysWith: { first, _ in first })
+      closure.subWorkflows.map { (EntityKey($0.template.id), WorkflowGraph($0)) },
+      uniquingKeysWith: { first, _ in first })
     tasks = Dictionary(
       closure.tasks.map { (EntityKey($0.template.id), $0.template) }, uniquingKeysWith: { first, _ in first })
   }

@@ -60,7 +60,8 @@ extension NodeExecutor {
           await handleOrTimeOut(&$0, handler: handler, round: round)
         }
         if let delay = verdict.checkAgainAfter { round.checkAgain(after: delay) }
-        let next = NodePhaseRules.apply(verdict, to: &visit.status, budget: budget(for: node, scope: scope, round: round))
+        let next = NodePhaseRules.apply(
+          verdict, to: &visit.status, budget: budget(for: node, scope: scope, round: round))
         if next != NodePhase(stored: visit.status.phase) || next == .retryable {
           transition(&visit, to: next, reason: verdict.reason, round: round)
         }
@@ -120,7 +121,9 @@ extension NodeExecutor {
 
   /// Calls the handler, unless the attempt ran past the node's timeout: then the attempt is
   /// stopped and counts as a retryable failure.
-  private func handleOrTimeOut(_ visit: inout NodeVisit, handler: any NodeHandler, round: RoundContext) async
+  private func handleOrTimeOut(
+    _ visit: inout NodeVisit, handler: any NodeHandler, round: RoundContext
+  ) async
     -> HandlerVerdict
   {
     let metadata = visit.node.metadata
@@ -183,7 +186,8 @@ extension NodeExecutor {
     let phase = NodePhase(stored: status.phase)
     guard !phase.isTerminal, phase != .notYetStarted else { return }
     let resolver = BindingResolver { nodeID throws(BindingError) in throw BindingError(input: nodeID, "aborting") }
-    var visit = NodeVisit(node: node, uniqueID: scope.uniqueID(of: node.id), scope: scope, resolver: resolver, status: status)
+    var visit = NodeVisit(
+      node: node, uniqueID: scope.uniqueID(of: node.id), scope: scope, resolver: resolver, status: status)
     let handler = handlers.handler(for: node)
     await handler.abort(&visit, reason: reason, round: round, executor: self)
     await handler.finalize(&visit, round: round, executor: self)

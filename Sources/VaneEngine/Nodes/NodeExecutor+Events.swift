@@ -58,7 +58,8 @@ extension NodeExecutor {
         event.taskNodeMetadata.dynamicWorkflow.dynamicJobSpecUri =
           DataURI(visit.status.outputDir).appending(DataFileName.futures).rawValue
       }
-      event.taskNodeMetadata.cacheStatus = Flyteidl_Core_CatalogCacheStatus(rawValue: Int(visit.status.cacheStatus)) ?? .cacheDisabled
+      event.taskNodeMetadata.cacheStatus =
+        Flyteidl_Core_CatalogCacheStatus(rawValue: Int(visit.status.cacheStatus)) ?? .cacheDisabled
     case .workflowNode(let workflow)?:
       event.isParent = true
       switch workflow.reference {
@@ -66,7 +67,8 @@ extension NodeExecutor {
       case .launchplanRef(let id)?:
         event.targetEntity = id
         if !visit.status.childExecution.isEmpty {
-          event.workflowNodeMetadata.executionID = LaunchPlanNodeHandler.childID(visit.status.childExecution, round: round)
+          event.workflowNodeMetadata.executionID = LaunchPlanNodeHandler.childID(
+            visit.status.childExecution, round: round)
         }
       case nil: break
       }

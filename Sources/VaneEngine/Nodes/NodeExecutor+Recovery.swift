@@ -35,7 +35,8 @@ extension NodeExecutor {
         try await round.dataStore.copy(from: oldInputs, to: paths.inputs)
       }
       if !old.outputsUri.isEmpty {
-        let outputs = try await round.dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: DataURI(old.outputsUri))
+        let outputs = try await round.dataStore.readMessage(
+          Flyteidl_Core_LiteralMap.self, from: DataURI(old.outputsUri))
         try await round.write(outputs, to: paths.outputs)
         visit.status.outputsUri = paths.outputs.rawValue
       }

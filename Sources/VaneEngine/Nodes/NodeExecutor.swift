@@ -11,7 +11,9 @@ struct NodeExecutor: Sendable {
   let handlers: NodeHandlerFactory
 
   /// Advances every node of `scope` that can move; `statuses` is the scope's node-status map.
-  func execute(_ scope: NodeScope, statuses: inout [String: Vane_NodeStatus], round: RoundContext) async
+  func execute(
+    _ scope: NodeScope, statuses: inout [String: Vane_NodeStatus], round: RoundContext
+  ) async
     -> ScopeOutcome
   {
     let state = ScopeState(statuses)
@@ -60,7 +62,8 @@ struct NodeExecutor: Sendable {
     do {
       return .succeeded(try await resolver.resolve(scope.graph.template.outputs))
     } catch {
-      return .failed(.make(code: "OutputsNotFound", message: "outputs of \(scope.graph.template.id.name): \(error)", kind: .system))
+      return .failed(
+        .make(code: "OutputsNotFound", message: "outputs of \(scope.graph.template.id.name): \(error)", kind: .system))
     }
   }
 

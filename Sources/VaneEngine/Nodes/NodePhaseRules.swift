@@ -1,6 +1,6 @@
 public import FlyteIDL
-public import VaneModel
 import VaneData
+public import VaneModel
 
 /// The pure rules that turn a handler's verdict into the stored node phase.
 ///

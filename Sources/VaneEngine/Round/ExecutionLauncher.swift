@@ -1,7 +1,7 @@
 public import FlyteIDL
 public import Foundation
-public import VaneModel
 import SwiftProtobuf
+public import VaneModel
 public import VaneStore
 
 /// What a node may do with other executions: start a child execution (launch-plan nodes),
@@ -26,7 +26,8 @@ struct StoreExecutionLauncher: ExecutionLauncher {
       var status = Vane_ExecutionStatus()
       status.phase = WorkflowPhase.ready.rawValue
       status.updatedAt = .init(date: now())
-      _ = try await store.create(key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: [:])
+      _ = try await store.create(
+        key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: [:])
     } catch let error as StoreError where error.code == .alreadyExists {
       // Launched by an earlier round whose status write did not land: keep it.
     } catch {

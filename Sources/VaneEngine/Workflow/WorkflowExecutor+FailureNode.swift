@@ -26,7 +26,9 @@ extension WorkflowExecutor {
   /// Advances the failure node by one step after the workflow failed with `status.error`.
   /// Returns `.handlingFailureNode` while it runs and `.failed` once it ended; then
   /// `status.error` is the error the workflow ends with.
-  func handleFailureNode(_ status: inout Vane_ExecutionStatus, scope: NodeScope, round: RoundContext) async
+  func handleFailureNode(
+    _ status: inout Vane_ExecutionStatus, scope: NodeScope, round: RoundContext
+  ) async
     -> WorkflowPhase
   {
     guard var node = Self.failureNode(of: round) else { return .failed }
@@ -42,7 +44,8 @@ extension WorkflowExecutor {
       return .failed
     case .failed, .timedOut, .aborted:
       var error = nodeStatus.error
-      error.message = "the failure node \(node.id) failed: \(error.message) (after the workflow failed with: \(original.message))"
+      error.message =
+        "the failure node \(node.id) failed: \(error.message) (after the workflow failed with: \(original.message))"
       status.error = error
       return .failed
     default:

@@ -28,6 +28,8 @@ public final class MemoryKeyValueStore: KeyValueStore {
   }
 
   public func keys(_ namespace: String, prefix: String) async throws(StoreError) -> [String] {
-    entries.withLock { ($0[namespace] ?? [:]).keys.filter { $0.hasPrefix(prefix) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) } }
+    entries.withLock {
+      ($0[namespace] ?? [:]).keys.filter { $0.hasPrefix(prefix) }.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
   }
 }

@@ -56,7 +56,8 @@ enum LiteralText {
     case .scalar(let value)?: return scalar(value)
     case .collection(let collection)?: return "[" + collection.literals.map(self.literal).joined(separator: ", ") + "]"
     case .map(let map)?:
-      return "{" + map.literals.keys.sorted().map { "\($0): \(map.literals[$0].map(self.literal) ?? "?")" }
+      return "{"
+        + map.literals.keys.sorted().map { "\($0): \(map.literals[$0].map(self.literal) ?? "?")" }
         .joined(separator: ", ") + "}"
     case .offloadedMetadata?: return "<offloaded>"
     case nil: return "<unset>"

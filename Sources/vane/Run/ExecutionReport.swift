@@ -39,7 +39,8 @@ struct ExecutionReport {
       do {
         try outputs.deterministicBinary().write(to: URL(fileURLWithPath: outputsFile), options: .atomic)
       } catch {
-        throw CLIFailure(exitCode: 1, description: "\(outputsFile): cannot write the outputs: \(error.localizedDescription)")
+        throw CLIFailure(
+          exitCode: 1, description: "\(outputsFile): cannot write the outputs: \(error.localizedDescription)")
       }
     }
     print(LiteralPrinter.text(outputs, pretty: true))

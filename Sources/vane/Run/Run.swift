@@ -40,7 +40,8 @@ struct Run: AsyncParsableCommand {
   @Option(help: "Where executions and their data are kept (default: $VANE_DATA_DIR or ~/.local/share/vane).")
   var dataDir: String?
 
-  @Option(name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
+  @Option(
+    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
   var images: [String] = []
 
   @Option(help: "Name of the execution (default: a random one).")

@@ -13,7 +13,9 @@ enum RunTarget {
     guard let workflow = try CompileTargets.select(entity, in: package).first else {
       throw CLIFailure.badInput("\(package.source): nothing to run for '\(entity)'")
     }
-    let plan = package.launchPlans.first { $0.spec.workflowID.name == workflow.template.id.name && $0.id.name == entity }
+    let plan = package.launchPlans.first {
+      $0.spec.workflowID.name == workflow.template.id.name && $0.id.name == entity
+    }
     return (workflow, plan)
   }
 }

@@ -113,7 +113,8 @@ struct WorkflowGraphTests {
     let template = Self.template([Self.node("n0"), branch])
     let graph = WorkflowGraph(
       template: template,
-      connections: Self.connections(["n0": [WorkflowGraph.startNode], "n1": [WorkflowGraph.startNode], "n1-n0": ["n0"]]))
+      connections: Self.connections(["n0": [WorkflowGraph.startNode], "n1": [WorkflowGraph.startNode], "n1-n0": ["n0"]])
+    )
     #expect(graph.upstream["n1"] == ["n0"])
     #expect(graph.order == ["n0", "n1"])
   }

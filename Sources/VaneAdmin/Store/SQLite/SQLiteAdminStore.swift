@@ -215,7 +215,8 @@ public final class SQLiteAdminStore: AdminStore {
     try statement.bind(key.name, at: first + 3)
   }
 
-  static func bindPage(_ statement: SQLiteStatement, _ clause: SQLiteListClause, _ query: ListQuery) throws(StoreError) {
+  static func bindPage(_ statement: SQLiteStatement, _ clause: SQLiteListClause, _ query: ListQuery) throws(StoreError)
+  {
     try clause.bind(statement)
     let next = Int32(clause.values.count) + 1
     try statement.bind(Int64(query.limit), at: next)

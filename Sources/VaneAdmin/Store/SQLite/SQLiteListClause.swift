@@ -54,7 +54,8 @@ struct SQLiteListClause {
       throw AdminError(.invalidArgument, "cannot sort by '\(sort.field.rawValue)' here", at: operation)
     }
     let direction = sort.ascending ? "ASC" : "DESC"
-    return "ORDER BY " + ([column] + tieBreak.filter { $0 != column }).map { "\($0) \(direction)" }.joined(separator: ", ")
+    return "ORDER BY "
+      + ([column] + tieBreak.filter { $0 != column }).map { "\($0) \(direction)" }.joined(separator: ", ")
   }
 
   func bind(_ statement: SQLiteStatement, startingAt first: Int32 = 1) throws(StoreError) {

@@ -64,7 +64,8 @@ struct ArrayNodeHandler: NodeHandler {
       await runner.abort(index, reason: reason, &items)
     }
     visit.status.array = items.stored
-    record(visit: &visit, setup: setup, phase: .aborted, verdict: .running(reason), changes: runner.changes, round: round)
+    record(
+      visit: &visit, setup: setup, phase: .aborted, verdict: .running(reason), changes: runner.changes, round: round)
   }
 
   func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async {

@@ -34,7 +34,8 @@ enum ArrayOutputGatherer {
             item = try await round.dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
           } catch {
             return .failure(
-              ArrayFailure(code: "OutputsUnreadable", message: "array item \(index): cannot read \(uri): \(error)", kind: .system))
+              ArrayFailure(
+                code: "OutputsUnreadable", message: "array item \(index): cannot read \(uri): \(error)", kind: .system))
           }
         } else {
           item = Flyteidl_Core_LiteralMap()

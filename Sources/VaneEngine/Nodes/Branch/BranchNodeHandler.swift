@@ -43,7 +43,8 @@ struct BranchNodeHandler: NodeHandler {
       let leg = Self.legs(of: branch.ifElse).first(where: { $0.id == visit.status.branchTaken }),
       var child = visit.status.children[leg.id]
     else { return }
-    await executor.abortNode(leg, scope: Self.legScope(visit, round: round), status: &child, reason: reason, round: round)
+    await executor.abortNode(
+      leg, scope: Self.legScope(visit, round: round), status: &child, reason: reason, round: round)
     visit.status.children[leg.id] = child
   }
 
@@ -77,7 +78,9 @@ struct BranchNodeHandler: NodeHandler {
       return .fail(.make(code: code, message: error.message, kind: .user))
     case nil:
       return .fail(
-        .make(code: "NoBranchTaken", message: "no condition of branch \(visit.node.id) held and it has no else", kind: .user))
+        .make(
+          code: "NoBranchTaken", message: "no condition of branch \(visit.node.id) held and it has no else", kind: .user
+        ))
     }
   }
 

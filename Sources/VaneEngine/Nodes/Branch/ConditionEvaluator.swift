@@ -52,7 +52,9 @@ public enum ConditionEvaluator {
     }
   }
 
-  private static func primitive(of scalar: Flyteidl_Core_Scalar, what: String) throws(Failure) -> Flyteidl_Core_Primitive? {
+  private static func primitive(
+    of scalar: Flyteidl_Core_Scalar, what: String
+  ) throws(Failure) -> Flyteidl_Core_Primitive? {
     switch scalar.value {
     case .primitive(let primitive)?: return primitive
     case .noneType?: return nil

@@ -29,7 +29,8 @@ enum DynamicCompilation {
         return .compiled(try await cache.plan(at: closureURI, dataStore: store), closureURI: closureURI)
       }
     } catch {
-      return .failed(.retryableFailure(.make(code: "DynamicClosureUnreadable", message: "\(closureURI): \(error)", kind: .system)))
+      return .failed(
+        .retryableFailure(.make(code: "DynamicClosureUnreadable", message: "\(closureURI): \(error)", kind: .system)))
     }
     var job: Flyteidl_Core_DynamicJobSpec
     do {
@@ -57,7 +58,8 @@ enum DynamicCompilation {
     do {
       try await store.writeMessage(closure, to: closureURI)
     } catch {
-      return .failed(.retryableFailure(.make(code: "DynamicClosureNotWritten", message: "\(closureURI): \(error)", kind: .system)))
+      return .failed(
+        .retryableFailure(.make(code: "DynamicClosureNotWritten", message: "\(closureURI): \(error)", kind: .system)))
     }
     let plan = ExecutionPlan(closure)
     cache.remember(plan, at: closureURI)
@@ -68,7 +70,8 @@ enum DynamicCompilation {
   /// the launch plans `vane run` put into the spec.
   static func catalog(for spec: Vane_ExecutionSpec) -> EntityCatalog {
     let closure = spec.closure
-    let workflows = [closure.primary.template] + closure.subWorkflows.map(\.template)
+    let workflows =
+      [closure.primary.template] + closure.subWorkflows.map(\.template)
       + spec.launchPlans.flatMap { [$0.closure.primary.template] + $0.closure.subWorkflows.map(\.template) }
     let tasks = closure.tasks.map(\.template) + spec.launchPlans.flatMap { $0.closure.tasks.map(\.template) }
     return EntityCatalog(tasks: tasks, workflows: workflows, launchPlans: spec.launchPlans.map(adminLaunchPlan))
@@ -82,13 +85,16 @@ enum DynamicCompilation {
     admin.spec.fixedInputs = plan.fixedInputs
     admin.spec.defaultInputs = plan.defaultInputs
     let interface = plan.closure.primary.template.interface
-    admin.closure.expectedInputs = LaunchPlanInterface.expectedInputs(spec: admin.spec, workflowInputs: interface.inputs)
+    admin.closure.expectedInputs = LaunchPlanInterface.expectedInputs(
+      spec: admin.spec, workflowInputs: interface.inputs)
     admin.closure.expectedOutputs = interface.outputs
     return admin
   }
 
   /// Tasks of the subgraph get the dynamic task's container config too, as in Flyte.
-  private static func inheritContainerConfig(of task: Flyteidl_Core_TaskTemplate, into job: inout Flyteidl_Core_DynamicJobSpec) {
+  private static func inheritContainerConfig(
+    of task: Flyteidl_Core_TaskTemplate, into job: inout Flyteidl_Core_DynamicJobSpec
+  ) {
     guard case .container(let parent)? = task.target, !parent.config.isEmpty else { return }
     for index in job.tasks.indices {
       guard case .container(var container)? = job.tasks[index].target else { continue }

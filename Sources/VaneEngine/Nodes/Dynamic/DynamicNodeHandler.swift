@@ -55,7 +55,9 @@ struct DynamicNodeHandler: NodeHandler {
     await task.finalize(&visit, round: round, executor: executor)
   }
 
-  private func runSubgraph(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
+  private func runSubgraph(
+    _ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor
+  ) async -> HandlerVerdict {
     let scope: NodeScope
     switch await self.scope(of: visit, round: round) {
     case .success(let found): scope = found
@@ -96,7 +98,8 @@ struct DynamicNodeHandler: NodeHandler {
       plan = try await plans.plan(at: uri, dataStore: round.dataStore)
     } catch {
       return .failure(
-        .failure(code: "DynamicClosureUnreadable", "the compiled subgraph of node \(visit.uniqueID) at \(uri): \(error)"))
+        .failure(
+          code: "DynamicClosureUnreadable", "the compiled subgraph of node \(visit.uniqueID) at \(uri): \(error)"))
     }
     do {
       inputs = try await round.literalMap(at: paths.inputs)

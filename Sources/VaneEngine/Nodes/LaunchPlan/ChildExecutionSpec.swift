@@ -6,7 +6,9 @@ import VaneModel
 /// plan's compiled workflow, its inputs (launch plan defaults, then the node's inputs, then
 /// fixed inputs), and the parent's config, environment, code archive and launch plans.
 enum ChildExecutionSpec {
-  static func make(_ plan: Vane_LaunchPlanClosure, visit: NodeVisit, round: RoundContext) async throws -> Vane_ExecutionSpec {
+  static func make(
+    _ plan: Vane_LaunchPlanClosure, visit: NodeVisit, round: RoundContext
+  ) async throws -> Vane_ExecutionSpec {
     var spec = Vane_ExecutionSpec()
     spec.id = LaunchPlanNodeHandler.childID(
       name(parent: round.executionID.name, nodeUniqueID: visit.uniqueID, attempt: visit.attempt), round: round)

@@ -15,7 +15,8 @@ import VaneStore
 /// Aborting the node (or the parent execution) aborts the child.
 struct LaunchPlanNodeHandler: NodeHandler {
   func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
-    guard case .workflowNode(let workflow)? = visit.node.target, case .launchplanRef(let id)? = workflow.reference else {
+    guard case .workflowNode(let workflow)? = visit.node.target, case .launchplanRef(let id)? = workflow.reference
+    else {
       return .failure(code: "LaunchPlanNotFound", "node \(visit.node.id) does not reference a launch plan")
     }
     if !visit.status.childExecution.isEmpty {
@@ -45,7 +46,8 @@ struct LaunchPlanNodeHandler: NodeHandler {
       try await round.launcher.launch(spec)
     } catch {
       return .retryableFailure(
-        .make(code: "ChildNotLaunched", message: "cannot start child execution \(spec.id.name): \(error)", kind: .system))
+        .make(
+          code: "ChildNotLaunched", message: "cannot start child execution \(spec.id.name): \(error)", kind: .system))
     }
     visit.status.childExecution = spec.id.name
     return .running("started child execution \(spec.id.name)")

@@ -47,7 +47,8 @@ struct SubworkflowNodeHandler: NodeHandler {
     guard case .workflowNode(let node)? = visit.node.target, case .subWorkflowRef(let id)? = node.reference,
       let graph = visit.scope.plan.subWorkflow(id)
     else {
-      return .failure(.failure(code: "SubworkflowNotFound", "the subworkflow of node \(visit.node.id) is not in the closure"))
+      return .failure(
+        .failure(code: "SubworkflowNotFound", "the subworkflow of node \(visit.node.id) is not in the closure"))
     }
     let paths = visit.paths(round.layout)
     do {

@@ -34,7 +34,8 @@ enum TaskContextFactory {
     id.nodeExecutionID.executionID = round.executionID
     id.retryAttempt = attempt.attempt
     let executionName = round.executionID.name
-    let raw = layout.rawOutput(executionName: executionName, nodeUniqueID: attempt.nodeUniqueID, attempt: attempt.attempt)
+    let raw = layout.rawOutput(
+      executionName: executionName, nodeUniqueID: attempt.nodeUniqueID, attempt: attempt.attempt)
     var logger = round.logger
     logger[metadataKey: "node"] = "\(attempt.nodeUniqueID)"
     logger[metadataKey: "execution"] = "\(round.key)"

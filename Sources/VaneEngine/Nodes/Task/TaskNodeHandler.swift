@@ -56,8 +56,10 @@ struct TaskNodeHandler: NodeHandler {
   }
 
   private func resolve(_ visit: NodeVisit, round: RoundContext) -> Resolution {
-    guard case .taskNode(let taskNode)? = visit.node.target, let task = visit.scope.plan.task(taskNode.referenceID) else {
-      return .failure(.failure(code: "TaskNotFound", "the task of node \(visit.node.id) is not in the compiled workflow"))
+    guard case .taskNode(let taskNode)? = visit.node.target, let task = visit.scope.plan.task(taskNode.referenceID)
+    else {
+      return .failure(
+        .failure(code: "TaskNotFound", "the task of node \(visit.node.id) is not in the compiled workflow"))
     }
     guard let plugin = plugins.plugin(for: task.type) else {
       let known = plugins.taskTypes.joined(separator: ", ")
