@@ -29,7 +29,7 @@ struct GateTests {
 
   /// Waits until the gates of `spec` asked for `ids`.
   func waitForRequests(_ ids: Set<String>, harness: EngineHarness, spec: Vane_ExecutionSpec) async throws {
-    let giveUp = ContinuousClock.now.advanced(by: .seconds(10))
+    let giveUp = ContinuousClock.now.advanced(by: .seconds(60))
     while Set(try await signals(harness).signals(of: spec.id).map(\.id)) != ids {
       guard ContinuousClock.now < giveUp else { throw TimedOut(what: "signal requests \(ids)") }
       try await Task.sleep(for: .milliseconds(5))
@@ -124,7 +124,7 @@ struct GateTests {
     let spec = harness.spec(closure, inputs: ["x": .int(1)])
     let started = ContinuousClock.now
     let (_, status) = try await harness.execute(spec)
-    #expect(ContinuousClock.now - started < .seconds(5))
+    #expect(ContinuousClock.now - started < .seconds(60), "the gate gave up instead of waiting forever")
     #expect(status.workflowPhase == .failed)
     let node = try #require(status.nodes["n1"])
     #expect(node.nodePhase.isFailure || node.nodePhase == .timedOut)
@@ -136,21 +136,21 @@ struct GateTests {
     let harness = try harness()
     var closure = try Showcase.closure("showcase.gates.gated")
     let index = try #require(closure.primary.template.nodes.firstIndex { $0.id == "n0" })
-    closure.primary.template.nodes[index].gateNode.sleep.duration = Google_Protobuf_Duration(seconds: 2, nanos: 0)
+    closure.primary.template.nodes[index].gateNode.sleep.duration = Google_Protobuf_Duration(seconds: 4, nanos: 0)
     let spec = harness.spec(closure, inputs: ["x": .int(1)])
     let status = try await harness.running {
       let key = try await harness.engine.create(spec)
       _ = try await harness.waitForStatus(key, "the sleep to start") { $0.nodes["n0"]?.nodePhase == .running }
-      try await Task.sleep(for: .milliseconds(1500))
+      try await Task.sleep(for: .milliseconds(500))
       let midway = try #require(try await harness.engine.status(of: key))
       #expect(midway.nodes["n0"]?.nodePhase == .running)
       #expect(midway.nodes["n2"] == nil)
-      return try await harness.waitForStatus(key, "the sleep to end", within: .seconds(5)) {
+      return try await harness.waitForStatus(key, "the sleep to end", within: .seconds(60)) {
         $0.nodes["n0"]?.nodePhase == .succeeded
       }
     }
     let sleep = try #require(status.nodes["n0"])
     let slept = sleep.stoppedAt.date.timeIntervalSince(sleep.lastAttemptStartedAt.date)
-    #expect(slept >= 2 && slept < 4, "slept \(slept)s")
+    #expect(slept >= 4 && slept < 15, "slept \(slept)s")
   }
 }

@@ -69,7 +69,7 @@ final class ManualClock: Clock {
 
   /// Waits (in real time, briefly yielding) until at least `count` tasks sleep on the clock.
   func waitForSleepers(_ count: Int) async throws {
-    let giveUp = ContinuousClock.now.advanced(by: .seconds(10))
+    let giveUp = ContinuousClock.now.advanced(by: .seconds(60))
     while sleeperCount < count {
       guard ContinuousClock.now < giveUp else { throw TimedOut(what: "\(count) sleepers") }
       try await Task.sleep(for: .milliseconds(1))

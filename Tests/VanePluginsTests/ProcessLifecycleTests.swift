@@ -77,7 +77,7 @@ import VaneEngine
     let wake = WakeSignal()
     let counter = sandbox.directory.path + "/starts"
     let context = sandbox.context(
-      task: shellTask(#"echo started >> "$COUNTER"; sleep 0.5"#, env: ["COUNTER": counter]), wake: wake)
+      task: shellTask(#"echo started >> "$COUNTER"; sleep 2"#, env: ["COUNTER": counter]), wake: wake)
     let plugin = sandbox.plugin()
     async let first = plugin.handle(context)
     async let second = plugin.handle(context)
@@ -85,7 +85,7 @@ import VaneEngine
     #expect(results.allSatisfy { $0.phase == .running })
     // A third round with no state (a lost status write) finds the same process.
     let third = await plugin.handle(context)
-    #expect(third.phase == .running)
+    #expect(third.phase == .running || third.phase == .success, "never a second start")
     let (transition, _) = try await runToEnd(plugin, context, wake: wake)
     #expect(transition.phase == .success)
     // Even a brand-new plugin with no state does not start it again.
@@ -106,8 +106,11 @@ import VaneEngine
     var resumed = context
     resumed.pluginState = state
     let check = await restarted.handle(resumed)
-    #expect(check.phase == .running)
-    #expect(check.checkAgainAfter == .seconds(1), "not its child: it must ask to be checked again")
+    // Under load the process may already have ended; either way it is found, not restarted.
+    #expect(check.phase == .running || check.phase == .success)
+    if check.phase == .running {
+      #expect(check.checkAgainAfter == .seconds(1), "not its child: it must ask to be checked again")
+    }
     let (transition, _) = try await runToEnd(restarted, resumed, wake: wake)
     #expect(transition.phase == .success)
   }
@@ -125,8 +128,8 @@ import VaneEngine
     try FileManager.default.removeItem(atPath: directory + "/process")
     let restarted = sandbox.plugin()
     let check = await restarted.handle(context)
-    #expect(check.phase == .running)
-    #expect(check.state != nil)
+    #expect(check.phase == .running || check.phase == .success)
+    if check.phase == .running { #expect(check.state != nil) }
     let (transition, _) = try await runToEnd(restarted, context, wake: wake)
     #expect(transition.phase == .success)
   }

@@ -128,7 +128,7 @@ final class EngineHarness: Sendable {
 
   /// Creates the execution, runs the engine until it ends, and returns its final status.
   func execute(
-    _ spec: Vane_ExecutionSpec, within limit: Duration = .seconds(20)
+    _ spec: Vane_ExecutionSpec, within limit: Duration = .seconds(60)
   ) async throws -> (
     ResourceKey, Vane_ExecutionStatus
   ) {
@@ -139,14 +139,14 @@ final class EngineHarness: Sendable {
   }
 
   /// Waits until the recorder saw a terminal workflow event of `key`; returns the stored status.
-  func waitForEnd(_ key: ResourceKey, within limit: Duration = .seconds(20)) async throws -> Vane_ExecutionStatus {
+  func waitForEnd(_ key: ResourceKey, within limit: Duration = .seconds(60)) async throws -> Vane_ExecutionStatus {
     try await eventually("execution \(key) to end", within: limit) { recorder.ended(key) }
     return try #require(await engine.status(of: key))
   }
 
   /// Waits until the stored status of `key` satisfies `condition`.
   func waitForStatus(
-    _ key: ResourceKey, _ what: String, within limit: Duration = .seconds(20),
+    _ key: ResourceKey, _ what: String, within limit: Duration = .seconds(60),
     _ condition: (Vane_ExecutionStatus) -> Bool
   ) async throws -> Vane_ExecutionStatus {
     let giveUp = ContinuousClock.now.advanced(by: limit)
