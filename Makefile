@@ -30,10 +30,15 @@ demo: build venv
 	$(VANE) run .build/demo/hello.tgz hello.wf.main -i name=Vane --data-dir .build/demo/data --image '*=$(VENV)'
 
 
+# A throwaway PostgreSQL cluster (scripts/postgres/start.sh, installs postgresql-15 if missing)
+# serves the PostgreSQL admin-store tests; it is stopped however the tests end.
+PG_DIR := /tmp/vane-make-test-pg
 test: venv build
-	swift test
-	$(MAKE) lint
-	VANE_BIN=$(CURDIR)/$(VANE) $(PY) -m pytest -q e2e
+	@scripts/postgres/stop.sh $(PG_DIR); mkdir -p $(PG_DIR)
+	@url=$$(scripts/postgres/start.sh $(PG_DIR)) || exit 1; \
+	trap 'scripts/postgres/stop.sh $(PG_DIR)' EXIT; \
+	export VANE_TEST_POSTGRES_URL=$$url; \
+	swift test && $(MAKE) lint && VANE_BIN=$(CURDIR)/$(VANE) $(PY) -m pytest -q e2e
 
 lint:
 	swift format lint --strict $(SWIFT_SOURCES)

@@ -26,6 +26,8 @@ let package = Package(
     .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
   ],
   targets: [
     // Flyte's wire format: Swift generated from proto/ by scripts/idl/generate.sh (committed).
@@ -107,6 +109,8 @@ let package = Package(
         .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
       ],
       swiftSettings: settings
     ),
@@ -114,7 +118,11 @@ let package = Package(
       name: "vane",
       dependencies: [
         "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL", "VaneEngine", "VanePlugins", "VaneData", "VaneStore",
-        "VaneAdmin",
+        "VaneAdmin", "FlyteIDLGRPC",
+        .product(name: "GRPCCore", package: "grpc-swift-2"),
+        .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        .product(name: "Yams", package: "Yams"),
+        .product(name: "Metrics", package: "swift-metrics"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -146,9 +154,12 @@ let package = Package(
     .testTarget(
       name: "VaneAdminTests",
       dependencies: [
-        "VaneAdmin", "FlyteIDLGRPC",
+        "VaneAdmin", "FlyteIDLGRPC", "VaneStore",
         .product(name: "GRPCCore", package: "grpc-swift-2"),
         .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: settings),
     .testTarget(name: "VanePluginsTests", dependencies: ["VanePlugins"], swiftSettings: settings),

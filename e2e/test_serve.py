@@ -18,6 +18,7 @@ import grpc
 import pytest
 
 from conftest import REPO
+from postgres_store import serve_config_args
 
 VENV = REPO / ".venv"
 PYFLYTE = VENV / "bin" / "pyflyte"
@@ -43,7 +44,7 @@ class Server:
 def start_server(vane_bin, data_dir) -> Server:
     process = subprocess.Popen(
         [str(vane_bin), "serve", "--data-dir", str(data_dir), "--port", "0", "--http-port", "0",
-         "--image", f"*={VENV}"],
+         "--image", f"*={VENV}", *serve_config_args(data_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
     )
     line = process.stdout.readline()

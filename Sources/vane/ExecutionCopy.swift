@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 import Logging
 import SwiftProtobuf
+import VaneAdmin
 import VaneEngine
 import VaneModel
 import VaneStore
@@ -75,16 +76,9 @@ struct ExecutionCopy {
     let fresh = try await ExecutionSpecBuilder(runtime: runtime).build(
       name: name, scope: old.id.project, domain: old.id.domain, closure: old.closure, inputs: old.inputs,
       launchPlan: old.hasLaunchPlan ? old.launchPlan : nil, codeArchive: nil)
-    var spec = old
-    spec.id = fresh.id
-    spec.dataDir = fresh.dataDir
-    spec.createdAt = fresh.createdAt
-    spec.clearParentNode()
-    switch mode {
-    case .recover: spec.recoverFrom = old.id
-    case .relaunch: spec.clearRecoverFrom()
-    }
-    return spec
+    return ExecutionCopySpec.make(
+      from: old, mode: mode == .recover ? .recover : .relaunch, id: fresh.id, dataDir: fresh.dataDir,
+      createdAt: fresh.createdAt)
   }
 }
 

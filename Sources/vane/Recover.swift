@@ -30,7 +30,15 @@ struct Recover: AsyncParsableCommand {
   @Option(help: "Name of the new execution (default: a random one).")
   var name: String?
 
+  @Option(help: "Ask this vane serve (host:port) instead of running locally; prints the new execution.")
+  var endpoint: String?
+
   func run() async throws {
+    if let endpoint {
+      let remote = try RemoteOptions.parse(["--endpoint", endpoint])
+      try await RemoteCopy(mode: .recover, execution: execution, name: name, remote: remote).run()
+      return
+    }
     try await ExecutionCopy(
       mode: .recover, execution: execution, dataDir: dataDir, images: images, name: name, outputsFile: outputsFile
     ).run()

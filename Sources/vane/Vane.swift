@@ -11,7 +11,8 @@ struct Vane: AsyncParsableCommand {
     commandName: "vane",
     abstract: "Run Flyte workflows without a cluster.",
     subcommands: [
-      Run.self, Serve.self, Resume.self, Relaunch.self, Recover.self, SignalCommand.self, Compile.self, Idl.self,
+      Run.self, Serve.self, Resume.self, Relaunch.self, Recover.self, SignalCommand.self, Get.self, Describe.self,
+      Logs.self, Abort.self, Compile.self, Idl.self,
     ]
   )
 

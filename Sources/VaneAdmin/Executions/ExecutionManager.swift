@@ -21,12 +21,11 @@ public struct ExecutionManager: Sendable {
     self.now = now
   }
 
-  /// Creates and starts an execution of a launch plan.
+  /// Creates and starts an execution of a launch plan; `mode` is recorded in its metadata
+  /// (the scheduler passes `.scheduled`).
   public func create(
-    _ request: Flyteidl_Admin_ExecutionCreateRequest
-  ) async throws(AdminError)
-    -> Flyteidl_Admin_ExecutionCreateResponse
-  {
+    _ request: Flyteidl_Admin_ExecutionCreateRequest, mode: Flyteidl_Admin_ExecutionMetadata.ExecutionMode = .manual
+  ) async throws(AdminError) -> Flyteidl_Admin_ExecutionCreateResponse {
     guard !request.project.isEmpty, !request.domain.isEmpty else {
       throw AdminError(.invalidArgument, "project and domain are required", at: "execution request")
     }
@@ -68,7 +67,7 @@ public struct ExecutionManager: Sendable {
     var recorded = request.spec
     recorded.inputs = inputs
     recorded.launchPlan = plan.id
-    recorded.metadata.mode = .manual
+    recorded.metadata.mode = mode
     let record: ExecutionRecord
     do {
       record = ExecutionRecord(

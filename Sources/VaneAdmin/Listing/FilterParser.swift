@@ -14,9 +14,13 @@ public struct FilterParser: Sendable {
   /// The fields this listing supports.
   public let fields: Set<ListField>
 
-  public init(entityPrefix: String, fields: Set<ListField>) {
+  /// Phase names a `phase` filter may use instead of numbers (e.g. `SUCCEEDED`).
+  public let phaseNames: [String: Int64]
+
+  public init(entityPrefix: String, fields: Set<ListField>, phaseNames: [String: Int64] = [:]) {
     self.entityPrefix = entityPrefix
     self.fields = fields
+    self.phaseNames = phaseNames
   }
 
   /// The filters of `text`; an empty text has none.
@@ -64,6 +68,7 @@ public struct FilterParser: Sendable {
   }
 
   private func value(_ text: String, field: ListField, expression: String) throws(AdminError) -> FilterValue {
+    if field == .phase, let number = phaseNames[text.uppercased()] { return .integer(number) }
     if field.isInteger {
       guard let number = Int64(text) else { throw invalid(expression, "'\(text)' is not an integer") }
       return .integer(number)

@@ -7,7 +7,7 @@ import NIOCore
 public import ServiceLifecycle
 public import VaneEngine
 
-/// The network side of `vane serve`: the gRPC services (Admin, DataProxy, AuthMetadata) on one
+/// The network side of `vane serve`: the gRPC services (Admin, DataProxy, Signal, AuthMetadata) on one
 /// port and the HTTP endpoints (health, data transfers) on another. Run `services` under the
 /// same `ServiceGroup` as the engine's; `listening()` returns once both ports are bound.
 public final class AdminServer: Sendable {
@@ -25,10 +25,12 @@ public final class AdminServer: Sendable {
     public var version: String
     /// Largest gRPC request accepted (flytekit allows 20 MiB responses; closures can be big).
     public var maxRequestBytes: Int
+    /// `GET /metrics` on the HTTP port, when given.
+    public var metrics: MetricsEndpoint?
 
     public init(
       host: String = "127.0.0.1", grpcPort: Int = 8089, httpPort: Int = 8088, dataDirectory: String,
-      version: String = "dev", maxRequestBytes: Int = 64 << 20
+      version: String = "dev", maxRequestBytes: Int = 64 << 20, metrics: MetricsEndpoint? = nil
     ) {
       self.host = host
       self.grpcPort = grpcPort
@@ -36,6 +38,7 @@ public final class AdminServer: Sendable {
       self.dataDirectory = dataDirectory
       self.version = version
       self.maxRequestBytes = maxRequestBytes
+      self.metrics = metrics
     }
   }
 
@@ -53,6 +56,8 @@ public final class AdminServer: Sendable {
   private let httpApplication: Application<RouterResponder<BasicRequestContext>>
   private let httpAddress: HTTPAddress
   private let httpBound: AsyncStream<Int>
+  /// What the server does with the engine (nil without one).
+  public let link: EngineLink?
 
   /// Builds the services over `store`; executions are served when `engine` is given.
   public init(configuration: Configuration, store: any AdminStore, engine: Engine?, logger: Logger) {
@@ -73,17 +78,21 @@ public final class AdminServer: Sendable {
           minPingIntervalWithoutCalls: .seconds(10), allowWithoutCalls: true)
       })
     self.transport = transport
-    let services: [any RegistrableRPCService] = [
+    let link = engine.map { EngineLink(store: store, engine: $0, logger: logger) }
+    self.link = link
+    var services: [any RegistrableRPCService] = [
       AdminService(
-        registry: registry, projects: projects,
-        executions: engine.map { ExecutionManager(store: store, engine: $0) }, version: configuration.version),
+        registry: registry, projects: projects, executions: link?.executions, version: configuration.version,
+        nodes: link?.nodes, scheduler: link?.scheduler),
       AuthMetadataService(),
       DataProxyService(dataDirectory: configuration.dataDirectory, grants: grants, http: httpAddress),
     ]
+    if let link { services.append(SignalService(signals: link.signals)) }
     self.grpcServer = GRPCServer(transport: transport, services: services)
 
     let router = Router()
     DataEndpoints(grants: grants).add(to: router)
+    configuration.metrics?.add(to: router)
     let (bound, continuation) = AsyncStream<Int>.makeStream()
     self.httpBound = bound
     let host = configuration.host
@@ -99,9 +108,10 @@ public final class AdminServer: Sendable {
       logger: logger)
   }
 
-  /// The gRPC server and the HTTP application, to run under one `ServiceGroup`.
+  /// The gRPC server, the HTTP application and (with an engine) event ingestion and the
+  /// scheduler, to run under one `ServiceGroup`.
   public var services: [any Service] {
-    [GRPCServerService(server: grpcServer), httpApplication]
+    [GRPCServerService(server: grpcServer), httpApplication] + (link?.services ?? [])
   }
 
   /// Waits until both servers listen and returns their ports.

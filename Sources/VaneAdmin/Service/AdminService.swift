@@ -10,14 +10,23 @@ public struct AdminService: RegistrableRPCService {
   public let registry: Registry
   public let projects: ProjectDirectory
   public let executions: ExecutionManager?
+  /// Node and task executions, when the stores can provide them.
+  public let nodes: NodeExecutionReader?
+  /// Woken when a launch plan is activated or deactivated.
+  public let scheduler: LaunchScheduler?
   /// The version reported by `GetVersion`.
   public let version: String
 
-  public init(registry: Registry, projects: ProjectDirectory, executions: ExecutionManager?, version: String) {
+  public init(
+    registry: Registry, projects: ProjectDirectory, executions: ExecutionManager?, version: String,
+    nodes: NodeExecutionReader? = nil, scheduler: LaunchScheduler? = nil
+  ) {
     self.registry = registry
     self.projects = projects
     self.executions = executions
     self.version = version
+    self.nodes = nodes
+    self.scheduler = scheduler
   }
 
   public func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
@@ -63,8 +72,10 @@ public struct AdminService: RegistrableRPCService {
     router.unary(M.ListLaunchPlanIds.descriptor) { (request: M.ListLaunchPlanIds.Input) throws(AdminError) in
       try await registry.names(.launchPlan, request)
     }
+    let scheduler = self.scheduler
     router.unary(M.UpdateLaunchPlan.descriptor) { (request: M.UpdateLaunchPlan.Input) throws(AdminError) in
       try await registry.updateLaunchPlan(request)
+      scheduler?.wake()
       return M.UpdateLaunchPlan.Output()
     }
     router.unary(M.GetActiveLaunchPlan.descriptor) { (request: M.GetActiveLaunchPlan.Input) throws(AdminError) in
@@ -75,6 +86,7 @@ public struct AdminService: RegistrableRPCService {
     }
     registerProjectMethods(with: &router, projects: projects)
     if let executions { registerExecutionMethods(with: &router, executions: executions) }
+    if let nodes { registerNodeExecutionMethods(with: &router, nodes: nodes) }
   }
 
   private func registerProjectMethods<Transport: ServerTransport>(
@@ -128,6 +140,12 @@ public struct AdminService: RegistrableRPCService {
     router.unary(M.TerminateExecution.descriptor) { (request: M.TerminateExecution.Input) throws(AdminError) in
       try await executions.terminate(request.id, cause: request.cause)
       return M.TerminateExecution.Output()
+    }
+    router.unary(M.RelaunchExecution.descriptor) { (request: M.RelaunchExecution.Input) throws(AdminError) in
+      try await executions.relaunch(request)
+    }
+    router.unary(M.RecoverExecution.descriptor) { (request: M.RecoverExecution.Input) throws(AdminError) in
+      try await executions.recover(request)
     }
   }
 }

@@ -8,11 +8,17 @@ public enum ListField: String, Sendable, Hashable, CaseIterable {
   case updatedAt = "updated_at"
   /// Launch plan state (0 inactive, 1 active).
   case state
+  /// A node execution's unique node id.
+  case nodeID = "node_id"
+  /// A node or task execution's phase (Flyte's number; filters also take the phase's name).
+  case phase
+  /// A task execution's attempt number.
+  case retryAttempt = "retry_attempt"
 
   /// Whether values of this field are RFC 3339 timestamps.
   public var isTimestamp: Bool { self == .createdAt || self == .updatedAt }
   /// Whether values of this field are integers.
-  public var isInteger: Bool { self == .state }
+  public var isInteger: Bool { self == .state || self == .phase || self == .retryAttempt }
 }
 
 /// Flyte's filter functions.

@@ -22,7 +22,10 @@ struct LocalRuntime {
     return FileManager.default.homeDirectoryForCurrentUser.path + "/.local/share/vane"
   }
 
-  static func open(dataDirectory: String?, images: [String: String], logger: Logger) throws -> LocalRuntime {
+  /// `capacity` overrides what tasks may use (default: this machine's cores and memory).
+  static func open(
+    dataDirectory: String?, images: [String: String], capacity: ResourceAmount? = nil, logger: Logger
+  ) throws -> LocalRuntime {
     let directory = URL(fileURLWithPath: dataDirectory ?? defaultDataDirectory()).standardizedFileURL.path
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -38,7 +41,9 @@ struct LocalRuntime {
     let dataStore = LocalDataStore(root: directory)
     let layout = DataLayout(dataDirectory: dataStore.rootURI)
     let local = LocalProcessPlugin(
-      configuration: .init(workRoot: directory + "/work", images: images), dataStore: dataStore)
+      configuration: .init(
+        workRoot: directory + "/work", images: images,
+        capacity: capacity ?? LocalProcessPlugin.Configuration.machineCapacity), dataStore: dataStore)
     var plugins = PluginRegistry.Builder()
     plugins.register(local)
     plugins.setDefault(local)

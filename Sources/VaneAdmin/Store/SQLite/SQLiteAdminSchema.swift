@@ -14,6 +14,10 @@ import VaneStore
 ///   plan state. Times are microseconds since 1970.
 /// - `admin_projects`: projects as encoded `admin.Project` messages.
 /// - `admin_executions`: executions created through the API (phase and data are the engine's).
+/// - `admin_node_executions`, `admin_task_executions` (v2): built from the engine's events;
+///   `message` is the encoded `admin.NodeExecution` / `admin.TaskExecution`.
+/// - `admin_feed_positions` (v2): how far each event feed has been applied.
+/// - `admin_schedule_fires` (v2): every scheduled launch fired, one row per (plan, time).
 enum SQLiteAdminSchema {
   static let component = "admin"
 
@@ -57,7 +61,62 @@ enum SQLiteAdminSchema {
           PRIMARY KEY (org, project, domain, name)
         );
         CREATE INDEX admin_executions_by_time ON admin_executions (project, domain, created_at);
-        """)
+        """),
+    SQLiteMigration(
+      version: 2,
+      sql: """
+        CREATE TABLE admin_node_executions (
+          org TEXT NOT NULL,
+          project TEXT NOT NULL,
+          domain TEXT NOT NULL,
+          execution TEXT NOT NULL,
+          node_id TEXT NOT NULL,
+          parent_node_id TEXT NOT NULL,
+          phase INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          message BLOB NOT NULL,
+          PRIMARY KEY (org, project, domain, execution, node_id)
+        );
+        CREATE INDEX admin_node_executions_by_parent
+          ON admin_node_executions (org, project, domain, execution, parent_node_id, created_at);
+
+        CREATE TABLE admin_task_executions (
+          org TEXT NOT NULL,
+          project TEXT NOT NULL,
+          domain TEXT NOT NULL,
+          execution TEXT NOT NULL,
+          node_id TEXT NOT NULL,
+          task_project TEXT NOT NULL,
+          task_domain TEXT NOT NULL,
+          task_name TEXT NOT NULL,
+          task_version TEXT NOT NULL,
+          retry_attempt INTEGER NOT NULL,
+          phase INTEGER NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          message BLOB NOT NULL,
+          PRIMARY KEY (org, project, domain, execution, node_id, task_project, task_domain, task_name, task_version,
+            retry_attempt)
+        );
+
+        CREATE TABLE admin_feed_positions (
+          feed TEXT PRIMARY KEY,
+          position INTEGER NOT NULL
+        );
+
+        CREATE TABLE admin_schedule_fires (
+          org TEXT NOT NULL,
+          project TEXT NOT NULL,
+          domain TEXT NOT NULL,
+          name TEXT NOT NULL,
+          version TEXT NOT NULL,
+          scheduled_at INTEGER NOT NULL,
+          execution TEXT NOT NULL,
+          fired_at INTEGER NOT NULL,
+          PRIMARY KEY (org, project, domain, name, version, scheduled_at)
+        );
+        """),
   ]
 
   /// Brings the admin tables of `database` to the newest step, in one transaction.
