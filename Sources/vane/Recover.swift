@@ -14,33 +14,9 @@ struct Recover: AsyncParsableCommand {
       """
   )
 
-  @Argument(help: "The execution to recover: its name (or project/domain/name).")
-  var execution: String
-
-  @Option(help: "The data directory the execution was started in.")
-  var dataDir: String?
-
-  @Option(help: "Write the outputs as a binary flyteidl.core.LiteralMap here.")
-  var outputsFile: String?
-
-  @Option(
-    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
-  var images: [String] = []
-
-  @Option(help: "Name of the new execution (default: a random one).")
-  var name: String?
-
-  @Option(help: "Ask this vane serve (host:port) instead of running locally; prints the new execution.")
-  var endpoint: String?
+  @OptionGroup var options: CopyOptions
 
   func run() async throws {
-    if let endpoint {
-      let remote = try RemoteOptions.parse(["--endpoint", endpoint])
-      try await RemoteCopy(mode: .recover, execution: execution, name: name, remote: remote).run()
-      return
-    }
-    try await ExecutionCopy(
-      mode: .recover, execution: execution, dataDir: dataDir, images: images, name: name, outputsFile: outputsFile
-    ).run()
+    try await options.run(.recover)
   }
 }

@@ -10,33 +10,9 @@ struct Relaunch: AsyncParsableCommand {
       """
   )
 
-  @Argument(help: "The execution to run again: its name (or project/domain/name).")
-  var execution: String
-
-  @Option(help: "The data directory the execution was started in.")
-  var dataDir: String?
-
-  @Option(help: "Write the outputs as a binary flyteidl.core.LiteralMap here.")
-  var outputsFile: String?
-
-  @Option(
-    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
-  var images: [String] = []
-
-  @Option(help: "Name of the new execution (default: a random one).")
-  var name: String?
-
-  @Option(help: "Ask this vane serve (host:port) instead of running locally; prints the new execution.")
-  var endpoint: String?
+  @OptionGroup var options: CopyOptions
 
   func run() async throws {
-    if let endpoint {
-      let remote = try RemoteOptions.parse(["--endpoint", endpoint])
-      try await RemoteCopy(mode: .relaunch, execution: execution, name: name, remote: remote).run()
-      return
-    }
-    try await ExecutionCopy(
-      mode: .relaunch, execution: execution, dataDir: dataDir, images: images, name: name, outputsFile: outputsFile
-    ).run()
+    try await options.run(.relaunch)
   }
 }

@@ -6,9 +6,7 @@ import GRPCCore
 /// execution (RelaunchExecution / RecoverExecution) and prints its name. Without --endpoint
 /// those commands work on a data directory instead.
 struct RemoteCopy {
-  enum Mode { case relaunch, recover }
-
-  let mode: Mode
+  let mode: ExecutionCopy.Mode
   let execution: String
   let name: String?
   let remote: RemoteOptions
