@@ -228,4 +228,15 @@ struct ArrayNodeRuleTests {
     #expect(restored.nextToStart == 2 && restored.inFlight == [1] && restored.succeeded == 1)
     #expect(items.stored.pluginStates == [1: Data([9])])
   }
+
+  @Test func theReportedErrorIsTheLowestFailedItemWhateverTheOrder() {
+    var items = ArrayItems(count: 4)
+    for index in 0..<4 { items.startAttempt(index) }
+    items.end(2, as: .failed, error: .make(code: "E", message: "two", kind: .user))
+    items.end(1, as: .failed, error: .make(code: "E", message: "one", kind: .user))
+    items.end(3, as: .failed, error: .make(code: "E", message: "three", kind: .user))
+    let restored = ArrayItems(items.stored)
+    #expect(restored.firstError?.message == "item 1 (attempt 0): one")
+    #expect(restored.firstErrorItem == 1)
+  }
 }

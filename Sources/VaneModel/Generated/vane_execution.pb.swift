@@ -503,7 +503,7 @@ public nonisolated struct Vane_ArrayStatus: Sendable {
   /// System failures per item, one byte each.
   public var systemFailures: Data = Data()
 
-  /// The first error an item failed with, for the node's error message.
+  /// The error of the failed item with the lowest index, for the node's error message.
   public var firstError: FlyteIDL.Flyteidl_Core_ExecutionError {
     get {_firstError ?? FlyteIDL.Flyteidl_Core_ExecutionError()}
     set {_firstError = newValue}
@@ -515,6 +515,9 @@ public nonisolated struct Vane_ArrayStatus: Sendable {
 
   /// Last task phase reported per item in flight, to emit task events only on change.
   public var taskPhases: Dictionary<UInt32,Int32> = [:]
+
+  /// The index of the item `first_error` belongs to.
+  public var firstErrorItem: UInt32 = 0
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -1140,7 +1143,7 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
 
 nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ArrayStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phases\0\u{1}attempts\0\u{1}succeeded\0\u{1}failed\0\u{3}plugin_states\0\u{3}plugin_state_versions\0\u{3}system_failures\0\u{3}first_error\0\u{3}task_phases\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phases\0\u{1}attempts\0\u{1}succeeded\0\u{1}failed\0\u{3}plugin_states\0\u{3}plugin_state_versions\0\u{3}system_failures\0\u{3}first_error\0\u{3}task_phases\0\u{3}first_error_item\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1157,6 +1160,7 @@ nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._Me
       case 7: try { try decoder.decodeSingularBytesField(value: &self.systemFailures) }()
       case 8: try { try decoder.decodeSingularMessageField(value: &self._firstError) }()
       case 9: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: &self.taskPhases) }()
+      case 10: try { try decoder.decodeSingularUInt32Field(value: &self.firstErrorItem) }()
       default: break
       }
     }
@@ -1194,6 +1198,9 @@ nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._Me
     if !self.taskPhases.isEmpty {
       try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: self.taskPhases, fieldNumber: 9)
     }
+    if self.firstErrorItem != 0 {
+      try visitor.visitSingularUInt32Field(value: self.firstErrorItem, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1207,6 +1214,7 @@ nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._Me
     if lhs.systemFailures != rhs.systemFailures {return false}
     if lhs._firstError != rhs._firstError {return false}
     if lhs.taskPhases != rhs.taskPhases {return false}
+    if lhs.firstErrorItem != rhs.firstErrorItem {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -26,8 +26,10 @@ struct ArrayItems {
   var pluginStateVersions: [UInt32: UInt32]
   /// The last task phase reported per item in flight; its keys are the items in flight.
   var taskPhases: [UInt32: Int32]
-  /// The error of the first item that failed, its message prefixed with the item's index.
+  /// The error of the failed item with the lowest index, its message prefixed with that index:
+  /// the same item whatever order the items ended in.
   var firstError: Flyteidl_Core_ExecutionError?
+  var firstErrorItem = 0
 
   var count: Int { phases.count }
   var inFlightCount: Int { taskPhases.count }
@@ -63,6 +65,7 @@ struct ArrayItems {
     aborted = phases.lazy.filter { $0 == UInt8(NodePhase.aborted.rawValue) }.count
     if stored.hasFirstError {
       firstError = stored.firstError
+      firstErrorItem = Int(stored.firstErrorItem)
     }
   }
 
@@ -78,7 +81,10 @@ struct ArrayItems {
     status.pluginStates = pluginStates
     status.pluginStateVersions = pluginStateVersions
     status.taskPhases = taskPhases
-    if let firstError { status.firstError = firstError }
+    if let firstError {
+      status.firstError = firstError
+      status.firstErrorItem = UInt32(firstErrorItem)
+    }
     return status
   }
 
@@ -108,9 +114,10 @@ struct ArrayItems {
     case .succeeded: succeeded += 1
     case .failed:
       failed += 1
-      if firstError == nil, var error {
+      if firstError == nil || index < firstErrorItem, var error {
         error.message = "item \(index) (attempt \(attempt(index))): \(error.message)"
         firstError = error
+        firstErrorItem = index
       }
     default: aborted += 1
     }
