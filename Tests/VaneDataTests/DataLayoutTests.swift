@@ -75,5 +75,12 @@ import VaneData
     #expect(DataURI("s3://bucket/a/b.pb").lastComponent == "b.pb")
     #expect(DataURI("s3://bucket/a").scheme == "s3")
     #expect(DataURI("/plain/path").scheme == nil)
+    #expect(DataURI("S3://bucket/a").scheme == "s3")
+    #expect(DataURI("a+b.c-d://x").scheme == "a+b.c-d")
+    #expect(DataURI("1x://y").scheme == nil)
+    #expect(DataURI("file:/x").scheme == nil)
+    #expect(DataURI("://x").scheme == nil)
+    #expect(DataURI("file:///a/b").afterScheme == "/a/b")
+    #expect(DataURI("no-scheme").afterScheme == "no-scheme")
   }
 }

@@ -125,6 +125,8 @@ import VaneData
     ("file:///etc/passwd", .outsideRoot),
     ("ROOT/../escape", .invalidURI),
     ("ROOT-sibling/file", .outsideRoot),
+    ("ROOT/a/./b", .invalidURI),
+    ("ROOT/a/..", .invalidURI),
   ])
   func urisOutsideTheRootAreRejected(text: String, code: DataError.Code) async throws {
     let directory = try TemporaryDirectory()
@@ -136,6 +138,66 @@ import VaneData
     #expect(error?.uri == uri)
     #expect(error?.description.contains(uri.rawValue) == true)
     await #expect(throws: DataError.self) { try await store.read(uri) }
+    let staged = await #expect(throws: DataError.self) { try await store.stage(Data("x".utf8), to: uri) }
+    #expect(staged?.code == code)
+  }
+
+  @Test func stagedWritesReadBackAndFlushLeavesNoTemporaryFiles() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let first = store.rootURI.appending("exec", "n0", "data", "inputs.pb")
+    let second = store.rootURI.appending("exec", "n0", "data", "0", "outputs.pb")
+    try await store.stage(Data("in".utf8), to: first)
+    try await store.stage(Data("out".utf8), to: second)
+    try await store.stage(Data("in again".utf8), to: first)
+    #expect(try await store.read(first) == Data("in again".utf8))
+    #expect(try await store.read(second) == Data("out".utf8))
+    try await store.flush()
+    try await store.flush()  // nothing new staged: returns at once
+    #expect(try await store.list(prefix: store.rootURI) == [second, first].sorted())
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path + "/exec/n0/data")
+    #expect(names.sorted() == ["0", "inputs.pb"])
+  }
+
+  @Test func oddButPlainPathsStillResolve() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let dotted = store.rootURI.appending("a", "...", ".hidden", "x.pb")
+    try await store.stage(Data("1".utf8), to: dotted)
+    #expect(try store.localPath(of: dotted) == directory.path + "/a/.../.hidden/x.pb")
+    let doubled = DataURI(store.rootURI.rawValue + "//a//b.pb")
+    #expect(try store.localPath(of: doubled) == directory.path + "/a/b.pb")
+  }
+
+  @Test func aStagedWriteThatCannotLandFailsTheFlushAndKeepsItsBytes() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    try directory.file("blocker", "x")
+    let store = LocalDataStore(root: directory.path)
+    let uri = store.rootURI.appending("blocker", "inside", "f.pb")
+    // The file reaches the disk in the background: the failure shows at the flush.
+    try await store.stage(Data("kept".utf8), to: uri)
+    let error = await #expect(throws: DataError.self) { try await store.flush() }
+    #expect(error?.uri == uri)
+    #expect(try await store.read(uri) == Data("kept".utf8))
+    try FileManager.default.removeItem(atPath: directory.path + "/blocker")
+    try await store.flush()
+    #expect(FileManager.default.contents(atPath: directory.path + "/blocker/inside/f.pb") == Data("kept".utf8))
+  }
+
+  @Test func aDurableWriteIsNotOvertakenByOlderStagedBytes() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    let uri = store.rootURI.appending("a", "f.pb")
+    for round in 0..<200 {
+      try await store.stage(Data("staged \(round)".utf8), to: uri)
+      try await store.write(Data("written \(round)".utf8), to: uri)
+    }
+    try await store.flush()
+    #expect(FileManager.default.contents(atPath: directory.path + "/a/f.pb") == Data("written 199".utf8))
   }
 }
 

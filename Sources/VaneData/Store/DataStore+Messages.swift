@@ -24,14 +24,23 @@ extension DataStore {
   public func writeMessage(
     _ message: some SwiftProtobuf.Message, to uri: DataURI
   ) async throws(DataError) {
-    let data: Data
+    try await write(try Self.encode(message, for: uri), to: uri)
+  }
+
+  /// Like `writeMessage`, but staged: durable after the next `flush()`.
+  public func stageMessage(
+    _ message: some SwiftProtobuf.Message, to uri: DataURI
+  ) async throws(DataError) {
+    try await stage(try Self.encode(message, for: uri), to: uri)
+  }
+
+  private static func encode(_ message: some SwiftProtobuf.Message, for uri: DataURI) throws(DataError) -> Data {
     do {
-      data = try message.deterministicBinary()
+      return try message.deterministicBinary()
     } catch {
       throw DataError(
         .encodingFailed, "could not encode \(type(of: message).protoMessageName): \(error)",
         uri: uri)
     }
-    try await write(data, to: uri)
   }
 }

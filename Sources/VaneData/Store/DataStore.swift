@@ -13,11 +13,19 @@ public import Foundation
 /// - `list(prefix:)` returns the URIs of stored objects (not directories) under a prefix,
 ///   sorted; an empty prefix gives an empty list.
 /// - `delete` removes an object or everything under a prefix; deleting nothing is not an error.
+/// - `stage` is as atomic as `write` and visible to readers through the store at once, but may
+///   return before the bytes are durable or visible to other processes; `flush` returns once
+///   every write staged before it began is durable (and so readable by any process). The engine stages a round's
+///   node data and flushes once before it commits the round, instead of flushing every file.
 public protocol DataStore: Sendable {
   /// The bytes stored at `uri`; `DataError.Code.notFound` when nothing is there.
   func read(_ uri: DataURI) async throws(DataError) -> Data
   /// Stores `data` at `uri` atomically and durably, replacing what was there.
   func write(_ data: Data, to uri: DataURI) async throws(DataError)
+  /// Stores `data` at `uri` atomically; durable only after the next `flush()`.
+  func stage(_ data: Data, to uri: DataURI) async throws(DataError)
+  /// Makes every staged write durable.
+  func flush() async throws(DataError)
   /// Whether an object is stored at `uri`.
   func exists(_ uri: DataURI) async throws(DataError) -> Bool
   /// The objects stored under `prefix`, sorted.
@@ -27,4 +35,14 @@ public protocol DataStore: Sendable {
   /// Copies the object at `source` to `destination`, or every object under the `source` prefix
   /// to the same relative place under `destination`.
   func copy(from source: DataURI, to destination: DataURI) async throws(DataError)
+}
+
+extension DataStore {
+  /// A store whose writes are durable when they return stages by writing.
+  public func stage(_ data: Data, to uri: DataURI) async throws(DataError) {
+    try await write(data, to: uri)
+  }
+
+  /// Nothing to flush when every write is durable on return.
+  public func flush() async throws(DataError) {}
 }

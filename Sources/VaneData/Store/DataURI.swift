@@ -23,18 +23,33 @@ public struct DataURI: Hashable, Comparable, Sendable, CustomStringConvertible,
 
   /// The scheme, lowercased (`file`, `s3`, …), or nil when the text has no `scheme://`.
   public var scheme: String? {
-    guard let range = rawValue.range(of: "://") else { return nil }
-    let scheme = rawValue[..<range.lowerBound]
-    guard let first = scheme.first, first.isLetter,
-      scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
-    else { return nil }
-    return scheme.lowercased()
+    guard let end = schemeEnd else { return nil }
+    return String(rawValue.utf8[..<end])!.lowercased()
   }
 
   /// The text after `scheme://` (for `file:///a/b` that is `/a/b`; for `s3://b/k` it is `b/k`).
   public var afterScheme: String {
-    guard scheme != nil, let range = rawValue.range(of: "://") else { return rawValue }
-    return String(rawValue[range.upperBound...])
+    guard let end = schemeEnd else { return rawValue }
+    return String(rawValue.utf8[rawValue.utf8.index(end, offsetBy: 3)...])!
+  }
+
+  /// Where a valid scheme ends (the index of `:` in `scheme://`): a letter, then letters,
+  /// digits, `+`, `-` or `.`.
+  private var schemeEnd: String.Index? {
+    let bytes = rawValue.utf8
+    var index = bytes.startIndex
+    while index != bytes.endIndex {
+      let byte = bytes[index]
+      if byte == UInt8(ascii: ":") { break }
+      let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+      let other =
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+        || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+      guard letter || (other && index != bytes.startIndex) else { return nil }
+      index = bytes.index(after: index)
+    }
+    guard index != bytes.startIndex, bytes[index...].starts(with: "://".utf8) else { return nil }
+    return index
   }
 
   /// The last path component (`outputs.pb` for `…/0/outputs.pb`).

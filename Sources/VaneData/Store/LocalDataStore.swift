@@ -7,12 +7,16 @@ public import Foundation
 /// touched. Writes go to a hidden temporary file in the target's directory, are flushed with
 /// `fsync`, then renamed over the target (and the directory is flushed), so a reader never sees
 /// a partial file and a written file survives `kill -9` or a power cut. Temporary files are
-/// never listed.
+/// never listed. `stage` hands the file to a background writer and skips the flushes; the
+/// staged bytes are visible to this process's readers at once, and on disk (for other
+/// processes) and durable after `flush`, which syncs the file system once for every write
+/// staged before it (see `StagedWrites`).
 ///
 /// The file system calls block the calling thread; they are short and local.
 public struct LocalDataStore: DataStore {
   /// The data directory every URI must lie under (absolute, without a trailing slash).
   public let root: String
+  private let stagedWrites: StagedWrites
 
   /// Creates a store rooted at `root`, an absolute or working-directory-relative path. The
   /// directory is created on the first write.
@@ -20,13 +24,16 @@ public struct LocalDataStore: DataStore {
     let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
     let standardized = (absolute as NSString).standardizingPath
     self.root = standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
+    self.stagedWrites = StagedWrites.ledger(root: self.root)
   }
 
   /// The `file://` URI of the root directory, the base for `DataLayout`.
   public var rootURI: DataURI { DataURI(filePath: root) }
 
   public func read(_ uri: DataURI) async throws(DataError) -> Data {
-    try LocalFiles.read(path: try localPath(of: uri), uri: uri)
+    let path = try localPath(of: uri)
+    if let staged = stagedWrites.files.bytes(at: path) { return staged }
+    return try LocalFiles.read(path: path, uri: uri)
   }
 
   public func write(_ data: Data, to uri: DataURI) async throws(DataError) {
@@ -34,15 +41,34 @@ public struct LocalDataStore: DataStore {
     guard path != root else {
       throw DataError(.invalidURI, "cannot write to the data directory itself; name a file under it", uri: uri)
     }
+    // Older staged bytes of the same file must not land after these.
+    if stagedWrites.files.bytes(at: path) != nil { try stagedWrites.files.drain() }
     try LocalFiles.writeAtomically(data, path: path, uri: uri)
   }
 
+  public func stage(_ data: Data, to uri: DataURI) async throws(DataError) {
+    let path = try localPath(of: uri)
+    guard path != root else {
+      throw DataError(.invalidURI, "cannot write to the data directory itself; name a file under it", uri: uri)
+    }
+    if !stagedWrites.files.stage(data, path: path, uri: uri) {
+      try LocalFiles.writeAtomically(data, path: path, uri: uri, durable: false)
+    }
+    stagedWrites.staged()
+  }
+
+  public func flush() async throws(DataError) {
+    try stagedWrites.flush()
+  }
+
   public func exists(_ uri: DataURI) async throws(DataError) -> Bool {
-    LocalFiles.kind(of: try localPath(of: uri)) != nil
+    let path = try localPath(of: uri)
+    return stagedWrites.files.bytes(at: path) != nil || LocalFiles.kind(of: path) != nil
   }
 
   public func list(prefix: DataURI) async throws(DataError) -> [DataURI] {
     let path = try localPath(of: prefix)
+    try settle(under: path)
     return try LocalFiles.files(under: path, uri: prefix).map { DataURI(filePath: $0) }
   }
 
@@ -51,12 +77,15 @@ public struct LocalDataStore: DataStore {
     guard path != root else {
       throw DataError(.invalidURI, "refusing to delete the whole data directory", uri: uri)
     }
+    try settle(under: path)
     try LocalFiles.remove(path: path, uri: uri)
   }
 
   public func copy(from source: DataURI, to destination: DataURI) async throws(DataError) {
     let sourcePath = try localPath(of: source)
     let destinationPath = try localPath(of: destination)
+    try settle(under: sourcePath)
+    try settle(under: destinationPath)
     switch LocalFiles.kind(of: sourcePath) {
     case .file?:
       let data = try LocalFiles.read(path: sourcePath, uri: source)
@@ -73,8 +102,14 @@ public struct LocalDataStore: DataStore {
     }
   }
 
+  /// Puts staged files under `path` on disk first, for operations that work on the files.
+  private func settle(under path: String) throws(DataError) {
+    if stagedWrites.files.hasPending(under: path) { try stagedWrites.files.drain() }
+  }
+
   /// The local path a URI names, after checking the scheme, the form and the root.
   public func localPath(of uri: DataURI) throws(DataError) -> String {
+    if let path = plainPath(of: uri) { return path }
     guard let scheme = uri.scheme else {
       throw DataError(
         .unsupportedScheme, "expected a file:// URI under \(root), got text without a scheme", uri: uri)
@@ -101,5 +136,33 @@ public struct LocalDataStore: DataStore {
       throw DataError(.outsideRoot, "the path is outside the data directory \(root)", uri: uri)
     }
     return normalized
+  }
+
+  /// The path of `file://<root>/<a>/<b>…` when every component is plain (not empty, `.` or
+  /// `..`): the common case, checked in one pass without splitting; nil sends the URI through
+  /// the full check.
+  private func plainPath(of uri: DataURI) -> String? {
+    let text = uri.rawValue.utf8
+    let prefix = "file://".utf8
+    guard text.starts(with: prefix) else { return nil }
+    let path = text[text.index(text.startIndex, offsetBy: prefix.count)...]
+    guard path.starts(with: root.utf8) else { return nil }
+    var rest = path[path.index(path.startIndex, offsetBy: root.utf8.count)...]
+    guard rest.first == UInt8(ascii: "/") else { return nil }
+    rest = rest.dropFirst()
+    var componentLength = 0
+    var dots = 0
+    for byte in rest {
+      if byte == UInt8(ascii: "/") {
+        guard componentLength > 0, dots != componentLength || dots > 2 else { return nil }
+        componentLength = 0
+        dots = 0
+      } else {
+        componentLength += 1
+        if byte == UInt8(ascii: ".") { dots += 1 }
+      }
+    }
+    guard componentLength > 0, dots != componentLength || dots > 2 else { return nil }
+    return String(path)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Darwin)
 import Darwin
@@ -32,24 +33,30 @@ enum LocalFiles {
     guard info.st_mode & S_IFMT == S_IFREG else {
       throw DataError(.notFound, "this is a directory, not a stored object", uri: uri)
     }
-    var data = Data()
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    // Read straight into a buffer one byte larger than fstat's size (so the end shows as a
+    // short read); grow only if the file grew meanwhile.
+    var data = Data(count: max(Int(info.st_size), 0) + 1)
+    var filled = 0
     while true {
-      let count = buffer.withUnsafeMutableBytes { Glue.read(descriptor, $0.baseAddress, $0.count) }
+      if filled == data.count { data.count += max(data.count, 4096) }
+      let count = data.withUnsafeMutableBytes { Glue.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
       if count < 0 {
         if errno == EINTR { continue }
         throw failure(errno, "read", uri)
       }
       if count == 0 { break }
-      data.append(contentsOf: buffer[0..<count])
+      filled += count
     }
+    data.count = filled
     return data
   }
 
-  static func writeAtomically(_ data: Data, path: String, uri: DataURI) throws(DataError) {
-    let directory = (path as NSString).deletingLastPathComponent
+  /// Writes to a temporary file and renames it over `path`; `durable` flushes the file before
+  /// the rename and the directory after it.
+  static func writeAtomically(_ data: Data, path: String, uri: DataURI, durable: Bool = true) throws(DataError) {
+    let directory = parent(of: path)
     try makeDirectories(directory, uri: uri)
-    let temporary = directory + "/" + temporaryPrefix + UUID().uuidString
+    let temporary = directory + "/" + temporaryPrefix + temporarySuffix()
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else { throw failure(errno, "write", uri) }
     var written = false
@@ -57,11 +64,24 @@ enum LocalFiles {
     do {
       defer { close(descriptor) }
       try writeAll(data, to: descriptor, uri: uri)
-      guard fsync(descriptor) == 0 else { throw failure(errno, "flush", uri) }
+      guard !durable || fsync(descriptor) == 0 else { throw failure(errno, "flush", uri) }
     }
     guard rename(temporary, path) == 0 else { throw failure(errno, "rename into place", uri) }
     written = true
-    syncDirectory(directory)
+    if durable { syncDirectory(directory) }
+  }
+
+  private static let temporaryCounter = Atomic<UInt64>(0)
+
+  /// Unique within the process (pid and a counter); the `O_EXCL` open catches the rest.
+  private static func temporarySuffix() -> String {
+    let number = temporaryCounter.wrappingAdd(1, ordering: .relaxed).newValue
+    return "\(getpid())-\(number)"
+  }
+
+  private static func parent(of path: String) -> String {
+    guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+    return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
   }
 
   static func files(under path: String, uri: DataURI) throws(DataError) -> [String] {
@@ -101,21 +121,24 @@ enum LocalFiles {
     }
   }
 
+  /// Creates `directory` and missing parents: one `mkdir` when the parent exists (the usual case).
   private static func makeDirectories(_ directory: String, uri: DataURI) throws(DataError) {
-    if kind(of: directory) == .directory { return }
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw DataError(
-        .ioFailed, "could not create the directory \(directory): \(error.localizedDescription)", uri: uri)
+    if mkdir(directory, 0o755) == 0 { return }
+    switch errno {
+    case EEXIST:
+      return  // a file in the way makes the open of the temporary file fail with ENOTDIR
+    case ENOENT where directory != "/" && directory != ".":
+      try makeDirectories(parent(of: directory), uri: uri)
+      guard mkdir(directory, 0o755) == 0 || errno == EEXIST else { throw failure(errno, "create \(directory)", uri) }
+    default:
+      throw failure(errno, "create \(directory)", uri)
     }
   }
 
   private static func writeAll(_ data: Data, to descriptor: Int32, uri: DataURI) throws(DataError) {
     var offset = 0
-    let bytes = [UInt8](data)
-    while offset < bytes.count {
-      let count = bytes.withUnsafeBytes { Glue.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+    while offset < data.count {
+      let count = data.withUnsafeBytes { Glue.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
       if count < 0 {
         if errno == EINTR { continue }
         throw failure(errno, "write", uri)

@@ -11,6 +11,8 @@ public import FlyteIDL
 ///
 /// The engine — not the plugin — reads `error.pb` / `outputs.pb` / `futures.pb` after the
 /// plugin reports `.success`, so a plugin only says whether the work ran to completion.
+/// A plugin writing node data through the engine's `DataStore` may `stage` it: the engine
+/// flushes the store before it commits the round that called the plugin.
 public protocol TaskPlugin: Sendable {
   /// A short, stable name for logs and events, e.g. `local-process`.
   var id: String { get }

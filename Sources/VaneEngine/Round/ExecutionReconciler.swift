@@ -3,12 +3,16 @@ import Foundation
 import Logging
 import SwiftProtobuf
 import Synchronization
+import VaneData
 import VaneModel
 import VaneStore
 
 /// One round for one execution: read the status (the spec is decoded once and cached), let
 /// the workflow executor advance it, then write the new status and the round's events in one
 /// compare-and-swap transaction. A conflict means someone else wrote first: re-read and redo.
+///
+/// Node data written during the round is staged; one flush of the data store before the commit
+/// makes it durable, so a committed status never names a file a crash could lose.
 final class ExecutionReconciler: Reconciler, Sendable {
   typealias Key = ResourceKey
 
@@ -23,6 +27,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
   struct PreparedSpec: Sendable {
     let spec: Vane_ExecutionSpec
     let plan: ExecutionPlan
+    let retained = RetainedLiterals()
   }
 
   init(
@@ -50,13 +55,14 @@ final class ExecutionReconciler: Reconciler, Sendable {
       let wakeUp = self.wakeUp
       let round = RoundContext(
         key: key, spec: prepared.spec, plan: prepared.plan, environment: environment, launcher: launcher,
-        wakeUp: { wakeUp(key) })
+        retained: prepared.retained, wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: stored.metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
       if status != before || !round.events.isEmpty {
         status.rounds += 1
         status.updatedAt = round.timestamp
         let events = try round.events.map { try $0.stored() }
+        try await environment.dataStore.flush()
         _ = try await store.update(
           key, expectedVersion: stored.metadata.version, status: try status.serializedBytes(), terminal: terminal,
           appending: events)

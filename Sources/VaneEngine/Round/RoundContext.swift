@@ -25,11 +25,15 @@ final class RoundContext {
   private(set) var events: [EngineEvent] = []
   private(set) var checkAgainAfter: Duration?
   private var literalMaps: [String: Flyteidl_Core_LiteralMap] = [:]
+  /// Maps kept across this execution's rounds.
+  let retained: RetainedLiterals
 
   init(
     key: ResourceKey, spec: Vane_ExecutionSpec, plan: ExecutionPlan, environment: EngineEnvironment,
-    launcher: any ExecutionLauncher, wakeUp: @escaping @Sendable () -> Void
+    launcher: any ExecutionLauncher, retained: RetainedLiterals = RetainedLiterals(),
+    wakeUp: @escaping @Sendable () -> Void
   ) {
+    self.retained = retained
     self.launcher = launcher
     self.key = key
     self.spec = spec
@@ -55,17 +59,24 @@ final class RoundContext {
     events.append(event)
   }
 
-  /// Reads a literal map once per round.
-  func literalMap(at uri: DataURI) async throws(DataError) -> Flyteidl_Core_LiteralMap {
+  /// Reads a literal map once per round, or once per execution with `retain` (for large maps
+  /// read every round, written once).
+  func literalMap(at uri: DataURI, retain: Bool = false) async throws(DataError) -> Flyteidl_Core_LiteralMap {
     if let cached = literalMaps[uri.rawValue] { return cached }
+    if retain, let kept = retained.map(at: uri.rawValue) {
+      literalMaps[uri.rawValue] = kept
+      return kept
+    }
     let map = try await dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
     literalMaps[uri.rawValue] = map
+    if retain { retained.keep(map, at: uri.rawValue) }
     return map
   }
 
-  /// Writes a literal map and remembers it for the rest of the round.
+  /// Stages a literal map (the reconciler flushes before it commits the round) and remembers it
+  /// for the rest of the round.
   func write(_ map: Flyteidl_Core_LiteralMap, to uri: DataURI) async throws(DataError) {
-    try await dataStore.writeMessage(map, to: uri)
+    try await dataStore.stageMessage(map, to: uri)
     literalMaps[uri.rawValue] = map
   }
 }

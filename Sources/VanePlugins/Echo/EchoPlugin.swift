@@ -26,7 +26,7 @@ public struct EchoPlugin: TaskPlugin {
       } else if try await dataStore.exists(context.paths.inputs) {
         inputs = try await dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.inputs)
       }
-      try await dataStore.writeMessage(inputs, to: context.paths.outputs)
+      try await dataStore.stageMessage(inputs, to: context.paths.outputs)
       return .success()
     } catch {
       let message = "echo could not copy its inputs to its outputs: \(error)"

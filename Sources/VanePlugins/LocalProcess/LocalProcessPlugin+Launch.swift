@@ -41,11 +41,18 @@ extension LocalProcessPlugin {
     }
     if variables.contains(.taskTemplatePath) {
       do {
-        try await dataStore.writeMessage(context.task, to: context.paths.taskTemplate)
+        try await dataStore.stageMessage(context.task, to: context.paths.taskTemplate)
       } catch {
         throw LocalProcessError(
           .dataAccess, "could not write the task template for the task: \(error)", attempt: context.uniqueID)
       }
+    }
+    do {
+      // The process reads the node's files itself: staged ones must be on disk first.
+      try await dataStore.flush()
+    } catch {
+      throw LocalProcessError(
+        .dataAccess, "could not put the task's input files on disk: \(error)", attempt: context.uniqueID)
     }
     var command: [String]
     do {

@@ -170,7 +170,7 @@ struct ArrayItemRunner {
   private func writeItemInputs(_ index: Int, items: ArrayItems) async -> Bool {
     let path = round.layout.arrayItem(index, attempt: items.attempt(index), parent: parentPaths).inputs
     do {
-      try await round.dataStore.writeMessage(inputs.item(index), to: path)
+      try await round.dataStore.stageMessage(inputs.item(index), to: path)
       return true
     } catch {
       round.logger.warning("cannot write array item inputs", metadata: ["item": "\(index)", "error": "\(error)"])

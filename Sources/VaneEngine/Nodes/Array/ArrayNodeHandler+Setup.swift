@@ -37,7 +37,7 @@ extension ArrayNodeHandler {
     }
     let inputs: Flyteidl_Core_LiteralMap
     do {
-      inputs = try await round.literalMap(at: visit.paths(round.layout).inputs)
+      inputs = try await round.literalMap(at: visit.paths(round.layout).inputs, retain: true)
     } catch {
       return .failure(
         .retryableFailure(

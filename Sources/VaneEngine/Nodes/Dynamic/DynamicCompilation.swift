@@ -56,7 +56,7 @@ enum DynamicCompilation {
             + "\(error.description)", kind: .user))
     }
     do {
-      try await store.writeMessage(closure, to: closureURI)
+      try await store.stageMessage(closure, to: closureURI)
     } catch {
       return .failed(
         .retryableFailure(.make(code: "DynamicClosureNotWritten", message: "\(closureURI): \(error)", kind: .system)))
