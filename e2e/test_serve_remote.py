@@ -16,6 +16,7 @@ import grpc
 import pytest
 
 from conftest import REPO
+from postgres_store import serve_config_args
 from test_serve import VENV, Server, start_server
 
 EXAMPLE = REPO / "examples" / "remote"
@@ -43,11 +44,12 @@ def free_ports(count):
             probe.close()
 
 
-def start_on(vane_bin, data_dir, grpc_port, http_port):
-    """`vane serve` on the given ports."""
+def start_on(vane_bin, data_dir, grpc_port, http_port, store_args=()):
+    """`vane serve` on the given ports; `store_args` from serve_config_args (the same admin
+    database across restarts)."""
     process = subprocess.Popen(
         [str(vane_bin), "serve", "--data-dir", str(data_dir), "--port", str(grpc_port), "--http-port", str(http_port),
-         "--image", f"*={VENV}"],
+         "--image", f"*={VENV}", *store_args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
     )
     line = process.stdout.readline()
@@ -211,7 +213,8 @@ def test_set_signal_releases_gate(server):
 
 def test_restart_during_execution_loses_nothing(vane_bin, tmp_path):
     ports = free_ports(2)
-    srv = start_on(vane_bin, tmp_path, *ports)
+    store_args = serve_config_args(tmp_path)
+    srv = start_on(vane_bin, tmp_path, *ports, store_args)
     try:
         register(srv)
         rem = remote(srv)
@@ -222,7 +225,7 @@ def test_restart_during_execution_loses_nothing(vane_bin, tmp_path):
         assert stop(srv) == 0
     # New ports: task processes started by the first server still hold its listening sockets
     # (the local process plugin does not close inherited descriptors yet).
-    srv = start_on(vane_bin, tmp_path, *free_ports(2))
+    srv = start_on(vane_bin, tmp_path, *free_ports(2), store_args)
     try:
         # flytekit caches a config file's contents per path: give the new endpoint a new path.
         fresh = tmp_path / "restarted.yaml"

@@ -2,8 +2,8 @@ public import Foundation
 public import VaneModel
 
 /// The admin tables built from the engine's events: node executions and task executions,
-/// and how far the event feed has been read. `SQLiteAdminStore` implements it; a store that
-/// does not is served without node and task executions.
+/// and how far the event feed has been read. `SQLiteAdminStore` and `PostgresAdminStore`
+/// implement it; a store that does not is served without node and task executions.
 ///
 /// Contract: `apply` writes every record of the batch (insert or replace by key) and the feed
 /// position in one transaction; listings filter (AND), sort (ties by node id / attempt), then

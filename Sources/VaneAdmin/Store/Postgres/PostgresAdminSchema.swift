@@ -3,7 +3,8 @@ import PostgresNIO
 
 /// The admin tables in PostgreSQL: the same tables as `SQLiteAdminSchema` (times in
 /// microseconds since 1970, encoded messages as `bytea`), versioned in a
-/// `vane_component_schema` row (`component = 'admin'`).
+/// `vane_component_schema` row (`component = 'admin'`). Version 1: entities, projects,
+/// executions; version 2: node and task executions, feed positions, schedule fires.
 ///
 /// Each migration runs in one transaction that first takes a transaction-scoped advisory
 /// lock, so several servers starting on one database migrate once and never half-way.
@@ -58,7 +59,65 @@ enum PostgresAdminSchema {
         """,
         "CREATE INDEX admin_executions_by_time ON admin_executions (project, domain, created_at)",
       ]
-    )
+    ),
+    (
+      2,
+      [
+        """
+        CREATE TABLE admin_node_executions (
+          org TEXT NOT NULL,
+          project TEXT NOT NULL,
+          domain TEXT NOT NULL,
+          execution TEXT NOT NULL,
+          node_id TEXT NOT NULL,
+          parent_node_id TEXT NOT NULL,
+          phase BIGINT NOT NULL,
+          created_at BIGINT NOT NULL,
+          updated_at BIGINT NOT NULL,
+          message BYTEA NOT NULL,
+          PRIMARY KEY (org, project, domain, execution, node_id)
+        )
+        """,
+        """
+        CREATE INDEX admin_node_executions_by_parent
+          ON admin_node_executions (org, project, domain, execution, parent_node_id, created_at)
+        """,
+        """
+        CREATE TABLE admin_task_executions (
+          org TEXT NOT NULL,
+          project TEXT NOT NULL,
+          domain TEXT NOT NULL,
+          execution TEXT NOT NULL,
+          node_id TEXT NOT NULL,
+          task_project TEXT NOT NULL,
+          task_domain TEXT NOT NULL,
+          task_name TEXT NOT NULL,
+          task_version TEXT NOT NULL,
+          retry_attempt BIGINT NOT NULL,
+          phase BIGINT NOT NULL,
+          created_at BIGINT NOT NULL,
+          updated_at BIGINT NOT NULL,
+          message BYTEA NOT NULL,
+          PRIMARY KEY (org, project, domain, execution, node_id, task_project, task_domain, task_name, task_version,
+            retry_attempt)
+        )
+        """,
+        "CREATE TABLE admin_feed_positions (feed TEXT PRIMARY KEY, position BIGINT NOT NULL)",
+        """
+        CREATE TABLE admin_schedule_fires (
+          org TEXT NOT NULL,
+          project TEXT NOT NULL,
+          domain TEXT NOT NULL,
+          name TEXT NOT NULL,
+          version TEXT NOT NULL,
+          scheduled_at BIGINT NOT NULL,
+          execution TEXT NOT NULL,
+          fired_at BIGINT NOT NULL,
+          PRIMARY KEY (org, project, domain, name, version, scheduled_at)
+        )
+        """,
+      ]
+    ),
   ]
 
   /// Brings the admin tables to the newest step, in one transaction.

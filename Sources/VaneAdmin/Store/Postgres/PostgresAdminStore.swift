@@ -6,8 +6,9 @@ public import VaneModel
 
 /// `AdminStore` on PostgreSQL (postgres-nio's connection pool), for deployments where the
 /// admin database lives outside the data directory. Same contract and tables as
-/// `SQLiteAdminStore`: each method is one transaction; the schema is created or migrated on
-/// first use.
+/// `SQLiteAdminStore`, including node and task executions (`ExecutionEventStore`) and
+/// schedule fires (`ScheduleStore`): each method is one transaction; the schema is created or
+/// migrated on first use.
 ///
 /// Run `service` (the connection pool) under the same `ServiceGroup` as the servers, listed
 /// before them so it shuts down after them; calls wait until the pool runs. Call

@@ -22,6 +22,11 @@ struct PostgresListClause {
     bindings.append(value)
   }
 
+  mutating func require(_ column: String, equals value: String) {
+    conditions.append("\(column) = \(nextMark)")
+    bindings.append(value)
+  }
+
   mutating func add(_ filters: [ListFilter], operation: String) throws(AdminError) {
     for filter in filters {
       guard let column = columns[filter.field] else {

@@ -1,14 +1,8 @@
-public import Foundation
+import Foundation
 public import VaneModel
 import VaneStore
 
 extension SQLiteAdminStore: ExecutionEventStore {
-  static let nodeColumns: [ListField: String] = [
-    .nodeID: "node_id", .phase: "phase", .createdAt: "created_at", .updatedAt: "updated_at",
-  ]
-  static let taskColumns: [ListField: String] = [
-    .phase: "phase", .retryAttempt: "retry_attempt", .createdAt: "created_at", .updatedAt: "updated_at",
-  ]
   static let nodeSelect =
     "SELECT org, project, domain, execution, node_id, parent_node_id, phase, created_at, updated_at, message FROM admin_node_executions"
   static let taskSelect = """
@@ -73,7 +67,7 @@ extension SQLiteAdminStore: ExecutionEventStore {
     -> Page<NodeExecutionRecord>
   {
     let operation = "list node executions"
-    var clause = SQLiteListClause(columns: Self.nodeColumns)
+    var clause = SQLiteListClause(columns: ExecutionEventColumns.node)
     clause.require(
       "org = ? AND project = ? AND domain = ? AND execution = ? AND parent_node_id = ?",
       [
@@ -81,7 +75,7 @@ extension SQLiteAdminStore: ExecutionEventStore {
         .text(parentNodeID),
       ])
     try clause.add(query.filters, operation: operation)
-    let order = try clause.orderSQL(query.sort, tieBreak: ["node_id"], operation: operation)
+    let order = try clause.orderSQL(query.sort, tieBreak: ExecutionEventColumns.nodeTieBreak, operation: operation)
     let sql = "\(Self.nodeSelect) \(clause.whereSQL) \(order) LIMIT ? OFFSET ?"
     do {
       let rows = try database.read { connection throws(StoreError) -> [NodeExecutionRecord] in
@@ -130,12 +124,12 @@ extension SQLiteAdminStore: ExecutionEventStore {
     -> Page<TaskExecutionRecord>
   {
     let operation = "list task executions"
-    var clause = SQLiteListClause(columns: Self.taskColumns)
+    var clause = SQLiteListClause(columns: ExecutionEventColumns.task)
     clause.require(
       "org = ? AND project = ? AND domain = ? AND execution = ? AND node_id = ?",
       [.text(execution.org), .text(execution.project), .text(execution.domain), .text(execution.name), .text(nodeID)])
     try clause.add(query.filters, operation: operation)
-    let order = try clause.orderSQL(query.sort, tieBreak: ["retry_attempt", "task_name"], operation: operation)
+    let order = try clause.orderSQL(query.sort, tieBreak: ExecutionEventColumns.taskTieBreak, operation: operation)
     let sql = "\(Self.taskSelect) \(clause.whereSQL) \(order) LIMIT ? OFFSET ?"
     do {
       let rows = try database.read { connection throws(StoreError) -> [TaskExecutionRecord] in
