@@ -223,9 +223,9 @@ def test_restart_during_execution_loses_nothing(vane_bin, tmp_path):
         time.sleep(1.0)
     finally:
         assert stop(srv) == 0
-    # New ports: task processes started by the first server still hold its listening sockets
-    # (the local process plugin does not close inherited descriptors yet).
-    srv = start_on(vane_bin, tmp_path, *free_ports(2), store_args)
+    # The same ports: the task processes still running from the first server hold none of its
+    # descriptors, so its listening sockets are free again.
+    srv = start_on(vane_bin, tmp_path, *ports, store_args)
     try:
         # flytekit caches a config file's contents per path: give the new endpoint a new path.
         fresh = tmp_path / "restarted.yaml"

@@ -18,7 +18,10 @@ import Darwin
 ///   process group (Ctrl-C, a closed terminal) do not reach it, an engine killed with `kill -9`
 ///   leaves it running (it is re-attached on restart), and `abort` signals the whole group;
 /// - has stdin on `/dev/null`, stdout and stderr appended to `stdout.log` / `stderr.log`, every
-///   signal at its default disposition and none blocked, and exactly the given environment.
+///   signal at its default disposition and none blocked, and exactly the given environment;
+/// - inherits no other file descriptor of the engine, close-on-exec or not (see
+///   `InheritedDescriptors`): a task that outlives `vane serve` cannot keep its port or its
+///   database open.
 enum ProcessSpawner {
   /// `$0` of the wrapper, so a wrapper can be recognised in `/proc/<pid>/cmdline`.
   static let wrapperName = "vane-task"
@@ -43,11 +46,12 @@ enum ProcessSpawner {
     #if canImport(Darwin)
     var actions: posix_spawn_file_actions_t? = nil
     var attributes: posix_spawnattr_t? = nil
-    let setsid = Int16(POSIX_SPAWN_SETSID)
+    // Only the descriptors set up below survive into the child.
+    let ownFlags = Int16(POSIX_SPAWN_SETSID) | Int16(POSIX_SPAWN_CLOEXEC_DEFAULT)
     #else
     var actions = posix_spawn_file_actions_t()
     var attributes = posix_spawnattr_t()
-    let setsid: Int16 = 0x80  // POSIX_SPAWN_SETSID in glibc (not exported to Swift)
+    let ownFlags: Int16 = 0x80  // POSIX_SPAWN_SETSID in glibc (not exported to Swift)
     #endif
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -57,6 +61,9 @@ enum ProcessSpawner {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, directory.stdoutLog, O_WRONLY | O_CREAT | O_APPEND, 0o644)
     posix_spawn_file_actions_addopen(&actions, 2, directory.stderrLog, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+    #if canImport(Glibc)
+    try InheritedDescriptors.closeAll(in: &actions)
+    #endif
 
     var defaults = sigset_t()
     sigfillset(&defaults)
@@ -66,7 +73,7 @@ enum ProcessSpawner {
     sigemptyset(&mask)
     posix_spawnattr_setsigdefault(&attributes, &defaults)
     posix_spawnattr_setsigmask(&attributes, &mask)
-    posix_spawnattr_setflags(&attributes, setsid | Int16(POSIX_SPAWN_SETSIGDEF) | Int16(POSIX_SPAWN_SETSIGMASK))
+    posix_spawnattr_setflags(&attributes, ownFlags | Int16(POSIX_SPAWN_SETSIGDEF) | Int16(POSIX_SPAWN_SETSIGMASK))
 
     var pid: pid_t = 0
     let result = withCStrings(argv) { cArgv in
