@@ -1,4 +1,4 @@
-"""The vane CLI against a real `vane serve`: get, describe, logs, abort, relaunch/recover.
+"""The vane CLI against a real `vane serve`: get, describe, logs, abort, relaunch/recover, signal.
 
 One server per module (store chosen by VANE_E2E_ADMIN_STORE, see postgres_store.py), hello
 registered with pyflyte, one execution run with FlyteRemote.
@@ -9,6 +9,7 @@ import json
 import os
 import signal
 import subprocess
+import time
 
 import pytest
 import yaml
@@ -144,3 +145,84 @@ def test_relaunch_through_the_server(vane_bin, server, finished):
         pytest.skip("the server does not offer RelaunchExecution yet")
     assert result.returncode == 0, result.stderr
     assert "flytesnacks/development/relaunched-cli" in result.stdout
+
+
+@pytest.fixture(scope="module")
+def gates(server):
+    result = server.pyflyte("register", "--image", "python:3.11", "--version", "g1", "gates_cache",
+                            cwd=REPO / "examples" / "gates_cache")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def wait_until(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.3)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def signal_rows(vane_bin, server, execution):
+    """`vane signal list` against the server as {signal: (type, value)}."""
+    result = cli(vane_bin, server, "signal", "list", execution)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    if not lines:
+        return {}
+    assert lines[0].split() == ["SIGNAL", "TYPE", "VALUE"]
+    return {row[0]: tuple(row[1:]) for row in (line.split(None, 2) for line in lines[1:])}
+
+
+def test_signal_list_and_set_through_the_server(vane_bin, server, gates):
+    rem = remote(server)
+    plan = rem.fetch_launch_plan(name="gates_cache.gates.gated", version="g1")
+    execution = rem.execute(plan, inputs={"x": 2}, wait=False)
+    name = execution.id.name
+    rows = wait_until(lambda: (r := signal_rows(vane_bin, server, name)) and {"bonus", "note"} <= set(r) and r,
+                      60, "the gates to ask for bonus and note")
+    assert rows["bonus"] == ("int", "waiting") and rows["note"] == ("str", "waiting")
+    as_json = json.loads(cli(vane_bin, server, "signal", "list", name, "-o", "json").stdout)
+    ids = {s["id"]["signal_id"] for s in as_json["signals"]}
+    assert {"bonus", "note"} <= ids
+    assert all(s["id"]["execution_id"]["name"] == name for s in as_json["signals"])
+    as_yaml = yaml.safe_load(cli(vane_bin, server, "signal", "list", name, "-o", "yaml").stdout)
+    assert {s["id"]["signal_id"] for s in as_yaml["signals"]} == ids
+
+    # Bad ids and values: exit 2 with a message that says what to fix; nothing is set.
+    unknown = cli(vane_bin, server, "signal", "set", name, "bonsu", "3")
+    assert unknown.returncode == 2
+    assert "no pending signal 'bonsu'" in unknown.stderr and "bonus (int)" in unknown.stderr
+    wrong = cli(vane_bin, server, "signal", "set", name, "bonus", "three")
+    assert wrong.returncode == 2 and "bonus" in wrong.stderr
+    no_execution = cli(vane_bin, server, "signal", "list", "nosuchexecution")
+    assert no_execution.returncode == 2 and "no such execution" in no_execution.stderr
+    both = cli(vane_bin, server, "signal", "list", name, "--data-dir", str(server.data_dir))
+    assert both.returncode == 2 and "--endpoint or --data-dir" in both.stderr
+    nowhere = subprocess.run([str(vane_bin), "signal", "list", name, "--endpoint", "127.0.0.1:1"],
+                             capture_output=True, text=True, timeout=60)
+    assert nowhere.returncode == 1 and "cannot reach" in nowhere.stderr
+    assert signal_rows(vane_bin, server, name)["bonus"] == ("int", "waiting")
+
+    assert cli(vane_bin, server, "signal", "set", name, "bonus", "5").returncode == 0
+    assert cli(vane_bin, server, "signal", "set", f"flytesnacks/development/{name}", "note", "hi").returncode == 0
+    again = cli(vane_bin, server, "signal", "set", name, "bonus", "6")
+    assert again.returncode == 2 and "already" in again.stderr.lower()
+    rows = signal_rows(vane_bin, server, name)
+    assert rows["bonus"] == ("int", "5") and rows["note"] == ("str", '"hi"')
+
+    # The approval, through $VANE_ENDPOINT instead of --endpoint.
+    wait_until(lambda: "ok" in signal_rows(vane_bin, server, name), 120, "the approval gate")
+    env = dict(os.environ, VANE_ENDPOINT=f"127.0.0.1:{server.grpc_port}")
+    maybe = subprocess.run([str(vane_bin), "signal", "set", name, "ok", "maybe"],
+                           capture_output=True, text=True, timeout=60, env=env)
+    assert maybe.returncode == 2
+    approved = subprocess.run([str(vane_bin), "signal", "set", name, "ok", "true"],
+                              capture_output=True, text=True, timeout=60, env=env)
+    assert approved.returncode == 0, approved.stderr
+    done = rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                    timeout=datetime.timedelta(seconds=120))
+    assert done.is_successful
+    assert done.outputs["o0"] == "hi:25"

@@ -7,6 +7,7 @@ import GRPCNIOTransportHTTP2
 /// A gRPC connection to `vane serve` (or any FlyteAdmin) for the remote commands.
 struct RemoteClient {
   typealias Admin = Flyteidl_Service_AdminService.Client<HTTP2ClientTransport.Posix>
+  typealias Signals = Flyteidl_Service_SignalService.Client<HTTP2ClientTransport.Posix>
 
   let host: String
   let port: Int
@@ -37,11 +38,22 @@ struct RemoteClient {
   /// Runs `body` with a connected admin client; gRPC failures become `CLIFailure`s (exit 2
   /// for a bad request or unknown id, 1 otherwise).
   func withAdmin<T: Sendable>(_ body: (Admin) async throws -> T) async throws -> T {
+    try await withConnection { client in try await body(Admin(wrapping: client)) }
+  }
+
+  /// Runs `body` with a connected signal client; failures as for `withAdmin`.
+  func withSignals<T: Sendable>(_ body: (Signals) async throws -> T) async throws -> T {
+    try await withConnection { client in try await body(Signals(wrapping: client)) }
+  }
+
+  private func withConnection<T: Sendable>(
+    _ body: (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> T
+  ) async throws -> T {
     do {
       return try await withGRPCClient(
         transport: .http2NIOPosix(target: .dns(host: host, port: port), transportSecurity: .plaintext)
       ) { client in
-        try await body(Admin(wrapping: client))
+        try await body(client)
       }
     } catch let error as RPCError {
       throw failure(error)

@@ -9,33 +9,74 @@ import VaneModel
 struct SignalList: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "list",
-    abstract: "List the signals gates of an execution wait or waited for, with their values."
+    abstract: "List the signals gates of an execution wait or waited for, with their values.",
+    discussion: """
+      With a data directory the table shows the gate node of each signal; a server does not \
+      report it. Exit status: 0, 1 server unreachable or failing, 2 no such execution.
+      """
   )
 
   @OptionGroup var target: SignalTarget
 
+  @Option(name: [.customShort("o"), .long], help: "Output: table, json or yaml.")
+  var output: OutputFormat = .table
+
+  /// One listed signal; `node` only when read from a data directory.
+  struct Row {
+    var signal: Flyteidl_Admin_Signal
+    var typeText: String
+    var node: String?
+  }
+
   func run() async throws {
-    let (runtime, execution) = try await target.open()
-    let signals: [SignalStore.Signal]
-    do {
-      signals = try await SignalStore(keyValues: runtime.engine.environment.keyValues).signals(of: execution)
-    } catch {
-      throw CLIFailure(exitCode: 1, description: error.description)
+    let rows: [Row]
+    let execution: Flyteidl_Core_WorkflowExecutionIdentifier
+    switch try await target.open() {
+    case .local(let runtime, let id):
+      execution = id
+      do {
+        rows = try await SignalStore(keyValues: runtime.engine.environment.keyValues).signals(of: id).map { signal in
+          Row(signal: Self.message(signal, id), typeText: Self.typeText(signal), node: signal.nodeID)
+        }
+      } catch {
+        throw CLIFailure(exitCode: 1, description: error.description)
+      }
+    case .remote(let signals, let id):
+      execution = id
+      rows = try await signals.all(of: id).map { Row(signal: $0, typeText: $0.type.readable, node: nil) }
     }
-    guard !signals.isEmpty else {
+    if rows.isEmpty && output == .table {
       printError("no gate of execution \(execution.name) has asked for a signal yet")
       return
     }
-    let rows =
-      [["SIGNAL", "TYPE", "NODE", "VALUE"]]
-      + signals.map { [$0.id, Self.typeText($0), $0.nodeID, $0.value.map { LiteralPrinter.text($0) } ?? "waiting"] }
-    let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
-    for row in rows {
-      let cells = row.enumerated().map { index, cell in
-        index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-      }
-      print(cells.joined(separator: "  "))
+    try RemoteOutput.emit(output, value: ["signals": try rows.map { try RemoteOutput.object($0.signal) }]) {
+      Self.table(rows)
     }
+  }
+
+  static func table(_ rows: [Row]) -> TextTable {
+    let withNodes = rows.contains { $0.node != nil }
+    var table = withNodes ? TextTable("SIGNAL", "TYPE", "NODE", "VALUE") : TextTable("SIGNAL", "TYPE", "VALUE")
+    for row in rows {
+      let value = row.signal.hasValue ? LiteralPrinter.text(row.signal.value) : "waiting"
+      table.rows.append(
+        withNodes
+          ? [row.signal.id.signalID, row.typeText, row.node ?? "-", value]
+          : [row.signal.id.signalID, row.typeText, value])
+    }
+    return table
+  }
+
+  /// A stored signal as the admin API shows it.
+  static func message(
+    _ signal: SignalStore.Signal, _ execution: Flyteidl_Core_WorkflowExecutionIdentifier
+  ) -> Flyteidl_Admin_Signal {
+    var message = Flyteidl_Admin_Signal()
+    message.id.executionID = execution
+    message.id.signalID = signal.id
+    message.type = signal.type
+    if let value = signal.value { message.value = value }
+    return message
   }
 
   /// The type column: the declared type, or `approval (bool)`.

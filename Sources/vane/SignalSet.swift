@@ -9,7 +9,10 @@ struct SignalSet: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "set",
     abstract: "Set a signal a gate waits for: a value of its type, or true/false for an approval.",
-    discussion: "Exit status: 0 set, 2 no such execution or pending signal, a value of the wrong type, or set already."
+    discussion: """
+      Exit status: 0 set, 2 no such execution or pending signal, a value of the wrong type, or \
+      set already; 1 server unreachable or failing.
+      """
   )
 
   @OptionGroup var target: SignalTarget
@@ -21,8 +24,22 @@ struct SignalSet: AsyncParsableCommand {
   var value: String
 
   func run() async throws {
-    let (runtime, execution) = try await target.open()
-    let store = SignalStore(keyValues: runtime.engine.environment.keyValues)
+    switch try await target.open() {
+    case .local(let runtime, let execution):
+      try await setLocally(SignalStore(keyValues: runtime.engine.environment.keyValues), execution)
+    case .remote(let signals, let execution):
+      let all = try await signals.all(of: execution)
+      let pending = all.filter { !$0.hasValue }.map { ($0.id.signalID, $0.type.readable) }
+      guard let signal = all.first(where: { $0.id.signalID == name }) else {
+        throw unknown(execution, pending: pending)
+      }
+      let literal = try parse(as: signal.type)
+      try await signals.set(literal, for: name, in: execution)
+      report(literal, execution)
+    }
+  }
+
+  private func setLocally(_ store: SignalStore, _ execution: Flyteidl_Core_WorkflowExecutionIdentifier) async throws {
     let signals: [SignalStore.Signal]
     do {
       signals = try await store.signals(of: execution)
@@ -30,18 +47,9 @@ struct SignalSet: AsyncParsableCommand {
       throw CLIFailure(exitCode: 1, description: error.description)
     }
     guard let signal = signals.first(where: { $0.id == name }) else {
-      let pending = signals.filter { $0.value == nil }
-      let list = pending.map { "  \($0.id) (\(SignalList.typeText($0)))" }.joined(separator: "\n")
-      throw CLIFailure.badInput(
-        "execution \(execution.name) has no pending signal '\(name)'; "
-          + (pending.isEmpty ? "no gate waits for a signal now" : "pending signals:\n" + list))
+      throw unknown(execution, pending: signals.filter { $0.value == nil }.map { ($0.id, SignalList.typeText($0)) })
     }
-    let literal: Flyteidl_Core_Literal
-    do {
-      literal = try LiteralParser().parse(value, as: signal.type, input: name)
-    } catch {
-      throw CLIFailure.badInput("signal \(name): \(error.description)")
-    }
+    let literal = try parse(as: signal.type)
     do {
       try await store.set(literal, for: name, in: execution)
     } catch let error where error.code == .storage || error.code == .corrupt {
@@ -49,6 +57,27 @@ struct SignalSet: AsyncParsableCommand {
     } catch {
       throw CLIFailure.badInput(error.message)
     }
+    report(literal, execution)
+  }
+
+  private func parse(as type: Flyteidl_Core_LiteralType) throws -> Flyteidl_Core_Literal {
+    do {
+      return try LiteralParser().parse(value, as: type, input: name)
+    } catch {
+      throw CLIFailure.badInput("signal \(name): \(error.description)")
+    }
+  }
+
+  private func unknown(
+    _ execution: Flyteidl_Core_WorkflowExecutionIdentifier, pending: [(id: String, type: String)]
+  ) -> CLIFailure {
+    let list = pending.map { "  \($0.id) (\($0.type))" }.joined(separator: "\n")
+    return CLIFailure.badInput(
+      "execution \(execution.name) has no pending signal '\(name)'; "
+        + (pending.isEmpty ? "no gate waits for a signal now" : "pending signals:\n" + list))
+  }
+
+  private func report(_ literal: Flyteidl_Core_Literal, _ execution: Flyteidl_Core_WorkflowExecutionIdentifier) {
     printError("signal \(name) of \(execution.name) set to \(LiteralPrinter.text(literal))")
   }
 }

@@ -10,6 +10,10 @@ extension AdminService {
     router.unary(M.ListNodeExecutions.descriptor) { (request: M.ListNodeExecutions.Input) throws(AdminError) in
       try await nodes.list(request)
     }
+    router.unary(M.ListNodeExecutionsForTask.descriptor) {
+      (request: M.ListNodeExecutionsForTask.Input) throws(AdminError) in
+      try await nodes.nodesForTask(request)
+    }
     router.unary(M.GetNodeExecution.descriptor) { (request: M.GetNodeExecution.Input) throws(AdminError) in
       try await nodes.node(request.id)
     }
