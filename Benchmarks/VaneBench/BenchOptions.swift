@@ -55,7 +55,7 @@ struct BenchOptions {
   }
 
   func timeout(for shape: String) -> Double {
-    shape == "map-1m" ? timeoutSeconds / 2 : timeoutSeconds
+    shape == "map-1m" ? timeoutSeconds * 2 : timeoutSeconds
   }
 
   /// The arguments that make a child run `shape` with the same settings.
