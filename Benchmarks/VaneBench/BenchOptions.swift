@@ -10,7 +10,7 @@ struct BenchOptions {
   var shapes = BenchShape.defaultOrder
   var scale = 1.0
   var workers = 16
-  /// Time limit per shape; `map-1m` gets three times as much (it only runs when the 100k map
+  /// Time limit per shape; `map-1m` gets twice as much (it only runs when the 100k map
   /// finished).
   var timeoutSeconds = 150.0
   var output = "Benchmarks/results/engine.json"
@@ -56,7 +56,7 @@ struct BenchOptions {
   }
 
   func timeout(for shape: String) -> Double {
-    shape == "map-1m" ? timeoutSeconds * 3 : timeoutSeconds
+    shape == "map-1m" ? timeoutSeconds * 2 : timeoutSeconds
   }
 
   /// The arguments that make a child run `shape` with the same settings.
