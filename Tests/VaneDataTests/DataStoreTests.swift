@@ -187,6 +187,31 @@ import VaneData
     #expect(FileManager.default.contents(atPath: directory.path + "/blocker/inside/f.pb") == Data("kept".utf8))
   }
 
+  @Test func concurrentStagersAllLandWithTheirLastBytes() async throws {
+    let directory = try TemporaryDirectory()
+    defer { directory.remove() }
+    let store = LocalDataStore(root: directory.path)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+      for writer in 0..<8 {
+        group.addTask {
+          for file in 0..<300 {
+            let uri = store.rootURI.appending("w\(writer)", "\(file % 50)", "f.pb")
+            try await store.stage(Data("\(writer)-\(file)".utf8), to: uri)
+            #expect(try await store.read(uri) == Data("\(writer)-\(file)".utf8))
+          }
+          try await store.flush()
+        }
+      }
+      try await group.waitForAll()
+    }
+    for writer in 0..<8 {
+      for slot in 0..<50 {
+        let path = directory.path + "/w\(writer)/\(slot)/f.pb"
+        #expect(FileManager.default.contents(atPath: path) == Data("\(writer)-\(250 + slot)".utf8))
+      }
+    }
+  }
+
   @Test func aDurableWriteIsNotOvertakenByOlderStagedBytes() async throws {
     let directory = try TemporaryDirectory()
     defer { directory.remove() }
