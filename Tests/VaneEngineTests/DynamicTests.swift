@@ -97,6 +97,8 @@ struct DynamicTests {
       return node
     }.first
     #expect(childEvent?.parentNodeMetadata.nodeID == "n0")
+    #expect(childEvent?.retryGroup == "0", "a child's retry group is its parent's attempt")
+    #expect(event.retryGroup.isEmpty, "a top-level node has no retry group")
   }
 
   @Test func aDynamicInsideADynamicRunsItsOwnSubgraph() async throws {

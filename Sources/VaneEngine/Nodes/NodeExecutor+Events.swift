@@ -36,7 +36,6 @@ extension NodeExecutor {
     event.reportedAt = round.timestamp
     event.specNodeID = visit.node.id
     event.nodeName = visit.node.metadata.name
-    event.retryGroup = String(visit.attempt)
     event.eventVersion = 2
     if !visit.status.dataDir.isEmpty {
       event.inputUri = DataURI(visit.status.dataDir).appending(DataFileName.inputs).rawValue
@@ -48,6 +47,8 @@ extension NodeExecutor {
     }
     if let parent = visit.scope.parent {
       event.parentNodeMetadata.nodeID = parent.uniqueID
+      // As Flyte: the parent's current attempt; top-level nodes have none.
+      event.retryGroup = String(parent.attempt)
     }
     switch visit.node.target {
     case .taskNode(let task)?:
