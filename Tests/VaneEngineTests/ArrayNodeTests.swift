@@ -156,6 +156,41 @@ struct ArrayNodeTests {
     #expect(try await harness.dataStore.exists(uri.outputs))
   }
 
+  @Test func outputsHandedBackInMemoryAreGatheredWithFileOutputsInItemOrder() async throws {
+    let harness = try EngineHarness()
+    let count = 7
+    // Items 0, 2, 4, 6 hand their outputs back in memory, 1 and 5 write outputs.pb, 3 fails.
+    var endings: [Int: [UInt32: AttemptEnding]] = [3: [0: .permanent]]
+    for index in stride(from: 0, to: count, by: 2) { endings[index] = [0: .succeedInMemory] }
+    Self.scriptInverse(harness.plugin, count: count, endings: endings)
+    let spec = harness.spec(
+      try Showcase.closure("showcase.maps.partial_success_wf"),
+      inputs: ["xs": .list((1...count).map { .int(Int64($0)) })])
+    let (_, status) = try await harness.execute(spec)
+    #expect(status.workflowPhase == .success, "\(status.message)")
+    let node = try #require(status.nodes["n0"])
+    #expect(node.array.outputChunks.isEmpty == false, "in-memory outputs are kept in item files")
+    let list = try #require(try await harness.outputs(of: status).literals["o0"]?.listValue)
+    #expect(list.count == count)
+    for index in 0..<count where index != 3 {
+      #expect(list[index].floatValue == 1.0 / Double(index + 1), "item \(index)")
+    }
+    #expect(list[3].floatValue == nil, "the failed item is none")
+  }
+
+  @Test func inMemoryOutputsMissingAVariableFailTheItem() async throws {
+    let harness = try EngineHarness()
+    for index in 0..<2 {
+      harness.plugin.script(
+        Self.item("n0", index), TaskScript { _ in literals([:]) }.ending([0: .succeedInMemory]).immediately())
+    }
+    let spec = harness.spec(
+      try Showcase.closure("showcase.maps.partial_success_wf"), inputs: ["xs": .list([.int(1), .int(2)])])
+    let (_, status) = try await harness.execute(spec)
+    #expect(status.workflowPhase == .failed)
+    #expect(status.nodes["n0"]?.error.message.contains("finished without its outputs o0") == true, "\(status.message)")
+  }
+
   @Test func aThousandItemsKeepTheStatusSmall() async throws {
     let harness = try EngineHarness()
     let count = 1_000

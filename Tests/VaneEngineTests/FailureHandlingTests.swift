@@ -22,6 +22,18 @@ struct FailureHandlingTests {
     return harness.spec(closure, inputs: ["x": .int(4), "fail": .bool(true)])
   }
 
+  @Test func outputsHandedBackInMemoryAreStoredAsTheNodesOutputsFile() async throws {
+    let harness = try EngineHarness()
+    harness.plugin.script("n0", ShowcaseTasks.maybeFail.ending([0: .succeedInMemory]).immediately())
+    let spec = harness.spec(
+      try Showcase.closure("showcase.failures.guarded"), inputs: ["x": .int(4), "fail": .bool(false)])
+    let (_, status) = try await harness.execute(spec)
+    #expect(status.workflowPhase == .success, "\(status.message)")
+    let node = try #require(status.nodes["n0"])
+    #expect(node.outputsUri.hasSuffix("/n0/data/0/outputs.pb"))
+    #expect(try await harness.outputs(of: node).literals["o0"]?.intValue == 5)
+  }
+
   @Test func theFailureNodeRunsWithTheErrorThenTheWorkflowFailsWithIt() async throws {
     let harness = try EngineHarness()
     let seen = Seen()

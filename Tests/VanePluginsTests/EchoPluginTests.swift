@@ -21,18 +21,19 @@ import VaneEngine
     try await sandbox.store.writeMessage(inputs, to: context.paths.inputs)
     let plugin = EchoPlugin(dataStore: sandbox.store)
     #expect(plugin.taskTypes == ["echo"])
-    #expect(await plugin.handle(context).phase == .success)
-    let outputs = try await sandbox.store.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
-    #expect(outputs == inputs)
+    let transition = await plugin.handle(context)
+    #expect(transition.phase == .success)
+    #expect(transition.outputs == inputs)
+    #expect(try await sandbox.store.exists(context.paths.outputs) == false, "the engine stores handed-back outputs")
   }
 
   @Test func noInputsGiveEmptyOutputs() async throws {
     let sandbox = try Sandbox()
     defer { sandbox.directory.remove() }
     let context = sandbox.context(task: Flyteidl_Core_TaskTemplate(), node: "n1", wake: WakeSignal())
-    #expect(await EchoPlugin(dataStore: sandbox.store).handle(context).phase == .success)
-    let outputs = try await sandbox.store.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
-    #expect(outputs.literals.isEmpty)
+    let transition = await EchoPlugin(dataStore: sandbox.store).handle(context)
+    #expect(transition.phase == .success)
+    #expect(transition.outputs == Flyteidl_Core_LiteralMap())
   }
 
   @Test func anArrayItemCopiesItsOwnInputsNotTheArrayFile() async throws {
@@ -52,8 +53,8 @@ import VaneEngine
     var item = Flyteidl_Core_LiteralMap()
     item.literals["x"] = int(2)
     context.itemInputs = item
-    #expect(await EchoPlugin(dataStore: sandbox.store).handle(context).phase == .success)
-    let outputs = try await sandbox.store.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
-    #expect(outputs == item)
+    let transition = await EchoPlugin(dataStore: sandbox.store).handle(context)
+    #expect(transition.phase == .success)
+    #expect(transition.outputs == item)
   }
 }

@@ -38,6 +38,9 @@ public struct PluginTransition: Sendable {
   /// Ask for another round after this long even if the plugin does not wake the execution
   /// (for work the plugin can only poll).
   public let checkAgainAfter: Duration?
+  /// For a success: the outputs, when an in-process plugin hands them back in memory instead
+  /// of writing `outputs.pb`; the engine stores them (for map items, many to a file).
+  public private(set) var outputs: Flyteidl_Core_LiteralMap? = nil
 
   private init(
     phase: Phase, state: PluginState?, reason: String, logs: [Flyteidl_Core_TaskLog], checkAgainAfter: Duration?
@@ -69,6 +72,15 @@ public struct PluginTransition: Sendable {
 
   public static func success(state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []) -> PluginTransition {
     PluginTransition(phase: .success, state: state, reason: "", logs: logs, checkAgainAfter: nil)
+  }
+
+  /// A success whose outputs the plugin hands back in memory (it writes no `outputs.pb`).
+  public static func success(
+    outputs: Flyteidl_Core_LiteralMap, state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []
+  ) -> PluginTransition {
+    var transition = PluginTransition(phase: .success, state: state, reason: "", logs: logs, checkAgainAfter: nil)
+    transition.outputs = outputs
+    return transition
   }
 
   public static func retryableFailure(

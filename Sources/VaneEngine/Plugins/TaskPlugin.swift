@@ -10,7 +10,8 @@ public import FlyteIDL
 /// `context.wakeUp()` so the owning execution gets a round at once instead of at the next resync.
 ///
 /// The engine — not the plugin — reads `error.pb` / `outputs.pb` / `futures.pb` after the
-/// plugin reports `.success`, so a plugin only says whether the work ran to completion.
+/// plugin reports `.success`, so a plugin only says whether the work ran to completion — or,
+/// for an in-process plugin, hands the outputs back with `.success(outputs:)`.
 /// A plugin writing node data through the engine's `DataStore` may `stage` it: the engine
 /// flushes the store before it commits the round that called the plugin.
 public protocol TaskPlugin: Sendable {

@@ -480,50 +480,85 @@ public nonisolated struct Vane_NodeStatus: @unchecked Sendable {
 }
 
 /// Array (map task) children, one byte per item to keep huge arrays small.
-public nonisolated struct Vane_ArrayStatus: Sendable {
+public nonisolated struct Vane_ArrayStatus: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Node phase of each item, one byte each.
-  public var phases: Data = Data()
+  public var phases: Data {
+    get {_storage._phases}
+    set {_uniqueStorage()._phases = newValue}
+  }
 
   /// Attempts started per item, one byte each (saturating at 255).
-  public var attempts: Data = Data()
+  public var attempts: Data {
+    get {_storage._attempts}
+    set {_uniqueStorage()._attempts = newValue}
+  }
 
-  public var succeeded: UInt32 = 0
+  public var succeeded: UInt32 {
+    get {_storage._succeeded}
+    set {_uniqueStorage()._succeeded = newValue}
+  }
 
-  public var failed: UInt32 = 0
+  public var failed: UInt32 {
+    get {_storage._failed}
+    set {_uniqueStorage()._failed = newValue}
+  }
 
   /// Plugin state of items in flight only, by item index, so the status stays small.
-  public var pluginStates: Dictionary<UInt32,Data> = [:]
+  public var pluginStates: Dictionary<UInt32,Data> {
+    get {_storage._pluginStates}
+    set {_uniqueStorage()._pluginStates = newValue}
+  }
 
-  public var pluginStateVersions: Dictionary<UInt32,UInt32> = [:]
+  public var pluginStateVersions: Dictionary<UInt32,UInt32> {
+    get {_storage._pluginStateVersions}
+    set {_uniqueStorage()._pluginStateVersions = newValue}
+  }
 
   /// System failures per item, one byte each.
-  public var systemFailures: Data = Data()
+  public var systemFailures: Data {
+    get {_storage._systemFailures}
+    set {_uniqueStorage()._systemFailures = newValue}
+  }
 
   /// The error of the failed item with the lowest index, for the node's error message.
   public var firstError: FlyteIDL.Flyteidl_Core_ExecutionError {
-    get {_firstError ?? FlyteIDL.Flyteidl_Core_ExecutionError()}
-    set {_firstError = newValue}
+    get {_storage._firstError ?? FlyteIDL.Flyteidl_Core_ExecutionError()}
+    set {_uniqueStorage()._firstError = newValue}
   }
   /// Returns true if `firstError` has been explicitly set.
-  public var hasFirstError: Bool {self._firstError != nil}
+  public var hasFirstError: Bool {_storage._firstError != nil}
   /// Clears the value of `firstError`. Subsequent reads from it will return its default value.
-  public mutating func clearFirstError() {self._firstError = nil}
+  public mutating func clearFirstError() {_uniqueStorage()._firstError = nil}
 
   /// Last task phase reported per item in flight, to emit task events only on change.
-  public var taskPhases: Dictionary<UInt32,Int32> = [:]
+  public var taskPhases: Dictionary<UInt32,Int32> {
+    get {_storage._taskPhases}
+    set {_uniqueStorage()._taskPhases = newValue}
+  }
 
   /// The index of the item `first_error` belongs to.
-  public var firstErrorItem: UInt32 = 0
+  public var firstErrorItem: UInt32 {
+    get {_storage._firstErrorItem}
+    set {_uniqueStorage()._firstErrorItem = newValue}
+  }
+
+  /// Files of outputs handed back in memory by in-process plugins, one per visit that had any:
+  /// `<array output dir>/items/<n>.pb` for each n here (the lowest item index in the file), a
+  /// LiteralMap from item index (decimal) to a map literal of that item's outputs.
+  public var outputChunks: [UInt32] {
+    get {_storage._outputChunks}
+    set {_uniqueStorage()._outputChunks = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _firstError: FlyteIDL.Flyteidl_Core_ExecutionError? = nil
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -1143,78 +1178,139 @@ nonisolated extension Vane_NodeStatus: SwiftProtobuf.Message, SwiftProtobuf._Mes
 
 nonisolated extension Vane_ArrayStatus: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ArrayStatus"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phases\0\u{1}attempts\0\u{1}succeeded\0\u{1}failed\0\u{3}plugin_states\0\u{3}plugin_state_versions\0\u{3}system_failures\0\u{3}first_error\0\u{3}task_phases\0\u{3}first_error_item\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}phases\0\u{1}attempts\0\u{1}succeeded\0\u{1}failed\0\u{3}plugin_states\0\u{3}plugin_state_versions\0\u{3}system_failures\0\u{3}first_error\0\u{3}task_phases\0\u{3}first_error_item\0\u{3}output_chunks\0")
+
+  fileprivate class _StorageClass {
+    var _phases: Data = Data()
+    var _attempts: Data = Data()
+    var _succeeded: UInt32 = 0
+    var _failed: UInt32 = 0
+    var _pluginStates: Dictionary<UInt32,Data> = [:]
+    var _pluginStateVersions: Dictionary<UInt32,UInt32> = [:]
+    var _systemFailures: Data = Data()
+    var _firstError: FlyteIDL.Flyteidl_Core_ExecutionError? = nil
+    var _taskPhases: Dictionary<UInt32,Int32> = [:]
+    var _firstErrorItem: UInt32 = 0
+    var _outputChunks: [UInt32] = []
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _phases = source._phases
+      _attempts = source._attempts
+      _succeeded = source._succeeded
+      _failed = source._failed
+      _pluginStates = source._pluginStates
+      _pluginStateVersions = source._pluginStateVersions
+      _systemFailures = source._systemFailures
+      _firstError = source._firstError
+      _taskPhases = source._taskPhases
+      _firstErrorItem = source._firstErrorItem
+      _outputChunks = source._outputChunks
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularBytesField(value: &self.phases) }()
-      case 2: try { try decoder.decodeSingularBytesField(value: &self.attempts) }()
-      case 3: try { try decoder.decodeSingularUInt32Field(value: &self.succeeded) }()
-      case 4: try { try decoder.decodeSingularUInt32Field(value: &self.failed) }()
-      case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufBytes>.self, value: &self.pluginStates) }()
-      case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufUInt32>.self, value: &self.pluginStateVersions) }()
-      case 7: try { try decoder.decodeSingularBytesField(value: &self.systemFailures) }()
-      case 8: try { try decoder.decodeSingularMessageField(value: &self._firstError) }()
-      case 9: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: &self.taskPhases) }()
-      case 10: try { try decoder.decodeSingularUInt32Field(value: &self.firstErrorItem) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularBytesField(value: &_storage._phases) }()
+        case 2: try { try decoder.decodeSingularBytesField(value: &_storage._attempts) }()
+        case 3: try { try decoder.decodeSingularUInt32Field(value: &_storage._succeeded) }()
+        case 4: try { try decoder.decodeSingularUInt32Field(value: &_storage._failed) }()
+        case 5: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufBytes>.self, value: &_storage._pluginStates) }()
+        case 6: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufUInt32>.self, value: &_storage._pluginStateVersions) }()
+        case 7: try { try decoder.decodeSingularBytesField(value: &_storage._systemFailures) }()
+        case 8: try { try decoder.decodeSingularMessageField(value: &_storage._firstError) }()
+        case 9: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: &_storage._taskPhases) }()
+        case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._firstErrorItem) }()
+        case 11: try { try decoder.decodeRepeatedUInt32Field(value: &_storage._outputChunks) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
-    if !self.phases.isEmpty {
-      try visitor.visitSingularBytesField(value: self.phases, fieldNumber: 1)
-    }
-    if !self.attempts.isEmpty {
-      try visitor.visitSingularBytesField(value: self.attempts, fieldNumber: 2)
-    }
-    if self.succeeded != 0 {
-      try visitor.visitSingularUInt32Field(value: self.succeeded, fieldNumber: 3)
-    }
-    if self.failed != 0 {
-      try visitor.visitSingularUInt32Field(value: self.failed, fieldNumber: 4)
-    }
-    if !self.pluginStates.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufBytes>.self, value: self.pluginStates, fieldNumber: 5)
-    }
-    if !self.pluginStateVersions.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufUInt32>.self, value: self.pluginStateVersions, fieldNumber: 6)
-    }
-    if !self.systemFailures.isEmpty {
-      try visitor.visitSingularBytesField(value: self.systemFailures, fieldNumber: 7)
-    }
-    try { if let v = self._firstError {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
-    } }()
-    if !self.taskPhases.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: self.taskPhases, fieldNumber: 9)
-    }
-    if self.firstErrorItem != 0 {
-      try visitor.visitSingularUInt32Field(value: self.firstErrorItem, fieldNumber: 10)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every if/case branch local when no optimizations
+      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+      // https://github.com/apple/swift-protobuf/issues/1182
+      if !_storage._phases.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._phases, fieldNumber: 1)
+      }
+      if !_storage._attempts.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._attempts, fieldNumber: 2)
+      }
+      if _storage._succeeded != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._succeeded, fieldNumber: 3)
+      }
+      if _storage._failed != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._failed, fieldNumber: 4)
+      }
+      if !_storage._pluginStates.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufBytes>.self, value: _storage._pluginStates, fieldNumber: 5)
+      }
+      if !_storage._pluginStateVersions.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufUInt32>.self, value: _storage._pluginStateVersions, fieldNumber: 6)
+      }
+      if !_storage._systemFailures.isEmpty {
+        try visitor.visitSingularBytesField(value: _storage._systemFailures, fieldNumber: 7)
+      }
+      try { if let v = _storage._firstError {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
+      } }()
+      if !_storage._taskPhases.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufUInt32,SwiftProtobuf.ProtobufInt32>.self, value: _storage._taskPhases, fieldNumber: 9)
+      }
+      if _storage._firstErrorItem != 0 {
+        try visitor.visitSingularUInt32Field(value: _storage._firstErrorItem, fieldNumber: 10)
+      }
+      if !_storage._outputChunks.isEmpty {
+        try visitor.visitPackedUInt32Field(value: _storage._outputChunks, fieldNumber: 11)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Vane_ArrayStatus, rhs: Vane_ArrayStatus) -> Bool {
-    if lhs.phases != rhs.phases {return false}
-    if lhs.attempts != rhs.attempts {return false}
-    if lhs.succeeded != rhs.succeeded {return false}
-    if lhs.failed != rhs.failed {return false}
-    if lhs.pluginStates != rhs.pluginStates {return false}
-    if lhs.pluginStateVersions != rhs.pluginStateVersions {return false}
-    if lhs.systemFailures != rhs.systemFailures {return false}
-    if lhs._firstError != rhs._firstError {return false}
-    if lhs.taskPhases != rhs.taskPhases {return false}
-    if lhs.firstErrorItem != rhs.firstErrorItem {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._phases != rhs_storage._phases {return false}
+        if _storage._attempts != rhs_storage._attempts {return false}
+        if _storage._succeeded != rhs_storage._succeeded {return false}
+        if _storage._failed != rhs_storage._failed {return false}
+        if _storage._pluginStates != rhs_storage._pluginStates {return false}
+        if _storage._pluginStateVersions != rhs_storage._pluginStateVersions {return false}
+        if _storage._systemFailures != rhs_storage._systemFailures {return false}
+        if _storage._firstError != rhs_storage._firstError {return false}
+        if _storage._taskPhases != rhs_storage._taskPhases {return false}
+        if _storage._firstErrorItem != rhs_storage._firstErrorItem {return false}
+        if _storage._outputChunks != rhs_storage._outputChunks {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

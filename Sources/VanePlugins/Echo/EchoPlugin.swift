@@ -3,8 +3,8 @@ public import VaneData
 public import VaneEngine
 
 /// Runs Flyte's `echo` task type: the attempt succeeds at once with its inputs as outputs
-/// (`inputs.pb` copied to `outputs.pb` under the output prefix; an empty map when there are no
-/// inputs). As an item of an array node it copies the item's own inputs (its element of each
+/// (`inputs.pb` handed back in memory, which the engine stores as the attempt's outputs; an
+/// empty map when there are no inputs). As an item of an array node it copies the item's own inputs (its element of each
 /// mapped list), as Flyte's echo plugin does. No process is started. Useful to measure the
 /// engine without task overhead.
 public struct EchoPlugin: TaskPlugin {
@@ -12,7 +12,7 @@ public struct EchoPlugin: TaskPlugin {
   public let taskTypes: Set<String> = ["echo"]
   let dataStore: any DataStore
 
-  /// A plugin reading and writing node data through `dataStore`.
+  /// A plugin reading node inputs through `dataStore`.
   public init(dataStore: any DataStore) {
     self.dataStore = dataStore
   }
@@ -26,8 +26,8 @@ public struct EchoPlugin: TaskPlugin {
       } else if try await dataStore.exists(context.paths.inputs) {
         inputs = try await dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.inputs)
       }
-      try await dataStore.stageMessage(inputs, to: context.paths.outputs)
-      return .success()
+      // Handed back in memory: the engine stores them (many map items to one file).
+      return .success(outputs: inputs)
     } catch {
       let message = "echo could not copy its inputs to its outputs: \(error)"
       return .retryableFailure(.make(code: "EchoDataAccess", message: message, kind: .system))

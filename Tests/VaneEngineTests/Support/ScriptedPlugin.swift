@@ -132,6 +132,9 @@ final class ScriptedPlugin: TaskPlugin {
         return .success()
       case .noOutputs:
         return .success()
+      case .succeedInMemory:
+        let inputs = try await dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: paths.inputs)
+        return .success(outputs: try script.compute(inputs))
       }
     } catch {
       return .permanentFailure(.make(code: "ScriptFailed", message: "\(taskName): \(error)", kind: .system))

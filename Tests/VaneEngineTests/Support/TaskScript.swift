@@ -15,6 +15,8 @@ enum AttemptEnding: Sendable, Equatable {
   case corruptOutputs
   /// Reports success without writing `outputs.pb`.
   case noOutputs
+  /// Computes the outputs and hands them back in memory (`.success(outputs:)`).
+  case succeedInMemory
 }
 
 /// How the scripted plugin runs one task (or one node): the outputs it computes from the

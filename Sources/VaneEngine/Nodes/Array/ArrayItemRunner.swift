@@ -21,6 +21,9 @@ struct ArrayItemRunner {
   let round: RoundContext
   /// Items whose task phase changed during the visit, for the array's task event.
   private(set) var changes: [Flyteidl_Event_ExternalResourceInfo] = []
+  /// Outputs the plugin handed back in memory during the visit, by item index; stored together
+  /// at the end of the visit (`ArrayOutputChunks`).
+  private(set) var inlineOutputs: [Int: Flyteidl_Core_LiteralMap] = [:]
 
   init(
     task: Flyteidl_Core_TaskTemplate, plugin: any TaskPlugin, array: Flyteidl_Core_ArrayNode, inputs: ArrayInputs,
@@ -88,7 +91,11 @@ struct ArrayItemRunner {
         items.pluginStates[key] = state.data
         items.pluginStateVersions[key] = state.version
       }
-      let verdict = await judge(transition, context: context)
+      var verdict = await judge(transition, context: context)
+      if case .success = transition.phase, let outputs = transition.outputs, case .success = verdict.kind {
+        verdict = TaskOutputReader.missingOutputs(outputs, task: task) ?? verdict
+        if case .success = verdict.kind { inlineOutputs[index] = outputs }
+      }
       let taskPhase = TaskEvents.taskPhase(transition.phase, verdict: verdict)
       if items.taskPhases[key] != Int32(taskPhase.rawValue) {
         note(index, attempt: context.attempt, phase: taskPhase, context: context, logs: transition.logs)
@@ -136,6 +143,8 @@ struct ArrayItemRunner {
       return .waiting(transition.reason, checkAgainAfter: transition.checkAgainAfter)
     case .running:
       return .running(transition.reason, checkAgainAfter: transition.checkAgainAfter)
+    case .success where transition.outputs != nil:
+      return .success(outputs: nil)
     case .success:
       return await TaskOutputReader.read(
         paths: context.paths, attempt: context.attempt, task: task, round: round, checkContents: false)

@@ -30,6 +30,8 @@ struct ArrayItems {
   /// the same item whatever order the items ended in.
   var firstError: Flyteidl_Core_ExecutionError?
   var firstErrorItem = 0
+  /// The files of in-memory item outputs (see `ArrayOutputChunks`), by lowest item index.
+  var outputChunks: [UInt32] = []
 
   var count: Int { phases.count }
   var inFlightCount: Int { taskPhases.count }
@@ -63,6 +65,7 @@ struct ArrayItems {
     pluginStateVersions = stored.pluginStateVersions
     taskPhases = stored.taskPhases
     aborted = phases.lazy.filter { $0 == UInt8(NodePhase.aborted.rawValue) }.count
+    outputChunks = stored.outputChunks
     if stored.hasFirstError {
       firstError = stored.firstError
       firstErrorItem = Int(stored.firstErrorItem)
@@ -81,6 +84,7 @@ struct ArrayItems {
     status.pluginStates = pluginStates
     status.pluginStateVersions = pluginStateVersions
     status.taskPhases = taskPhases
+    status.outputChunks = outputChunks
     if let firstError {
       status.firstError = firstError
       status.firstErrorItem = UInt32(firstErrorItem)

@@ -47,7 +47,16 @@ struct ArrayNodeHandler: NodeHandler {
       let waiting = Int32(Flyteidl_Core_TaskExecution.Phase.waitingForResources.rawValue)
       if items.taskPhases[UInt32(index)] == waiting { break }
     }
-    let verdict = await decide(&items, runner: &runner, setup: setup, visit: visit, round: round)
+    var verdict: HandlerVerdict
+    do {
+      try await ArrayOutputChunks.store(
+        runner.inlineOutputs, in: &items, parentPaths: visit.paths(round.layout), round: round)
+      verdict = await decide(&items, runner: &runner, setup: setup, visit: visit, round: round)
+    } catch {
+      // The items that succeeded have nowhere to keep their outputs: retry the node.
+      verdict = .retryableFailure(
+        .make(code: "OutputsNotWritten", message: "array item outputs: \(error)", kind: .system))
+    }
     visit.status.array = items.stored
     record(visit: &visit, setup: setup, verdict: verdict, changes: runner.changes, round: round)
     return verdict

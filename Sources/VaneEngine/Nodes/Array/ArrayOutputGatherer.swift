@@ -5,8 +5,9 @@ import VaneModel
 
 /// Gathers the outputs of a finished array node: for every output of the inner task, a list
 /// with one literal per item — the item's output when it succeeded, a none literal when it did
-/// not (only possible under `min_successes` / `min_success_ratio`). Each item's `outputs.pb`
-/// is read exactly once, here, straight from the data store (not through the round's cache).
+/// not (only possible under `min_successes` / `min_success_ratio`). Outputs kept many to a file
+/// (`ArrayOutputChunks`) are read file by file, and each other item's `outputs.pb` exactly once,
+/// here, straight from the data store (not through the round's cache).
 enum ArrayOutputGatherer {
   static func gather(
     _ items: ArrayItems, task: Flyteidl_Core_TaskTemplate, array: Flyteidl_Core_ArrayNode, parentPaths: NodeDataPaths,
@@ -15,44 +16,43 @@ enum ArrayOutputGatherer {
     let variables = task.interface.outputs.variables
     let names = variables.keys.sorted()
     let perItemInterface = array.hasIsOriginalSubNodeInterface && array.isOriginalSubNodeInterface.value
-    var none: [String: Flyteidl_Core_Literal] = [:]
+    // Every list starts as none values; each succeeded item's outputs replace its slot.
     var lists: [String: [Flyteidl_Core_Literal]] = [:]
     for name in names {
       let type = variables[name]?.type ?? Flyteidl_Core_LiteralType()
       var element = type
       if !perItemInterface, case .collectionType(let inner)? = type.type { element = inner }
-      none[name] = noneLiteral(for: element)
-      lists[name] = []
-      lists[name]?.reserveCapacity(items.count)
+      lists[name] = Array(repeating: noneLiteral(for: element), count: items.count)
     }
-    if !names.isEmpty {
-      for index in 0..<items.count {
-        let item: Flyteidl_Core_LiteralMap
-        if items.phase(index).isSuccess {
-          let uri = round.layout.arrayItem(index, attempt: items.attempt(index), parent: parentPaths).outputs
-          do {
-            item = try await round.dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
-          } catch {
-            return .failure(
-              ArrayFailure(
-                code: "OutputsUnreadable", message: "array item \(index): cannot read \(uri): \(error)", kind: .system))
-          }
-        } else {
-          item = Flyteidl_Core_LiteralMap()
+    guard !names.isEmpty else { return .success(Flyteidl_Core_LiteralMap()) }
+    var placed = [Bool](repeating: false, count: items.count)
+    func place(_ index: Int, _ item: Flyteidl_Core_LiteralMap) throws(ArrayFailure) {
+      guard items.phase(index).isSuccess else { return }
+      for name in names {
+        guard let literal = item.literals[name] else {
+          throw ArrayFailure(
+            code: "OutputsMissing", message: "array item \(index) succeeded without writing output '\(name)'",
+            kind: .user)
         }
-        for name in names {
-          if let literal = item.literals[name] {
-            lists[name]?.append(literal)
-          } else if items.phase(index).isSuccess {
-            return .failure(
-              ArrayFailure(
-                code: "OutputsMissing", message: "array item \(index) succeeded without writing output '\(name)'",
-                kind: .user))
-          } else if let literal = none[name] {
-            lists[name]?.append(literal)
-          }
-        }
+        lists[name]?[index] = literal
       }
+      placed[index] = true
+    }
+    do throws(ArrayFailure) {
+      try await ArrayOutputChunks.forEach(in: items, parentPaths: parentPaths, round: round, place)
+      for index in 0..<items.count where items.phase(index).isSuccess && !placed[index] {
+        let uri = round.layout.arrayItem(index, attempt: items.attempt(index), parent: parentPaths).outputs
+        let item: Flyteidl_Core_LiteralMap
+        do {
+          item = try await round.dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
+        } catch {
+          throw ArrayFailure(
+            code: "OutputsUnreadable", message: "array item \(index): cannot read \(uri): \(error)", kind: .system)
+        }
+        try place(index, item)
+      }
+    } catch {
+      return .failure(error)
     }
     var outputs = Flyteidl_Core_LiteralMap()
     for (name, literals) in lists {

@@ -29,7 +29,11 @@ struct TaskNodeHandler: NodeHandler {
     case .running:
       verdict = .running(transition.reason, checkAgainAfter: transition.checkAgainAfter)
     case .success:
-      verdict = await TaskOutputReader.read(visit, task: task, round: round)
+      if let outputs = transition.outputs {
+        verdict = await TaskOutputReader.store(outputs, of: visit, task: task, round: round)
+      } else {
+        verdict = await TaskOutputReader.read(visit, task: task, round: round)
+      }
     case .retryableFailure(let error):
       verdict = .retryableFailure(error)
     case .permanentFailure(let error):

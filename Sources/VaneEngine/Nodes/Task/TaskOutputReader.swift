@@ -33,19 +33,37 @@ enum TaskOutputReader {
       }
       guard checkContents else { return .success(outputs: paths.outputs) }
       let outputs = try await round.literalMap(at: paths.outputs)
-      let missing = task.interface.outputs.variables.keys.filter { outputs.literals[$0] == nil }.sorted()
-      guard missing.isEmpty else {
-        return .failure(
-          code: "OutputsMissing", "task \(task.id.name) wrote outputs.pb without \(missing.joined(separator: ", "))",
-          kind: .user)
-      }
-      return .success(outputs: paths.outputs)
+      return missingOutputs(outputs, task: task) ?? .success(outputs: paths.outputs)
     } catch let error where error.code == .corrupt {
       return .retryableFailure(
         .make(code: "CorruptOutputs", message: "task \(task.id.name) left an unreadable file: \(error)", kind: .system))
     } catch {
       return .retryableFailure(.make(code: "OutputsUnreadable", message: "\(error)", kind: .system))
     }
+  }
+
+  /// Judges outputs a plugin handed back in memory and stores them as the attempt's
+  /// `outputs.pb`.
+  static func store(
+    _ outputs: Flyteidl_Core_LiteralMap, of visit: NodeVisit, task: Flyteidl_Core_TaskTemplate, round: RoundContext
+  ) async -> HandlerVerdict {
+    if let missing = missingOutputs(outputs, task: task) { return missing }
+    let paths = visit.paths(round.layout)
+    do {
+      try await round.write(outputs, to: paths.outputs)
+      return .success(outputs: paths.outputs)
+    } catch {
+      return .retryableFailure(.make(code: "OutputsNotWritten", message: "\(error)", kind: .system))
+    }
+  }
+
+  /// The user error of outputs that lack some of the task's output variables, or nil.
+  static func missingOutputs(_ outputs: Flyteidl_Core_LiteralMap, task: Flyteidl_Core_TaskTemplate) -> HandlerVerdict? {
+    let missing = task.interface.outputs.variables.keys.filter { outputs.literals[$0] == nil }.sorted()
+    guard !missing.isEmpty else { return nil }
+    return .failure(
+      code: "OutputsMissing", "task \(task.id.name) finished without its outputs \(missing.joined(separator: ", "))",
+      kind: .user)
   }
 
   /// flytekit's error document: recoverable errors are retried, others are final.
