@@ -17,7 +17,7 @@ def load(path):
 
 def engine_shape(engine, prefix):
     for shape in (engine or {}).get("shapes", []):
-        if shape["shape"].startswith(prefix + "-"):
+        if shape["shape"] == prefix or shape["shape"].startswith(prefix + "-"):
             return shape
     return None
 
@@ -71,8 +71,9 @@ def targets(engine, overhead):
                          + ")")
     big = engine_shape(engine, "map-1000000") or engine_shape(engine, "map")
     if big:
-        lines.append(f"{big['shape']}: {big['outcome']} {big.get('detail', '')[:100]}; peak RSS "
-                     f"{big['peakRSSBytes'] / 2**20:,.0f} MB (target < 2048 MB in one execution)")
+        lines.append(f"{big['shape']}: {big['outcome']} in {big['wallSeconds']:.1f} s {big.get('detail', '')[:100]}; "
+                     f"peak RSS {big['peakRSSBytes'] / 2**20:,.0f} MB (target < 2048 MB in one execution: "
+                     f"{verdict(big['outcome'] == 'ok' and big['peakRSSBytes'] < 2 * 2**30)})")
     conc = engine_shape(engine, "concurrent")
     if conc:
         lines.append(f"{conc['shape']}: {conc['outcome']}, {conc['executionsPerSecond']:,.0f} executions/s, peak RSS "
