@@ -103,4 +103,9 @@ public struct Page<Item: Sendable>: Sendable {
     self.items = items
     self.nextOffset = nextOffset
   }
+
+  /// The page `query` asked for: a next page may follow when it came back full.
+  init(items: [Item], of query: ListQuery) {
+    self.init(items: items, nextOffset: items.count == query.limit ? query.offset + items.count : nil)
+  }
 }

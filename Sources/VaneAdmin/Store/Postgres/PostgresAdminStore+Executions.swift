@@ -54,7 +54,7 @@ extension PostgresAdminStore {
       }
       return items
     }
-    return Page(items: items, nextOffset: items.count == query.limit ? query.offset + items.count : nil)
+    return Page(items: items, of: query)
   }
 
   static func execution(_ row: ExecutionRow) -> ExecutionRecord {

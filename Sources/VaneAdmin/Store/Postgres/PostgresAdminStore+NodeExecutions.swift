@@ -94,7 +94,7 @@ extension PostgresAdminStore: ExecutionEventStore {
       }
       return items
     }
-    return Page(items: items, nextOffset: items.count == query.limit ? query.offset + items.count : nil)
+    return Page(items: items, of: query)
   }
 
   public func taskExecution(
@@ -136,7 +136,7 @@ extension PostgresAdminStore: ExecutionEventStore {
       }
       return items
     }
-    return Page(items: items, nextOffset: items.count == query.limit ? query.offset + items.count : nil)
+    return Page(items: items, of: query)
   }
 
   // MARK: Rows

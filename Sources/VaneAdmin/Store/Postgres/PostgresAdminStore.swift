@@ -119,7 +119,7 @@ public final class PostgresAdminStore: AdminStore {
       }
       return items
     }
-    return Page(items: items, nextOffset: items.count == query.limit ? query.offset + items.count : nil)
+    return Page(items: items, of: query)
   }
 
   public func entityNames(_ kind: EntityKind, _ query: ListQuery) async throws(AdminError) -> Page<EntityName> {
@@ -148,7 +148,7 @@ public final class PostgresAdminStore: AdminStore {
       }
       return names
     }
-    return Page(items: names, nextOffset: names.count == query.limit ? query.offset + names.count : nil)
+    return Page(items: names, of: query)
   }
 
   public func setLaunchPlanState(_ key: EntityKey, active: Bool, at time: Date) async throws(AdminError) {

@@ -72,7 +72,7 @@ extension SQLiteAdminStore {
           return rows
         }
       }
-      return Page(items: rows, nextOffset: rows.count == query.limit ? query.offset + rows.count : nil)
+      return Page(items: rows, of: query)
     } catch {
       throw error.admin
     }

@@ -86,7 +86,7 @@ extension SQLiteAdminStore: ExecutionEventStore {
           return rows
         }
       }
-      return Page(items: rows, nextOffset: rows.count == query.limit ? query.offset + rows.count : nil)
+      return Page(items: rows, of: query)
     } catch {
       throw error.admin
     }
@@ -140,7 +140,7 @@ extension SQLiteAdminStore: ExecutionEventStore {
           return rows
         }
       }
-      return Page(items: rows, nextOffset: rows.count == query.limit ? query.offset + rows.count : nil)
+      return Page(items: rows, of: query)
     } catch {
       throw error.admin
     }

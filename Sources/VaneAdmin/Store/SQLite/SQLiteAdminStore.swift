@@ -101,7 +101,7 @@ public final class SQLiteAdminStore: AdminStore {
           return rows
         }
       }
-      return Page(items: rows, nextOffset: rows.count == query.limit ? query.offset + rows.count : nil)
+      return Page(items: rows, of: query)
     } catch {
       throw error.admin
     }
@@ -136,7 +136,7 @@ public final class SQLiteAdminStore: AdminStore {
           return names
         }
       }
-      return Page(items: names, nextOffset: names.count == query.limit ? query.offset + names.count : nil)
+      return Page(items: names, of: query)
     } catch {
       throw error.admin
     }
