@@ -30,10 +30,4 @@ final class RetainedLiterals: Sendable {
       }
     }
   }
-
-  func drop(_ key: String) {
-    entries.withLock { entries in
-      if entries.maps.removeValue(forKey: key) != nil { entries.order.removeAll { $0 == key } }
-    }
-  }
 }

@@ -91,11 +91,8 @@ struct ArrayItemRunner {
         items.pluginStates[key] = state.data
         items.pluginStateVersions[key] = state.version
       }
-      var verdict = await judge(transition, context: context)
-      if case .success = transition.phase, let outputs = transition.outputs, case .success = verdict.kind {
-        verdict = TaskOutputReader.missingOutputs(outputs, task: task) ?? verdict
-        if case .success = verdict.kind { inlineOutputs[index] = outputs }
-      }
+      let verdict = await judge(transition, context: context)
+      if let outputs = transition.outputs, case .success = verdict.kind { inlineOutputs[index] = outputs }
       let taskPhase = TaskEvents.taskPhase(transition.phase, verdict: verdict)
       if items.taskPhases[key] != Int32(taskPhase.rawValue) {
         note(index, attempt: context.attempt, phase: taskPhase, context: context, logs: transition.logs)
@@ -143,9 +140,10 @@ struct ArrayItemRunner {
       return .waiting(transition.reason, checkAgainAfter: transition.checkAgainAfter)
     case .running:
       return .running(transition.reason, checkAgainAfter: transition.checkAgainAfter)
-    case .success where transition.outputs != nil:
-      return .success(outputs: nil)
     case .success:
+      if let outputs = transition.outputs {
+        return TaskOutputReader.missingOutputs(outputs, task: task) ?? .success(outputs: nil)
+      }
       return await TaskOutputReader.read(
         paths: context.paths, attempt: context.attempt, task: task, round: round, checkContents: false)
     case .retryableFailure(let error):
