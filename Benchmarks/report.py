@@ -1,5 +1,6 @@
-"""Merges the engine, peer and overhead results into Benchmarks/results/latest.json and prints
-the peer comparison and the targets of issue 6 with the figures reached.
+"""Merges the engine, peer, overhead, Ray, warm-start and console results into
+Benchmarks/results/latest.json and prints the peer comparison, warm vs cold starts, the targets of issues
+6 and 15 with the figures reached, and the console's figures.
 
 Usage: python report.py [--results Benchmarks/results]
 """
@@ -51,11 +52,34 @@ def peer_table(engine, peers):
     return "\n".join(lines)
 
 
+def warm_table(warm):
+    """Cold vs warm starts of no-op flytekit tasks, with the peers in-process at the same sizes."""
+    summary = (warm or {}).get("summary")
+    if not summary:
+        return "(no warm-start results)"
+    lines = ["system          start  launch->user p50 / p99 ms  20-task chain s  50-task fan-out s"]
+    for mode in ("cold", "warm"):
+        row = summary.get(mode, {})
+        p50, p99 = row.get("launch_to_user_p50_ms"), row.get("launch_to_user_p99_ms")
+        delays = f"{p50:.0f} / {p99:.0f}" if p50 is not None else "-"
+        lines.append(f"{'vane run':<15} {mode:<6} {delays:>25}  {row.get('chain20_wall_seconds') or 0:>15.2f}  "
+                     f"{row.get('fanout50_wall_seconds') or 0:>17.2f}")
+    for peer in ("prefect", "dagster"):
+        chain = warm.get("peers", {}).get("chain20", {}).get(peer) or {}
+        fanout = warm.get("peers", {}).get("fanout50", {}).get(peer) or {}
+        if "seconds" in chain or "seconds" in fanout:
+            lines.append(f"{peer:<15} {'in-process':<31}  {chain.get('seconds', 0):>15.2f}  "
+                         f"{fanout.get('seconds', 0):>17.2f}")
+    speedup = summary.get("speedup", {})
+    lines.append("warm speed-up: " + ", ".join(f"{shape} {value:.1f}x" for shape, value in speedup.items() if value))
+    return "\n".join(lines)
+
+
 def verdict(ok):
     return "met" if ok else "NOT met"
 
 
-def targets(engine, overhead):
+def targets(engine, overhead, warm=None, serve_s3=None):
     lines = []
     for prefix in ("chain", "fanout"):
         shape = engine_shape(engine, prefix)
@@ -78,11 +102,54 @@ def targets(engine, overhead):
     if conc:
         lines.append(f"{conc['shape']}: {conc['outcome']}, {conc['executionsPerSecond']:,.0f} executions/s, peak RSS "
                      f"{conc['peakRSSBytes'] / 2**20:,.0f} MB = {conc['peakRSSBytes'] / max(1, conc['executions']) / 1024:,.1f} KiB per execution")
+    warm_summary = (warm or {}).get("summary", {})
+    if warm_summary.get("warm", {}).get("launch_to_user_p50_ms") is not None:
+        p50 = warm_summary["warm"]["launch_to_user_p50_ms"]
+        speedup = warm_summary.get("speedup", {}).get("chain20") or 0
+        lines.append(f"warm starts: launch -> user code p50 {p50:.0f} ms (target < 100 ms: {verdict(p50 < 100)}); "
+                     f"20-task chain {speedup:.1f}x faster than cold (target >= 10x: {verdict(speedup >= 10)})")
     if overhead and "median" in overhead:
         median = overhead["median"]
         lines.append(f"6-task flytekit chain: vane run {median['wall_seconds']:.2f} s, task processes "
                      f"{median['task_seconds']:.2f} s, overhead {median['overhead_percent']:.1f} % "
                      f"(target < 5 %: {verdict(median['overhead_percent'] < 5)})")
+    if serve_s3:
+        peak = serve_s3["servePeakRSSBytes"] / 2**20
+        lines.append(f"vane serve on S3, {serve_s3['sizeMiB']:,} MiB FlyteFile through the data proxy and a task: "
+                     f"peak RSS {peak:,.0f} MB (before {serve_s3['serveRSSBeforeBytes'] / 2**20:,.0f} MB; "
+                     f"target < 100 MB: {verdict(peak < 100)})")
+    return "\n".join(lines)
+
+
+def ray_lines(ray):
+    """The Ray plugin's figures (Benchmarks/ray/run_ray.py), Ray next to local."""
+    lines = []
+    for name in ("ray", "local"):
+        figures = ray.get(name)
+        if not figures:
+            continue
+        start, end, fanout = figures["submit_to_running"], figures["end_to_seen"], figures["fanout_100"]
+        lines.append(f"{name:5}: no-op task submit->running median {start['median_ms']:,.0f} ms "
+                     f"({start['min_ms']:,.0f}-{start['max_ms']:,.0f}), end->seen median {end['median_ms']:,.0f} ms "
+                     f"({end['min_ms']:,.0f}-{end['max_ms']:,.0f}); 100-task fan-out {fanout['wall_seconds']:.1f} s")
+    return "\n".join(lines)
+
+
+def console_lines(console):
+    """The console's figures (Benchmarks/console/run_console.py): page render times, live latency."""
+    lines = []
+    for key, label in (("render_100", "execution page, 100 nodes"), ("render_10000", "execution page, 10,000 nodes"),
+                       ("render_10000_nodes_tab", "10,000 nodes, Nodes tab"),
+                       ("render_10000_timeline", "10,000 nodes, Timeline tab")):
+        figures = console.get(key)
+        if figures:
+            lines.append(f"{label:28}: server {figures['median_server_ms']:,.1f} ms median "
+                         f"(first {figures['first_server_ms']:,.1f} ms), wall {figures['median_wall_ms']:,.1f} ms, "
+                         f"{figures['bytes']:,} bytes")
+    live = console.get("event_to_screen")
+    if live and live.get("p50_ms") is not None:
+        lines.append(f"event -> screen              : p50 {live['p50_ms']:,.0f} ms, p90 {live['p90_ms']:,.0f} ms, "
+                     f"max {live['max_ms']:,.0f} ms ({live['changes']} of {live['expected']} changes seen)")
     return "\n".join(lines)
 
 
@@ -91,13 +158,26 @@ def main():
     parser.add_argument("--results", default=str(ROOT / "Benchmarks" / "results"))
     args = parser.parse_args()
     results = pathlib.Path(args.results)
-    engine, peers, overhead = (load(results / name) for name in ("engine.json", "peers.json", "overhead.json"))
-    (results / "latest.json").write_text(
-        json.dumps({"engine": engine, "peers": peers, "overhead": overhead}, indent=2) + "\n")
+    engine, peers, overhead, ray, warm, serve_s3, console = (
+        load(results / name)
+        for name in ("engine.json", "peers.json", "overhead.json", "ray.json", "warm.json", "serve_s3.json",
+                     "console.json"))
+    (results / "latest.json").write_text(json.dumps(
+        {"engine": engine, "peers": peers, "overhead": overhead, "ray": ray, "warm": warm, "serveS3": serve_s3,
+         "console": console},
+        indent=2) + "\n")
     print("\nPeers (no-op tasks; Vane: echo tasks through the durable engine)")
     print(peer_table(engine, peers))
-    print("\nTargets of issue 6")
-    print(targets(engine, overhead))
+    print("\nWarm vs cold starts of no-op flytekit tasks (issue 15)")
+    print(warm_table(warm))
+    print("\nTargets of issues 6, 11 and 15")
+    print(targets(engine, overhead, warm, serve_s3))
+    if ray:
+        print("\nRay plugin (two-node cluster, one core each) vs local process plugin")
+        print(ray_lines(ray))
+    if console:
+        print("\nConsole (release vane serve, headless Chromium)")
+        print(console_lines(console))
 
 
 if __name__ == "__main__":

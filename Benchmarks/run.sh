@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # `make bench`: release build, engine shapes, peers, real-task overhead, report.
 # Environment: BENCH_SCALE (default 1), BENCH_SHAPES (comma list, default all), BENCH_SKIP_PEERS=1,
-# BENCH_SKIP_OVERHEAD=1, BENCH_PEER_SIZE (default 1000), BENCH_OVERHEAD_RUNS (default 3).
+# BENCH_SKIP_OVERHEAD=1, BENCH_PEER_SIZE (default 1000), BENCH_OVERHEAD_RUNS (default 3),
+# BENCH_SKIP_RAY=1, BENCH_RAY_RUNS (default 3), VANE_BENCH_RAY_ADDRESS (a cluster to use instead
+# of starting one), BENCH_SKIP_WARM=1, BENCH_WARM_RUNS (default 2),
+# BENCH_SKIP_SERVE_S3=1, BENCH_FILE_MB (default 2048: the FlyteFile moved through vane serve on S3),
+# BENCH_SKIP_CONSOLE=1.
 set -euo pipefail
 export SWIFT_DETERMINISTIC_HASHING=1
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -22,7 +26,13 @@ release_build vane-bench
 bin="$root/.build-release/release"
 stamp "built vane-bench"
 
-# 2. Engine shapes, each in a child process.
+# 2. Engine shapes, each in a child process; the -s3 shapes keep their data in moto on loopback.
+[ -x .venv/bin/python ] || make venv
+s3dir="$root/.build-bench/s3"
+scripts/s3/stop.sh "$s3dir"
+VANE_BENCH_S3_URL=$(scripts/s3/start.sh "$s3dir")
+export VANE_BENCH_S3_URL
+trap 'scripts/s3/stop.sh "$s3dir"' EXIT
 shape_args=()
 [ -n "${BENCH_SHAPES:-}" ] && shape_args=(--shapes "$BENCH_SHAPES")
 "$bin/vane-bench" --scale "${BENCH_SCALE:-1}" "${shape_args[@]}" --out "$results/engine.json" \
@@ -46,6 +56,41 @@ if [ "${BENCH_SKIP_OVERHEAD:-0}" != 1 ]; then
   .venv/bin/python Benchmarks/overhead/run_overhead.py --vane "$bin/vane" --runs "${BENCH_OVERHEAD_RUNS:-3}" \
     --out "$results/overhead.json"
   stamp "overhead done"
+fi
+
+# 5. The Ray plugin: no-op tasks on a two-node Ray cluster against the local process plugin.
+if [ "${BENCH_SKIP_RAY:-0}" != 1 ]; then
+  [ -x "$bin/vane" ] || { stamp "release build of vane"; release_build vane; }
+  [ -x .venv/bin/ray ] || make venv
+  .venv/bin/python Benchmarks/ray/run_ray.py --vane "$bin/vane" --runs "${BENCH_RAY_RUNS:-3}" --out "$results/ray.json"
+  stamp "ray done"
+fi
+
+# 6. Warm vs cold task starts: a 20-task chain and a 50-task fan-out of no-op flytekit tasks,
+#    both ways, with the peers in-process at the same sizes.
+if [ "${BENCH_SKIP_WARM:-0}" != 1 ]; then
+  [ -x "$bin/vane" ] || { stamp "release build of vane"; release_build vane; }
+  [ -x .venv/bin/pyflyte ] || make venv
+  .venv/bin/python Benchmarks/warm/run_warm.py --vane "$bin/vane" --runs "${BENCH_WARM_RUNS:-2}" \
+    --out "$results/warm.json"
+  stamp "warm starts done"
+fi
+
+# 7. `vane serve` on S3: a 2 GiB FlyteFile through the data proxy and a task, peak RSS of the server.
+if [ "${BENCH_SKIP_SERVE_S3:-0}" != 1 ]; then
+  [ -x "$bin/vane" ] || { stamp "release build of vane"; release_build vane; }
+  [ -x .venv/bin/pyflyte ] || make venv
+  .venv/bin/python Benchmarks/serve_s3_file.py --vane "$bin/vane" --s3-url "$VANE_BENCH_S3_URL" \
+    --size-mb "${BENCH_FILE_MB:-2048}" --out "$results/serve_s3.json"
+  stamp "serve on S3 done"
+fi
+
+# 8. The console: page render times (100 / 10,000 nodes) and event → screen latency in Chromium.
+if [ "${BENCH_SKIP_CONSOLE:-0}" != 1 ]; then
+  [ -x "$bin/vane" ] || { stamp "release build of vane"; release_build vane; }
+  scripts/console/install.sh
+  .venv/bin/python Benchmarks/console/run_console.py --vane "$bin/vane" --out "$results/console.json"
+  stamp "console done"
 fi
 
 python3 Benchmarks/report.py --results "$results"

@@ -22,6 +22,10 @@ plugin's wrapper shell does; a kernel file timestamp from a coarse clock, up to 
 early), the `started_at` the engine reported for the task attempt (its RUNNING event), and the
 time to the execution's end (dominated by Python importing flytekit, ~1.5-2 s).
 
+With `--auth both`, two servers run side by side — one plain, one with `--auth` (tokens from
+its own token endpoint, verified on every call) — and executions alternate between them, so
+both see the same machine load; the difference of the medians is what authentication costs.
+
 Not part of `make test`.
 """
 
@@ -111,17 +115,29 @@ def probe_image(work: Path) -> tuple[Path, str]:
     return image, "bash probe (adds bash's start, a few ms)"
 
 
-def start_server(vane: Path, data_dir: Path, image: Path):
+def start_server(vane: Path, data_dir: Path, image: Path, auth: bool = False):
     process = subprocess.Popen(
-        [str(vane), "serve", "--data-dir", str(data_dir), "--port", "0", "--http-port", "0", "--image", f"*={image}"],
+        [str(vane), "serve", "--data-dir", str(data_dir), "--port", "0", "--http-port", "0", "--image", f"*={image}",
+         *(["--auth"] if auth else [])],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT,
     )
     line = process.stdout.readline()
-    match = re.search(r"gRPC on [\d.]+:(\d+), HTTP on http://[\d.]+:(\d+) \(ready in (\d+) ms\)", line)
+    match = re.search(r"gRPC on [\d.]+:(\d+), HTTP on (http://[\d.]+:\d+) \(ready in (\d+) ms\)", line)
     if not match:
         process.kill()
         sys.exit(f"vane serve did not start: {line!r}")
-    return process, int(match[1]), int(match[3])
+    return process, int(match[1]), int(match[3]), match[2]
+
+
+def access_token(http_base: str, data_dir: Path) -> str:
+    """A token for the first admin client, from the server's token endpoint."""
+    import requests
+
+    secret = (data_dir / "auth" / "vane-admin.secret").read_text().strip()
+    answer = requests.post(f"{http_base}/oauth2/token", data={"grant_type": "client_credentials"},
+                           auth=("vane-admin", secret), timeout=10)
+    answer.raise_for_status()
+    return answer.json()["access_token"]
 
 
 def register(data_dir: Path, work: Path):
@@ -164,22 +180,22 @@ def wait_for_start(directory: Path, timeout: float) -> tuple[int, int]:
     sys.exit(f"no task process started within {timeout} s ({directory}/started never appeared)")
 
 
-def wait_for_end(stub, execution_id, timeout: float) -> execution_pb2.Execution:
+def wait_for_end(stub, execution_id, timeout: float, metadata=None) -> execution_pb2.Execution:
     deadline = time.monotonic() + timeout
     terminal = {core_execution_pb2.WorkflowExecution.SUCCEEDED, core_execution_pb2.WorkflowExecution.FAILED,
                 core_execution_pb2.WorkflowExecution.ABORTED, core_execution_pb2.WorkflowExecution.TIMED_OUT}
     while time.monotonic() < deadline:
-        execution = stub.GetExecution(execution_pb2.WorkflowExecutionGetRequest(id=execution_id))
+        execution = stub.GetExecution(execution_pb2.WorkflowExecutionGetRequest(id=execution_id), metadata=metadata)
         if execution.closure.phase in terminal:
             return execution
         time.sleep(0.05)
     sys.exit(f"execution {execution_id.name} did not end within {timeout} s")
 
 
-def engine_started_at_ns(stub, execution_id) -> int | None:
+def engine_started_at_ns(stub, execution_id, metadata=None) -> int | None:
     request = task_execution_pb2.TaskExecutionListRequest(
         node_execution_id=identifier_pb2.NodeExecutionIdentifier(node_id="n0", execution_id=execution_id), limit=10)
-    attempts = stub.ListTaskExecutions(request).task_executions
+    attempts = stub.ListTaskExecutions(request, metadata=metadata).task_executions
     started = [a.closure.started_at for a in attempts if a.closure.HasField("started_at")]
     return min(s.ToNanoseconds() for s in started) if started else None
 
@@ -191,57 +207,86 @@ def summary(label: str, values_ms: list[float]) -> str:
             f"max {ordered[-1]:8.1f} ms   min {ordered[0]:8.1f} ms")
 
 
+class Target:
+    """One `vane serve` under measurement, with its stub and (for --auth) its token."""
+
+    def __init__(self, vane: Path, work: Path, image: Path, auth: bool):
+        self.label = "auth on" if auth else "auth off"
+        self.data_dir = work / ("data-auth" if auth else "data")
+        self.process, port, self.ready_ms, http_base = start_server(vane, self.data_dir, image, auth)
+        self.series = ([], [], [], [])
+        register(self.data_dir, work / self.label.replace(" ", "-"))
+        self.metadata = [("authorization", f"Bearer {access_token(http_base, self.data_dir)}")] if auth else None
+        self.channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+        grpc.channel_ready_future(self.channel).result(timeout=10)
+        self.stub = admin_pb2_grpc.AdminServiceStub(self.channel)
+
+    def run_once(self, run: int):
+        name = f"lat{run}{uuid.uuid4().hex[:8]}"
+        attempt = self.data_dir / "work" / f"{name}-n0-0"
+        sent = time.time_ns()
+        response = self.stub.CreateExecution(create_request(name), metadata=self.metadata)
+        started, shell = wait_for_start(attempt, timeout=60)
+        execution = wait_for_end(self.stub, response.id, timeout=120, metadata=self.metadata)
+        if execution.closure.phase != core_execution_pb2.WorkflowExecution.SUCCEEDED:
+            sys.exit(f"execution {name} ended in phase {execution.closure.phase}")
+        ended = execution.closure.started_at.ToNanoseconds() + execution.closure.duration.ToNanoseconds()
+        engine = engine_started_at_ns(self.stub, response.id, self.metadata)
+        values = ((started - sent) / 1e6, (shell - sent) / 1e6,
+                  (engine - sent) / 1e6 if engine else float("nan"), (ended - sent) / 1e6)
+        tag = "warm-up (not counted)" if run == 0 else f"run {run}"
+        print(f"{self.label:<9} {tag:<22} command started {values[0]:7.1f} ms   pid file {values[1]:7.1f} ms   "
+              f"engine started_at {values[2]:7.1f} ms   ended {values[3]:7.1f} ms", flush=True)
+        if run > 0:
+            for series, value in zip(self.series, values):
+                series.append(value)
+
+    def stop(self):
+        self.channel.close()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--vane", default=str(ROOT / ".build" / "debug" / "vane"), help="the vane binary")
-    parser.add_argument("-n", type=int, default=10, help="measured executions (after one warm-up)")
+    parser.add_argument("-n", type=int, default=10, help="measured executions per server (after one warm-up)")
+    parser.add_argument("--auth", choices=["off", "on", "both"], default="off",
+                        help="serve with authentication (both: two servers, executions alternating)")
     args = parser.parse_args()
     vane = Path(args.vane).resolve()
 
     with tempfile.TemporaryDirectory(prefix="vane-latency-") as temporary:
         work = Path(temporary)
-        data_dir = work / "data"
         image, probe = probe_image(work)
-        process, port, ready_ms = start_server(vane, data_dir, image)
+        for label in ("auth-off", "auth-on"):
+            (work / label).mkdir()
+        modes = {"off": [False], "on": [True], "both": [False, True]}[args.auth]
+        targets = []
         try:
-            register(data_dir, work)
-            channel = grpc.insecure_channel(f"127.0.0.1:{port}")
-            grpc.channel_ready_future(channel).result(timeout=10)
-            stub = admin_pb2_grpc.AdminServiceStub(channel)
-            to_process, to_shell, to_engine_start, to_end = [], [], [], []
+            for auth in modes:
+                targets.append(Target(vane, work, image, auth))
             for run in range(args.n + 1):
-                name = f"lat{run}{uuid.uuid4().hex[:8]}"
-                attempt = data_dir / "work" / f"{name}-n0-0"
-                sent = time.time_ns()
-                response = stub.CreateExecution(create_request(name))
-                started, shell = wait_for_start(attempt, timeout=60)
-                execution = wait_for_end(stub, response.id, timeout=120)
-                if execution.closure.phase != core_execution_pb2.WorkflowExecution.SUCCEEDED:
-                    sys.exit(f"execution {name} ended in phase {execution.closure.phase}")
-                ended = execution.closure.started_at.ToNanoseconds() + execution.closure.duration.ToNanoseconds()
-                engine = engine_started_at_ns(stub, response.id)
-                values = ((started - sent) / 1e6, (shell - sent) / 1e6,
-                          (engine - sent) / 1e6 if engine else float("nan"), (ended - sent) / 1e6)
-                tag = "warm-up (not counted)" if run == 0 else f"run {run}"
-                print(f"{tag:<22} command started {values[0]:7.1f} ms   pid file {values[1]:7.1f} ms   "
-                      f"engine started_at {values[2]:7.1f} ms   ended {values[3]:7.1f} ms", flush=True)
-                if run == 0:
-                    continue
-                for series, value in zip((to_process, to_shell, to_engine_start, to_end), values):
-                    series.append(value)
-            channel.close()
+                for target in targets:
+                    target.run_once(run)
         finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+            for target in targets:
+                target.stop()
     print()
-    print(f"vane serve: {vane} (ready in {ready_ms} ms); {args.n} executions of a one-task workflow; {probe}")
-    print(summary("CreateExecution -> task command started", to_process))
-    print(summary("CreateExecution -> wrapper's pid file (coarse)", to_shell))
-    print(summary("CreateExecution -> engine's task started_at", to_engine_start))
-    print(summary("CreateExecution -> execution ended", to_end))
+    for target in targets:
+        print(f"vane serve {target.label}: {vane} (ready in {target.ready_ms} ms); {args.n} executions of a "
+              f"one-task workflow; {probe}")
+        to_process, to_shell, to_engine_start, to_end = target.series
+        print(summary("CreateExecution -> task command started", to_process))
+        print(summary("CreateExecution -> wrapper's pid file (coarse)", to_shell))
+        print(summary("CreateExecution -> engine's task started_at", to_engine_start))
+        print(summary("CreateExecution -> execution ended", to_end))
+    if len(targets) == 2:
+        off, on = (statistics.median(t.series[0]) for t in targets)
+        print(f"\nauthentication adds {on - off:+.1f} ms to the p50 of CreateExecution -> task command started")
 
 
 if __name__ == "__main__":

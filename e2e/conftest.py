@@ -55,3 +55,23 @@ def showcase_package(tmp_path_factory) -> Path:
     from runs import build_package
 
     return build_package("showcase", tmp_path_factory.mktemp("packages") / "showcase-fast.tgz")
+
+
+@pytest.fixture(scope="session")
+def ray_cluster():
+    """The two-node Ray cluster of the Ray tests (see ray_cluster.py), once per session."""
+    from ray_cluster import start_or_reuse
+
+    cluster, stop = start_or_reuse()
+    try:
+        yield cluster
+    finally:
+        stop()
+
+
+@pytest.fixture(scope="session")
+def ray_package(tmp_path_factory) -> Path:
+    """A fast-registration package of examples/raycluster, built for this test session."""
+    from runs import build_package
+
+    return build_package("raycluster", tmp_path_factory.mktemp("packages") / "raycluster-fast.tgz")

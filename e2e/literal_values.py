@@ -74,7 +74,16 @@ def local_path(uri: str) -> Path:
     raise AssertionError(f"not a local URI: {uri}")
 
 
+# Reads s3:// blobs when a test stores data in a bucket: a callable (uri, is_directory) →
+# bytes or {relative path: bytes}; set by s3_support's fixtures.
+object_reader = None
+
+
 def blob_contents(blob: literals_pb2.Blob):
+    multipart = blob.metadata.type.dimensionality == types_pb2.BlobType.MULTIPART
+    if urlparse(blob.uri).scheme == "s3":
+        assert object_reader is not None, f"{blob.uri}: no S3 reader set up"
+        return ("directory" if multipart else "file", object_reader(blob.uri, multipart))
     path = local_path(blob.uri)
     if blob.metadata.type.dimensionality == types_pb2.BlobType.MULTIPART:
         assert path.is_dir(), f"directory {blob.uri} does not exist"

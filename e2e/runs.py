@@ -3,6 +3,7 @@ flytekit's own local execution (examples/run_local.py, in this process), to comp
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -18,9 +19,10 @@ EXAMPLES = REPO / "examples"
 VENV = Path(sys.prefix)
 
 
-def build_package(project: str, out: Path) -> Path:
-    """`pyflyte --pkgs PROJECT package --fast` of examples/PROJECT, written to `out`."""
-    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1")
+def build_package(project: str, out: Path, env: Optional[dict] = None) -> Path:
+    """`pyflyte --pkgs PROJECT package --fast` of examples/PROJECT, written to `out` (with `env`
+    added to the environment pyflyte imports the project in)."""
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE="1", **(env or {}))
     result = subprocess.run(
         [str(VENV / "bin" / "pyflyte"), "--pkgs", project, "package", "--image", "python:3.11", "--fast",
          "-f", "-o", str(out)],
@@ -60,8 +62,25 @@ class VaneResult:
         return first.split()[1].rpartition("/")[2]
 
     def work_dirs(self) -> list:
-        """Names of the attempts' work directories (`<execution>-<node>-<attempt>`)."""
-        return sorted(p.name for p in (self.data_dir / "work").iterdir())
+        """The attempts' work directories by readable id (`<execution>-<node>-<attempt>`)."""
+        return sorted(readable(p.name) for p in (self.data_dir / "work").iterdir())
+
+
+_IDENTITY_DIGEST = re.compile(r"-[0-9a-f]{32}$")
+
+
+def readable(attempt_id: str) -> str:
+    """An attempt id without its identity digest: Flyte's `<execution>-<node>-<attempt>`."""
+    return _IDENTITY_DIGEST.sub("", attempt_id)
+
+
+def attempt_dir(data_dir: Path, readable_id: str) -> Path:
+    """The work directory of the attempt `<execution>-<node>-<attempt>` (a path that does not
+    exist while the attempt has not started)."""
+    for path in (data_dir / "work").glob(f"{readable_id}-*"):
+        if readable(path.name) == readable_id:
+            return path
+    return data_dir / "work" / readable_id
 
 
 def vane_command(vane_bin: Path, *args) -> list:
@@ -133,5 +152,5 @@ def process_seconds(data_dir: Path) -> dict:
     plugin creates just before spawning it to the `exit` file its wrapper writes when it ends."""
     seconds = {}
     for work in sorted((data_dir / "work").iterdir()):
-        seconds[work.name] = (work / "exit").stat().st_mtime - (work / "launch").stat().st_mtime
+        seconds[readable(work.name)] = (work / "exit").stat().st_mtime - (work / "launch").stat().st_mtime
     return seconds

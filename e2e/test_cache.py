@@ -3,12 +3,11 @@ line to a log file (an input the cache ignores) each time they really run."""
 
 import sqlite3
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
-from runs import REPO, build_package, flytekit_outputs, run_vane, vane_command
+from runs import REPO, build_package, flytekit_outputs, run_vane, vane_command, wait_for
 
 CACHE_HIT = 2
 CACHE_POPULATED = 3
@@ -77,16 +76,38 @@ def test_a_second_run_reuses_the_cached_outputs_and_overwrite_recomputes(vane_bi
 
 
 def test_cache_serialize_lets_one_of_two_concurrent_runs_compute(vane_bin, package, tmp_path):
-    data, log = tmp_path / "data", tmp_path / "runs.log"
+    """The first execution computes and holds the reservation until the test opens its gate;
+    the second is started meanwhile and must have looked the cache up before the gate opens —
+    the two runs overlap by construction, however slowly the processes start."""
+    data, log, gate = tmp_path / "data", tmp_path / "runs.log", tmp_path / "gate"
     data.mkdir()
-    processes = []
-    for name in ("first", "second"):
+    processes, stderr_files = [], []
+
+    def start(name):
+        stderr_file = tmp_path / f"{name}.stderr"
         command = vane_command(vane_bin, "run", package, "gates_cache.cache.serialized", "--data-dir", data,
-                               "--name", name, "-i", "x=3", "-i", f"log={log}", "-i", "pause=4")
-        processes.append(subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                          text=True))
-        time.sleep(0.3)
-    results = [process.communicate(timeout=120) for process in processes]
+                               "--name", name, "-i", "x=3", "-i", f"log={log}", "-i", f"gate={gate}")
+        with stderr_file.open("w") as stderr:
+            processes.append(subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=stderr, text=True))
+        stderr_files.append(stderr_file)
+
+    try:
+        start("first")
+        wait_for(lambda: runs_logged(log) == ["cube 3"], 120, "the first execution to compute")
+        start("second")
+        # The round that queues a node also hands it to the cache, which finds the first's
+        # reservation (the first cannot end before the gate opens) and waits on it.
+        wait_for(lambda: "n0 gates_cache.cache.slow_cube: Queued" in stderr_files[1].read_text(), 120,
+                 "the second execution to look the cache up while the first computes")
+        gate.touch()
+        results = [(process.communicate(timeout=120)[0], stderr.read_text())
+                   for process, stderr in zip(processes, stderr_files)]
+    finally:
+        gate.touch()
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
     for process, (out, err) in zip(processes, results):
         assert process.returncode == 0, err
         assert '"o0": 27' in out, out

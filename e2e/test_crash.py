@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 from literal_values import literal_map, plain_map
-from runs import REPO, failed_attempts, vane_command, wait_for
+from runs import REPO, attempt_dir, failed_attempts, readable, vane_command, wait_for
 
 CHAIN = "showcase.engine_cases.recorded_chain"
 STEPS = [f"s{i}" for i in range(1, 7)]
@@ -83,7 +83,7 @@ def test_engine_killed_at_several_points(vane_bin, showcase_package, tmp_path):
     engine = resume(vane_bin, tmp_path, name, data, "resume2")
     wait_for(logged(logs, "start", "s4"), 60, "s4 to start")
     engine.kill()
-    wait_for((data / "work" / f"{name}-n3-0" / "exit").exists, 60, "s4's process to exit")
+    wait_for(lambda: (attempt_dir(data, f"{name}-n3-0") / "exit").exists(), 60, "s4's process to exit")
     # 4: while the last task runs.
     engine = resume(vane_bin, tmp_path, name, data, "resume3")
     wait_for(logged(logs, "start", "s6"), 60, "s6 to start")
@@ -93,7 +93,7 @@ def test_engine_killed_at_several_points(vane_bin, showcase_package, tmp_path):
     starts, ends = counts(logs)
     # No task was killed, so every one was re-attached: each ran exactly once.
     assert starts == ends == Counter(STEPS), step_lines(logs)
-    assert sorted(os.listdir(data / "work")) == [f"{name}-n{i}-0" for i in range(6)]
+    assert sorted(readable(entry) for entry in os.listdir(data / "work")) == [f"{name}-n{i}-0" for i in range(6)]
     assert failed_attempts(data) == []
 
 
@@ -104,7 +104,7 @@ def test_engine_and_task_killed(vane_bin, showcase_package, tmp_path):
     engine, data, logs = start_run(vane_bin, showcase_package, tmp_path, name)
     wait_for(logged(logs, "start", "s2"), 60, "s2 to start")
     engine.kill()
-    wrapper = int((data / "work" / f"{name}-n1-0" / "pid").read_text())
+    wrapper = int((attempt_dir(data, f"{name}-n1-0") / "pid").read_text())
     os.killpg(os.getpgid(wrapper), signal.SIGKILL)
     wait_for(lambda: not Path(f"/proc/{wrapper}").exists() or "Z" in Path(f"/proc/{wrapper}/stat").read_text().split()[2],
              10, "the task's processes to die")
@@ -114,7 +114,7 @@ def test_engine_and_task_killed(vane_bin, showcase_package, tmp_path):
     starts, ends = counts(logs)
     assert ends == Counter(STEPS), step_lines(logs)
     assert starts == Counter(STEPS) + Counter(["s2"]), step_lines(logs)
-    work = sorted(os.listdir(data / "work"))
+    work = sorted(readable(entry) for entry in os.listdir(data / "work"))
     assert f"{name}-n1-1" in work and len(work) == 7, work
-    assert not (data / "work" / f"{name}-n1-0" / "exit").exists()
+    assert not (attempt_dir(data, f"{name}-n1-0") / "exit").exists()
     assert failed_attempts(data) == [("n1", 0, "RETRYABLE_FAILED", "SYSTEM", "LocalProcessVanished")]

@@ -58,6 +58,13 @@ def workflow_succeeded(data: Path, execution: str) -> bool:
     return any(phase == WORKFLOW_SUCCEEDED for (phase,) in rows)
 
 
+def resource_version(data: Path, execution: str) -> int:
+    """The stored version of an execution: it moves with every status write."""
+    with sqlite3.connect(data / "vane.db") as db:
+        ((version,),) = db.execute("SELECT version FROM resources WHERE name = ?", (execution,)).fetchall()
+    return version
+
+
 def test_signals_and_an_approval_set_from_another_process(vane_bin, package, tmp_path):
     data = tmp_path / "data"
     run = Background(vane_bin, package, "gates_cache.gates.gated", data, "gated-one", "-i", "x=2")
@@ -125,18 +132,19 @@ def test_concurrent_runs_do_not_run_each_others_executions(vane_bin, package, tm
     orphan.process.send_signal(signal.SIGKILL)
     orphan.finish()
 
+    # The orphan's signal is set before the other engine starts: an engine that (wrongly) took
+    # the orphan over would find its gate open at its first round and write its status.
+    assert signal_cli(vane_bin, data, "set", "orphan", "go", "1").returncode == 0
+    before = resource_version(data, "orphan")
     other = Background(vane_bin, package, "gates_cache.gates.relay", data, "other")
     wait_for(lambda: "go" in signal_table(vane_bin, data, "other"), 30, "the other's gate")
-    assert signal_cli(vane_bin, data, "set", "orphan", "go", "1").returncode == 0
-    # Give the other engine time to (wrongly) pick the orphan up: a gate looks every second.
-    import time
-
-    time.sleep(4)
-    assert not workflow_succeeded(data, "orphan"), "another vane run finished the orphaned execution"
     assert signal_cli(vane_bin, data, "set", "other", "go", "2").returncode == 0
     code, out, err = other.finish()
     assert code == 0, err
     assert '"o0": 2' in out
+    # The other engine started, resynced, ran its own execution to the end and exited without
+    # one round of the orphan: the orphan's stored version never moved.
+    assert resource_version(data, "orphan") == before, "another vane run worked on the orphaned execution"
     assert not workflow_succeeded(data, "orphan")
 
     resumed = subprocess.run(vane_command(vane_bin, "resume", "orphan", "--data-dir", data), cwd=REPO,

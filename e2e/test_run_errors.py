@@ -73,11 +73,11 @@ def test_corrupt_outputs_fail_with_a_system_error(vane_bin, showcase_package, tm
     result = run_vane(vane_bin, showcase_package, "showcase.engine_cases.corrupt_wf", tmp_path / "data", {"x": 1})
     assert result.returncode == 1, result.stderr
     report = result.stderr[result.stderr.index("failing node:"):]
-    assert report.startswith("failing node: n1\nerror: system error CorruptOutputs: "), report
+    assert report.startswith("failing node: n1\nerror: system error OutputsNotFound: "), report
     assert "showcase.engine_cases.corrupt_outputs" in report and "not a valid flyteidl.core.LiteralMap" in report
     attempts = failed_attempts(result.data_dir)
     # Every attempt: the same system error (the last one too — retries are exhausted, not lost).
-    assert {row[3:] for row in attempts} == {("SYSTEM", "CorruptOutputs")} and len(attempts) > 1, attempts
+    assert {row[3:] for row in attempts} == {("SYSTEM", "OutputsNotFound")} and len(attempts) > 1, attempts
     assert [row[1] for row in attempts] == list(range(len(attempts))), attempts
     assert sibling_outputs(result.data_dir, result.execution_name) == {"o0": 2}
 

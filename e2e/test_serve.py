@@ -41,10 +41,10 @@ class Server:
         )
 
 
-def start_server(vane_bin, data_dir) -> Server:
+def start_server(vane_bin, data_dir, *flags) -> Server:
     process = subprocess.Popen(
         [str(vane_bin), "serve", "--data-dir", str(data_dir), "--port", "0", "--http-port", "0",
-         "--image", f"*={VENV}", *serve_config_args(data_dir)],
+         "--image", f"*={VENV}", *serve_config_args(data_dir), *flags],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO,
     )
     line = process.stdout.readline()
@@ -141,6 +141,32 @@ def test_pyflyte_run_remote(server, registered):
     execution = rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
                          timeout=datetime.timedelta(seconds=120))
     assert execution.outputs["o0"] == "HELLO, CLI!"
+
+
+@pytest.mark.parametrize("project, domain, expected", [
+    ("p" * 5000, "development", "project"),  # issue #9, repro 1: ENAMETOOLONG wedged every flush
+    ("a-b", "development", "not registered"),
+    ("flytesnacks", "c", "domain 'c' does not exist"),
+    ("Flyte_Snacks", "development", "not valid"),
+])
+def test_create_execution_checks_project_and_domain_as_flyteadmin(server, registered, project, domain, expected):
+    """Issue #9, repro 5: project and domain are checked as FlyteAdmin does before anything is
+    stored or written."""
+    from flyteidl.admin import execution_pb2
+    from flyteidl.core import identifier_pb2
+    from flyteidl.service import admin_pb2_grpc
+
+    plan = remote(server).fetch_launch_plan(name="hello.wf.main")
+    request = execution_pb2.ExecutionCreateRequest(project=project, domain=domain)
+    request.spec.launch_plan.CopyFrom(identifier_pb2.Identifier(
+        resource_type=identifier_pb2.LAUNCH_PLAN, project="flytesnacks", domain="development",
+        name="hello.wf.main", version=plan.id.version))
+    with grpc.insecure_channel(f"127.0.0.1:{server.grpc_port}") as channel:
+        with pytest.raises(grpc.RpcError) as failure:
+            admin_pb2_grpc.AdminServiceStub(channel).CreateExecution(request, timeout=10)
+    assert failure.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert expected in failure.value.details(), failure.value.details()
+    assert len(failure.value.details()) < 1000, "the message quotes a bounded part of the name"
 
 
 def test_wrong_input_type_is_invalid_argument(server, registered):

@@ -1,5 +1,5 @@
-"""The `vane serve` suites (test_serve.py, test_serve_cli.py, test_serve_remote.py) with the admin
-store on PostgreSQL.
+"""The `vane serve` suites (test_serve.py, test_serve_cli.py, test_serve_remote.py,
+test_serve_crash.py) with the admin store on PostgreSQL.
 
 Uses VANE_TEST_POSTGRES_URL when set (make test), else starts a throwaway cluster with
 scripts/postgres/start.sh. The suites run in a child pytest with VANE_E2E_ADMIN_STORE=postgres,
@@ -43,7 +43,7 @@ def test_serve_suites_pass_on_postgres(vane_bin, postgres_url):
                VANE_BIN=str(vane_bin))
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-x", "e2e/test_serve.py", "e2e/test_serve_cli.py",
-         "e2e/test_serve_remote.py"],
+         "e2e/test_serve_remote.py", "e2e/test_serve_crash.py"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
 

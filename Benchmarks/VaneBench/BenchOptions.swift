@@ -56,7 +56,8 @@ struct BenchOptions {
   }
 
   func timeout(for shape: String) -> Double {
-    shape == "map-1m" ? timeoutSeconds * 2 : timeoutSeconds
+    // The million-item map and the 2 GB file (up and down through moto) take longer.
+    shape == "map-1m" || shape == "file-2g-s3" ? timeoutSeconds * 2 : timeoutSeconds
   }
 
   /// The arguments that make a child run `shape` with the same settings.

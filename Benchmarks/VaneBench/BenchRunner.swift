@@ -7,6 +7,7 @@ import VaneData
 import VaneEngine
 import VaneModel
 import VanePlugins
+import VaneS3
 import VaneStore
 
 /// Runs one shape through the embedded default in this process: a real engine over an SQLite
@@ -24,8 +25,16 @@ struct BenchRunner {
     let databasePath = directory + "/vane.db"
     let sqlite = try SQLiteResourceStore(path: databasePath)
     let store = CountingStore(base: sqlite)
-    let dataStore = LocalDataStore(root: directory + "/data")
-    let layout = DataLayout(dataDirectory: dataStore.rootURI)
+    let localStore = LocalDataStore(root: directory + "/data")
+    var dataStore: any DataStore = localStore
+    var layout = DataLayout(dataDirectory: localStore.rootURI)
+    var s3Client: S3Client?
+    if shape.onObjectStorage {
+      let (client, root) = try await Self.bucket()
+      s3Client = client
+      dataStore = S3DataStore(client: client)
+      layout = DataLayout(dataDirectory: root)
+    }
     var plugins = PluginRegistry.Builder()
     plugins.register(EchoPlugin(dataStore: dataStore))
     plugins.register(DynamicFanOutPlugin(dataStore: dataStore))
@@ -63,10 +72,36 @@ struct BenchRunner {
     let wall = (clock.now - start).seconds
     let firstSeen = timeline.snapshot.nodes.lazy.map(\.observedAt).min()
     let written = ProcessStats.writtenBytes() - writtenBefore
-    return try await figures(
+    var result = try await figures(
       shape, keys: keys, wall: wall, written: written, timeline: timeline.snapshot, store: store,
       databaseFiles: [databasePath, databasePath + "-wal"],
       firstEventSeconds: firstSeen.map { $0 - startDate.timeIntervalSince1970 })
+    if let s3Client {
+      let requests = s3Client.counter.snapshot
+      let transitions = Double(max(1, result.nodeEvents))
+      // Task nodes: every node in the status (start and end have none).
+      let taskNodes = Double(max(1, result.nodesPerExecution * result.executions))
+      result.s3Requests = requests
+      result.s3WritesPerTaskNode = Double(requests["PutObject", default: 0]) / taskNodes
+      result.s3ReadsPerTransition = Double(requests["GetObject", default: 0]) / transitions
+      result.s3RequestsPerTransition =
+        Double(requests.filter { !$0.key.hasPrefix("retry") }.values.reduce(0, +)) / transitions
+    }
+    return result
+  }
+
+  /// A client for the S3 server at `$VANE_BENCH_S3_URL` and a new bucket on it.
+  private static func bucket() async throws -> (S3Client, DataURI) {
+    guard let url = ProcessInfo.processInfo.environment["VANE_BENCH_S3_URL"], !url.isEmpty else {
+      throw BenchOptions.UsageError(
+        description: "the -s3 shapes need VANE_BENCH_S3_URL (Benchmarks/run.sh starts moto)")
+    }
+    let settings = S3Settings(
+      endpoint: url, credentials: S3Credentials(accessKeyID: "vane-bench", secretAccessKey: "vane-bench"))
+    let client = try S3Client(settings: settings)
+    let name = "vane-bench-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))"
+    try await client.createBucket(name)
+    return (client, DataURI("s3://\(name)"))
   }
 
   /// Every 5 s until cancelled: node events so far, array items done in `key`, RSS.

@@ -2,6 +2,7 @@ import FlyteIDL
 import SwiftProtobuf
 import VaneData
 import VaneEngine
+import VaneModel
 
 /// Runs the benchmark's `bench-dynamic` task type without a process: it writes a
 /// `DynamicJobSpec` (`futures.pb`) of `children` echo nodes on the task's input `x`, as a

@@ -34,4 +34,13 @@ struct ShapeResult: Codable, Sendable {
   var writeSyscallBytesPerTransition = 0.0
   /// Size of the database file + WAL at the end.
   var databaseBytes = 0
+  /// S3 requests by operation (every attempt counted), for shapes with data in S3.
+  var s3Requests: [String: Int]?
+  /// Object writes (PutObject) per task node.
+  var s3WritesPerTaskNode: Double?
+  /// Object reads (GetObject) per node transition; every object of an echo shape is written by
+  /// the engine itself, so the goal is 0.
+  var s3ReadsPerTransition: Double?
+  /// All S3 requests per node transition.
+  var s3RequestsPerTransition: Double?
 }

@@ -43,6 +43,10 @@ struct VaneBench {
   }
 
   static func runShape(_ name: String, options: BenchOptions) async throws -> ShapeResult {
+    if name == "file-2g-s3" {
+      let bytes = max(16 << 20, Int(Double(2 << 30) * options.scale))
+      return try await FileTransferBench(directory: options.workDirectory + "/file-s3", bytes: bytes).run()
+    }
     guard let make = try BenchShape.all(scale: options.scale)[name] else {
       throw BenchOptions.UsageError(description: "unknown shape \(name)")
     }

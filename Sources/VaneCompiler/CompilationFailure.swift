@@ -1,5 +1,8 @@
-/// Every problem found in one compilation; thrown when there is at least one.
-public struct CompilationFailure: Error, Sendable, CustomStringConvertible {
+public import VaneModel
+
+/// Every problem found in one compilation; thrown when there is at least one. Its code,
+/// message and location are the first problem's.
+public struct CompilationFailure: VaneError {
   /// The problems, in the order they were found.
   public let errors: [CompilerError]
 
@@ -10,6 +13,10 @@ public struct CompilationFailure: Error, Sendable, CustomStringConvertible {
 
   /// The codes of all problems, for quick checks.
   public var codes: [CompilerError.Code] { errors.map(\.code) }
+
+  public var code: CompilerError.Code { errors.first?.code ?? .missingValue }
+  public var message: String { errors.first?.message ?? "" }
+  public var location: String? { errors.first?.location }
 
   /// One line per problem: `workflow <wf>, node <id>: <message>`.
   public var description: String {

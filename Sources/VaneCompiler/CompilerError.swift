@@ -1,6 +1,8 @@
+public import VaneModel
+
 /// One problem found while compiling a workflow: a stable code, a message a user can act on,
 /// and where it happened (workflow name and node id; `node` is nil for workflow-level problems).
-public struct CompilerError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct CompilerError: VaneError, Hashable {
   /// Stable identifiers of compiler problems. Raw values never change once released.
   public enum Code: String, Sendable, Hashable, CaseIterable {
     /// A required field is missing (a node id, a binding value, a variable type, …).
@@ -57,6 +59,8 @@ public struct CompilerError: Error, Sendable, Hashable, CustomStringConvertible 
     case invalidGate
     /// A node has no target (task, workflow, branch, gate or array).
     case missingTarget
+    /// A duration or count is negative or beyond what Vane accepts (see `SpecLimits`).
+    case outOfRange
   }
 
   /// What went wrong, as a stable code.
@@ -76,9 +80,12 @@ public struct CompilerError: Error, Sendable, Hashable, CustomStringConvertible 
     self.node = node
   }
 
-  /// `workflow <wf>, node <id>: <message>` (or `workflow <wf>: <message>`).
-  public var description: String {
-    if let node { return "workflow \(workflow), node \(node): \(message)" }
-    return "workflow \(workflow): \(message)"
+  /// `workflow <wf>, node <id>` (or `workflow <wf>`); the description is
+  /// `<location>: <message>`.
+  public var location: String? {
+    if let node { return "workflow \(workflow), node \(node)" }
+    return "workflow \(workflow)"
   }
+
+  public var description: String { "\(location ?? ""): \(message)" }
 }

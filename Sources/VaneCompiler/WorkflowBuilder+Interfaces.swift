@@ -18,6 +18,7 @@ extension WorkflowBuilder {
   /// Resolves what a node consumes and produces; may rewrite the node (branch legs are renamed).
   mutating func resolveInterface(_ node: inout Flyteidl_Core_Node) -> Flyteidl_Core_TypedInterface? {
     let id = node.id
+    checkLimits(node)
     var resolved: Flyteidl_Core_TypedInterface?
     switch node.target {
     case .taskNode(let taskNode)?:
@@ -52,6 +53,7 @@ extension WorkflowBuilder {
         "task \(EntityKey(reference).readable) is not registered; register it or include it in the package")
       return nil
     }
+    checkLimits(task, node: id)
     return task.hasInterface ? task.interface : Flyteidl_Core_TypedInterface()
   }
 

@@ -1,4 +1,5 @@
 public import FlyteIDL
+import VaneModel
 
 /// Compiles workflows into the closure the engine runs: every node's interface resolved, every
 /// binding type-checked, upstream/downstream connections built, the graph checked for cycles
@@ -33,9 +34,13 @@ public struct WorkflowCompiler: Sendable {
   /// Compiles a dynamic task's `futures.pb`. The job's nodes, with its `outputs` bindings as
   /// workflow outputs, form a workflow whose interface is the parent task's
   /// (`parentInterface`); its tasks and sub-workflows take precedence over the catalog's.
-  /// The workflow is named `dynamic_<nodeID>`, as in Flyte.
+  /// The workflow is named `dynamic_<nodeID>`, as in Flyte. `enclosingDepth` is how deeply the
+  /// subgraph runs nested in its execution (1 for a dynamic node at the top level): a recursive
+  /// `@dynamic` stops with a clear error once it would nest deeper than
+  /// `SpecLimits.maxNestingDepth`.
   public func compileDynamic(
-    _ job: Flyteidl_Core_DynamicJobSpec, parentInterface: Flyteidl_Core_TypedInterface, nodeID: String
+    _ job: Flyteidl_Core_DynamicJobSpec, parentInterface: Flyteidl_Core_TypedInterface, nodeID: String,
+    enclosingDepth: Int = 1
   ) throws(CompilationFailure) -> Flyteidl_Core_CompiledWorkflowClosure {
     var template = Flyteidl_Core_WorkflowTemplate()
     template.id.resourceType = .workflow
@@ -44,16 +49,37 @@ public struct WorkflowCompiler: Sendable {
     template.nodes = job.nodes
     template.outputs = job.outputs
     let session = CompileSession(catalog: catalog, extraTasks: job.tasks, subWorkflows: job.subworkflows)
-    return try run(template, session: session)
+    return try run(template, session: session, enclosingDepth: enclosingDepth)
+  }
+
+  /// What is out of range in a task registered on its own (its timeout, its retries), one
+  /// message per problem; empty when the task is within `SpecLimits`.
+  public static func limitProblems(of task: Flyteidl_Core_TaskTemplate) -> [String] {
+    LimitCheck.task(task)
   }
 
   private func run(
-    _ workflow: Flyteidl_Core_WorkflowTemplate, session: CompileSession
+    _ workflow: Flyteidl_Core_WorkflowTemplate, session: CompileSession, enclosingDepth: Int = 0
   ) throws(CompilationFailure) -> Flyteidl_Core_CompiledWorkflowClosure {
     let primary = session.compilePrimary(workflow)
     guard session.errors.isEmpty, let primary else {
       throw CompilationFailure(errors: session.errors)
     }
-    return session.closure(primary: primary)
+    let closure = session.closure(primary: primary)
+    var nesting = NestingCheck(closure)
+    let deepest = nesting.deepest(in: primary.template)
+    let depth = enclosingDepth + deepest.depth
+    guard depth <= SpecLimits.maxNestingDepth else {
+      let name = EntityKey(workflow.id).name
+      let message =
+        "the workflow nests \(depth) levels deep (sub-workflows, branches, map tasks and dynamic subgraphs "
+        + "inside one another\(enclosingDepth > 0 ? ", \(enclosingDepth) of them around this dynamic subgraph" : "")); "
+        + "at most \(SpecLimits.maxNestingDepth) are allowed"
+      throw CompilationFailure(errors: [
+        CompilerError(
+          code: .outOfRange, message: message, workflow: name, node: deepest.node.isEmpty ? nil : deepest.node)
+      ])
+    }
+    return closure
   }
 }

@@ -1,8 +1,9 @@
-public import FlyteIDL
-public import Foundation
-public import Logging
+import FlyteIDL
+import Foundation
+import Logging
 public import ServiceLifecycle
 import SwiftProtobuf
+import VaneData
 public import VaneModel
 public import VaneStore
 
@@ -15,15 +16,23 @@ public final class Engine: Sendable {
     public var workers: Int
     /// How often every active execution gets a round even without a change.
     public var resyncInterval: Duration
-    /// Resync only the executions this engine created, was poked for or launched as
+    /// Resync only the executions this engine created, was asked to wake up or launched as
     /// children, not every active one in the store: for engines that share a store without
     /// dividing it (several `vane run` processes on one data directory).
     public var resyncsOwnedExecutionsOnly: Bool
+    /// Rounds of one execution that may fail in a row (with back-off between them) before the
+    /// execution is failed with `RoundFailuresExceeded`: a poison execution never occupies the
+    /// engine forever. 10 failures span about 5 s of back-off.
+    public var maxRoundFailures: Int
 
-    public init(workers: Int = 16, resyncInterval: Duration = .seconds(10), resyncsOwnedExecutionsOnly: Bool = false) {
+    public init(
+      workers: Int = 16, resyncInterval: Duration = .seconds(10), resyncsOwnedExecutionsOnly: Bool = false,
+      maxRoundFailures: Int = 10
+    ) {
       self.workers = workers
       self.resyncInterval = resyncInterval
       self.resyncsOwnedExecutionsOnly = resyncsOwnedExecutionsOnly
+      self.maxRoundFailures = maxRoundFailures
     }
   }
 
@@ -42,14 +51,26 @@ public final class Engine: Sendable {
     self.configuration = configuration
     self.store = store
     self.environment = environment
-    let queue = WorkQueue<ResourceKey>(name: "executions")
+    let queue = WorkQueue<ResourceKey>(name: "executions", clock: environment.clock)
     self.queue = queue
     let owned = OwnedExecutions()
     self.owned = owned
-    self.launcher = StoreExecutionLauncher(
-      store: store, queue: queue, now: environment.now, claim: { owned.insert($0) })
+    let wakeUp = Self.wakeUp(queue: queue, owned: owned)
+    self.launcher = StoreExecutionLauncher(store: store, clock: environment.clock, wakeUp: wakeUp)
     self.reconciler = ExecutionReconciler(
-      store: store, environment: environment, observers: observers, launcher: launcher, wakeUp: { queue.add($0) })
+      store: store, environment: environment, observers: observers, launcher: launcher,
+      maxRoundFailures: configuration.maxRoundFailures, wakeUp: wakeUp)
+  }
+
+  /// The one way anything asks for a round of an execution: it is queued now (at most once,
+  /// however often it is woken) and counted as this engine's own.
+  private static func wakeUp(
+    queue: WorkQueue<ResourceKey>, owned: OwnedExecutions
+  ) -> @Sendable (ResourceKey) -> Void {
+    { key in
+      owned.insert(key)
+      queue.add(key)
+    }
   }
 
   /// The engine's long-running loops, to run under one `ServiceGroup`.
@@ -57,14 +78,15 @@ public final class Engine: Sendable {
     let store = self.store
     let workers = WorkerPool(
       queue: queue, reconciler: reconciler, configuration: .init(workers: configuration.workers),
-      logger: environment.logger)
+      clock: environment.clock, logger: environment.logger)
     let informer = Informer(
       queue: queue, changes: store.watch().map(\.key),
       listActive: { [owned, configuration] in
         let keys = try await store.activeKeys()
         return configuration.resyncsOwnedExecutionsOnly ? keys.filter(owned.contains) : keys
       },
-      configuration: .init(resyncInterval: configuration.resyncInterval), logger: environment.logger)
+      configuration: .init(resyncInterval: configuration.resyncInterval), clock: environment.clock,
+      logger: environment.logger)
     return [workers, informer]
   }
 
@@ -77,27 +99,33 @@ public final class Engine: Sendable {
   public func create(
     _ spec: Vane_ExecutionSpec, labels: [String: String] = [:]
   ) async throws(EngineError) -> ResourceKey {
-    let key = ResourceKey(project: spec.id.project, domain: spec.id.domain, name: spec.id.name)
+    let key = ResourceKey(execution: spec.id)
+    if !spec.config.rawOutputPrefix.isEmpty {
+      do {
+        _ = try RawOutputPrefix.validated(spec.config.rawOutputPrefix)
+      } catch {
+        throw EngineError(.invalidExecution, error.message, at: "\(key)")
+      }
+    }
     do {
       var status = Vane_ExecutionStatus()
       status.phase = WorkflowPhase.ready.rawValue
-      status.updatedAt = Google_Protobuf_Timestamp(date: environment.now())
+      status.updatedAt = environment.clock.now.timestamp
       _ = try await store.create(
         key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: labels)
     } catch let error as StoreError where error.code == .alreadyExists {
       throw EngineError(.invalidExecution, "an execution named \(key) already exists", at: "\(key)")
     } catch {
-      throw EngineError(.storage, "cannot store execution \(key): \(error)", at: "\(key)")
+      throw EngineError(.storage, "cannot store execution \(key): \(error)", at: "\(key)", cause: error)
     }
-    owned.insert(key)
-    queue.add(key)
+    wakeUp(key)
     return key
   }
 
-  /// Queues a round for an existing execution (e.g. one resumed after a restart).
-  public func poke(_ key: ResourceKey) {
-    owned.insert(key)
-    queue.add(key)
+  /// Wakes an existing execution up (e.g. one resumed after a restart, or one whose signal
+  /// was set): queues a round for it and counts it as this engine's own.
+  public func wakeUp(_ key: ResourceKey) {
+    Self.wakeUp(queue: queue, owned: owned)(key)
   }
 
   /// Asks for the execution to be aborted; the next round stops its nodes.
@@ -105,9 +133,9 @@ public final class Engine: Sendable {
     do {
       _ = try await store.requestAbort(key, reason: reason)
     } catch {
-      throw EngineError(.storage, "cannot abort \(key): \(error)", at: "\(key)")
+      throw EngineError(.storage, "cannot abort \(key): \(error)", at: "\(key)", cause: error)
     }
-    queue.add(key)
+    wakeUp(key)
   }
 
   /// The current status of an execution, or nil when there is none.
@@ -116,7 +144,7 @@ public final class Engine: Sendable {
       guard let stored = try await store.getStatus(key) else { return nil }
       return try Vane_ExecutionStatus(serializedBytes: stored.status)
     } catch {
-      throw EngineError(.storage, "cannot read execution \(key): \(error)", at: "\(key)")
+      throw EngineError(.storage, "cannot read execution \(key): \(error)", at: "\(key)", cause: error)
     }
   }
 
@@ -126,7 +154,7 @@ public final class Engine: Sendable {
       guard let stored = try await store.get(key) else { return nil }
       return try Vane_ExecutionSpec(serializedBytes: stored.spec)
     } catch {
-      throw EngineError(.storage, "cannot read execution \(key): \(error)", at: "\(key)")
+      throw EngineError(.storage, "cannot read execution \(key): \(error)", at: "\(key)", cause: error)
     }
   }
 }

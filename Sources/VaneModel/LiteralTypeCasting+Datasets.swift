@@ -1,4 +1,4 @@
-public import FlyteIDL
+import FlyteIDL
 
 extension LiteralTypeCasting {
   static func schemaCastsFrom(

@@ -50,28 +50,46 @@ struct DecodedEntities: Sendable {
     }
   }
 
-  /// Problems with names used by more than one file of the same kind.
+  /// Problems with names defined by more than one file of the same kind with different content.
+  /// Identical definitions are one entity, as FlyteAdmin accepts an identical re-registration:
+  /// `pyflyte package` writes a map task once per workflow that uses it.
   func duplicates(_ location: PackageLocation) -> [PackageError] {
-    Self.duplicates(tasks, "task", location) + Self.duplicates(workflows, "workflow", location)
-      + Self.duplicates(launchPlans, "launch plan", location)
+    Self.conflicts(tasks, "task", location) + Self.conflicts(workflows, "workflow", location)
+      + Self.conflicts(launchPlans, "launch plan", location)
   }
 
-  private static func duplicates<Spec>(
+  /// The entities with identical repeated definitions dropped (the first file's copy is kept).
+  func deduplicated() -> DecodedEntities {
+    DecodedEntities(
+      tasks: Self.firstOfEach(tasks), workflows: Self.firstOfEach(workflows),
+      launchPlans: Self.firstOfEach(launchPlans))
+  }
+
+  private static func conflicts<Spec: Equatable>(
     _ entities: [DecodedEntity<Spec>], _ noun: String, _ location: PackageLocation
   ) -> [PackageError] {
-    var firstFile: [String: String] = [:]
+    var first: [String: DecodedEntity<Spec>] = [:]
     var errors: [PackageError] = []
     for entity in entities {
-      if let first = firstFile[entity.name] {
+      guard let earlier = first[entity.name] else {
+        first[entity.name] = entity
+        continue
+      }
+      if earlier.value != entity.value {
         errors.append(
           location.error(
-            .duplicateEntity, "defines the \(noun) '\(entity.name)' that \(first) defines already",
+            .duplicateEntity,
+            "defines the \(noun) '\(entity.name)' that \(earlier.member) defines already, with different content;"
+              + " one name must have one definition",
             member: entity.member))
-      } else {
-        firstFile[entity.name] = entity.member
       }
     }
     return errors
+  }
+
+  private static func firstOfEach<Spec>(_ entities: [DecodedEntity<Spec>]) -> [DecodedEntity<Spec>] {
+    var seen: Set<String> = []
+    return entities.filter { seen.insert($0.name).inserted }
   }
 
   /// The identifier's name, or an ``EntityProblem`` when it is missing or of the wrong type.

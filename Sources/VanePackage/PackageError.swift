@@ -1,40 +1,42 @@
+public import VaneModel
+
 /// One problem found while loading a package: what went wrong, a message a user can act on,
 /// and where — the archive or directory, plus the member inside it when there is one.
-public struct PackageError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct PackageError: VaneError, Hashable {
   /// Stable codes for package problems; tools may match on them.
   public enum Code: String, Hashable, Sendable, CaseIterable {
     /// The path does not exist.
-    case notFound = "not_found"
+    case notFound
     /// The file or a directory entry could not be read.
     case unreadable
     /// The file is neither a gzip-compressed tar archive nor a tar archive.
-    case notAnArchive = "not_an_archive"
+    case notAnArchive
     /// The gzip stream is damaged (bad header, bad data, checksum mismatch, trailing bytes).
-    case gzipCorrupt = "gzip_corrupt"
+    case gzipCorrupt
     /// The gzip stream ends before its end.
-    case gzipTruncated = "gzip_truncated"
+    case gzipTruncated
     /// A tar header or extended header is damaged.
-    case tarCorrupt = "tar_corrupt"
+    case tarCorrupt
     /// The tar archive ends in the middle of a header or of a member's data.
-    case tarTruncated = "tar_truncated"
+    case tarTruncated
     /// A member's path is absolute or climbs out of the archive with `..`.
-    case unsafeMemberPath = "unsafe_member_path"
+    case unsafeMemberPath
     /// A `*_1.pb`, `*_2.pb` or `*_3.pb` file does not decode as the message it must hold.
-    case decodeFailed = "decode_failed"
+    case decodeFailed
     /// A decoded entity lacks its identifier or has the wrong resource type.
-    case invalidEntity = "invalid_entity"
+    case invalidEntity
     /// Two files define the same task, workflow or launch plan.
-    case duplicateEntity = "duplicate_entity"
+    case duplicateEntity
     /// The package holds no task, workflow or launch plan.
-    case emptyPackage = "empty_package"
+    case emptyPackage
     /// The package holds more than one `fast*.tar.gz` code archive.
-    case multipleCodeArchives = "multiple_code_archives"
+    case multipleCodeArchives
     /// The `fast*.tar.gz` code archive is not a readable gzip-compressed tar archive.
-    case codeArchiveInvalid = "code_archive_invalid"
+    case codeArchiveInvalid
     /// The package expands beyond the loader's size limit.
-    case tooLarge = "too_large"
+    case tooLarge
     /// Writing the code archive to disk failed.
-    case writeFailed = "write_failed"
+    case writeFailed
   }
 
   /// What went wrong.
@@ -54,6 +56,9 @@ public struct PackageError: Error, Hashable, Sendable, CustomStringConvertible {
     self.path = path
     self.member = member
   }
+
+  /// The path (with the member); the description is `<path>: <message>`.
+  public var location: String? { path }
 
   /// `<path>: <message>`.
   public var description: String { "\(path): \(message)" }

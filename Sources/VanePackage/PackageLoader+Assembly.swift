@@ -29,6 +29,7 @@ extension PackageLoader {
       if let error = entities.add(member, kind, location) { errors.append(error) }
     }
     errors += entities.duplicates(location)
+    entities = entities.deduplicated()
 
     if errors.isEmpty && entities.isEmpty {
       errors.append(

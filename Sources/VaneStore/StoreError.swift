@@ -1,6 +1,8 @@
+public import VaneModel
+
 /// An error from a store: a stable code to branch on, a message a person can act on, and where
 /// it happened (the operation and, for SQLite failures, the statement and SQLite's result code).
-public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct StoreError: VaneError, Hashable {
   /// The stable kind of failure. Callers branch on this, never on the message.
   public struct Code: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: String
@@ -48,6 +50,10 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
     self.sqliteCode = sqliteCode
   }
 
+  /// The store operation that failed.
+  public var location: String? { operation }
+
+  /// `<code> in <operation>: <message>`, with SQLite's result code and statement when known.
   public var description: String {
     var text = "\(code) in \(operation): \(message)"
     if let sqliteCode { text += " (SQLite code \(sqliteCode))" }

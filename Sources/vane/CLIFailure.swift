@@ -1,11 +1,40 @@
+import VaneModel
+
 /// An error the CLI reports as it is: a message for stderr and the process exit status.
 ///
-/// Exit statuses: 1 — the work ran and failed; 2 — bad usage or bad input.
-struct CLIFailure: Error, CustomStringConvertible {
-  let exitCode: Int32
-  let description: String
+/// Exit statuses: 1 — the work ran and failed (`failed`); 2 — bad usage or bad input
+/// (`badInput`); 130 — interrupted by SIGINT or SIGTERM (`interrupted`), as shells report it.
+struct CLIFailure: VaneError {
+  /// The stable kinds of failure, one per exit status.
+  enum Code: String, Sendable, Hashable {
+    /// The work ran and failed, or a server or store failed: exit 1.
+    case failed
+    /// Bad usage or bad input: exit 2.
+    case badInput
+    /// Stopped by a signal before the work ended: exit 130.
+    case interrupted
+  }
 
+  let code: Code
+  let message: String
+  var location: String? { nil }
+
+  /// The process exit status for this failure.
+  var exitCode: Int32 {
+    switch code {
+    case .failed: 1
+    case .badInput: 2
+    case .interrupted: 130
+    }
+  }
+
+  /// Exit 2: bad usage or input.
   static func badInput(_ message: String) -> CLIFailure {
-    CLIFailure(exitCode: 2, description: message)
+    CLIFailure(code: .badInput, message: message)
+  }
+
+  /// Exit 1: the work, a server or a store failed.
+  static func failed(_ message: String) -> CLIFailure {
+    CLIFailure(code: .failed, message: message)
   }
 }

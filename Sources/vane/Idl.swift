@@ -75,7 +75,7 @@ struct Idl: AsyncParsableCommand {
       do {
         try data.write(to: URL(fileURLWithPath: output), options: .atomic)
       } catch {
-        throw CLIFailure(exitCode: 1, description: "\(output): cannot write: \(error.localizedDescription)")
+        throw CLIFailure.failed("\(output): cannot write: \(error.localizedDescription)")
       }
     }
   }

@@ -3,6 +3,7 @@ import FlyteIDL
 import FlyteIDLGRPC
 import Foundation
 import GRPCCore
+import VaneRay
 
 /// `vane logs X NODE`: the output of a task attempt, read through its task execution's log
 /// links (file:// paths on the machine `vane serve` runs on).
@@ -43,10 +44,14 @@ struct Logs: AsyncParsableCommand {
       throw CLIFailure.badInput("\(which)node '\(node)' of \(id.name) has no task execution (is it a task node?)")
     }
     guard !chosen.closure.logs.isEmpty else {
-      throw CLIFailure(exitCode: 1, description: "node '\(node)' attempt \(chosen.id.retryAttempt) has no log links")
+      throw CLIFailure.failed("node '\(node)' attempt \(chosen.id.retryAttempt) has no log links")
     }
     for log in chosen.closure.logs {
       printError("== \(log.name.isEmpty ? log.uri : log.name) ==")
+      if let job = RayAddress.logLink(log.uri) {
+        try await Self.printRayLog(job.submissionID, on: job.address)
+        continue
+      }
       guard let path = Self.localPath(log.uri) else {
         printError("(not on this machine) \(log.uri)")
         continue
@@ -56,6 +61,16 @@ struct Logs: AsyncParsableCommand {
         continue
       }
       FileHandle.standardOutput.write(data)
+    }
+  }
+
+  /// Prints the log of a running Ray job, read from the cluster's job API.
+  static func printRayLog(_ submissionID: String, on address: RayAddress) async throws {
+    do {
+      let text = try await RayJobClient(address: address).logs(submissionID, limit: 64 << 20)
+      FileHandle.standardOutput.write(Data(text.utf8))
+    } catch {
+      printError("(cannot read the log of Ray job \(submissionID) from \(address): \(error.message))")
     }
   }
 

@@ -1,8 +1,12 @@
+import AsyncHTTPClient
 import FlyteIDL
 import FlyteIDLGRPC
 import Foundation
 import GRPCCore
 import GRPCNIOTransportHTTP2
+import NIOCore
+import NIOHTTP1
+import NIOSSL
 
 /// A gRPC connection to `vane serve` (or any FlyteAdmin) for the remote commands.
 struct RemoteClient {
@@ -11,6 +15,22 @@ struct RemoteClient {
 
   let host: String
   let port: Int
+  /// TLS, trusting `caCertificate` (PEM) or the system's roots.
+  var tls = false
+  var caCertificate: String?
+  /// Client credentials: a token is fetched from the server's token endpoint (as flytekit's
+  /// `ClientSecret` flow does) and sent with every call.
+  var credentials: RemoteConnection.Credentials?
+
+  /// `host:port` (an `dns:///` prefix, as in flytekit configs, is accepted).
+  init(
+    endpoint: String, tls: Bool, caCertificate: String?, credentials: RemoteConnection.Credentials?
+  ) throws {
+    try self.init(endpoint: endpoint)
+    self.tls = tls
+    self.caCertificate = caCertificate
+    self.credentials = credentials
+  }
 
   /// `host:port` (an `dns:///` prefix, as in flytekit configs, is accepted).
   init(endpoint: String) throws {
@@ -21,7 +41,9 @@ struct RemoteClient {
     else {
       throw CLIFailure.badInput("'\(endpoint)' is not an endpoint; write host:port, e.g. 127.0.0.1:8089")
     }
-    self.host = String(text[..<colon])
+    var host = String(text[..<colon])
+    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    self.host = host
     self.port = port
   }
 
@@ -49,9 +71,29 @@ struct RemoteClient {
   private func withConnection<T: Sendable>(
     _ body: (GRPCClient<HTTP2ClientTransport.Posix>) async throws -> T
   ) async throws -> T {
+    let security: HTTP2ClientTransport.Posix.TransportSecurity
+    if tls {
+      let ca = caCertificate
+      security = .tls { config in
+        if let ca { config.trustRoots = .certificates([.file(path: ca, format: .pem)]) }
+      }
+    } else {
+      security = .plaintext
+    }
     do {
+      if let credentials {
+        let token = try await withGRPCClient(
+          transport: .http2NIOPosix(target: target, transportSecurity: security)
+        ) { client in try await accessToken(client, credentials) }
+        return try await withGRPCClient(
+          transport: .http2NIOPosix(target: target, transportSecurity: security),
+          interceptors: [BearerToken(token: token)]
+        ) { client in
+          try await body(client)
+        }
+      }
       return try await withGRPCClient(
-        transport: .http2NIOPosix(target: .dns(host: host, port: port), transportSecurity: .plaintext)
+        transport: .http2NIOPosix(target: target, transportSecurity: security)
       ) { client in
         try await body(client)
       }
@@ -60,16 +102,84 @@ struct RemoteClient {
     }
   }
 
+  /// An IP literal is dialled as such: TLS cannot name an IP address as the server (SNI), so the
+  /// certificate chain is checked against the CA without a host name.
+  private var target: any ResolvableTarget {
+    if host.contains(":") { return .ipv6(address: host, port: port) }
+    if host.split(separator: ".").count == 4, host.allSatisfy({ $0.isNumber || $0 == "." }) {
+      return .ipv4(address: host, port: port)
+    }
+    return .dns(host: host, port: port)
+  }
+
+  /// A token from the token endpoint the server's `AuthMetadataService` names.
+  private func accessToken(
+    _ client: GRPCClient<HTTP2ClientTransport.Posix>, _ credentials: RemoteConnection.Credentials
+  ) async throws -> String {
+    let metadata = try await Flyteidl_Service_AuthMetadataService.Client(wrapping: client).getOAuth2Metadata(
+      Flyteidl_Service_OAuth2MetadataRequest(), options: options)
+    guard !metadata.tokenEndpoint.isEmpty else {
+      throw CLIFailure.failed("\(endpoint) names no token endpoint; is authentication on there?")
+    }
+    var configuration = HTTPClient.Configuration()
+    if let caCertificate {
+      var tls = TLSConfiguration.makeClientConfiguration()
+      tls.trustRoots = .file(caCertificate)
+      configuration.tlsConfiguration = tls
+    }
+    let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    defer { _ = http.shutdown() }
+    var request = HTTPClientRequest(url: metadata.tokenEndpoint)
+    request.method = .POST
+    let basic = Data("\(Self.formEncoded(credentials.clientID)):\(Self.formEncoded(credentials.secret))".utf8)
+    request.headers.add(name: "Authorization", value: "Basic \(basic.base64EncodedString())")
+    request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+    request.body = .bytes(ByteBuffer(string: "grant_type=client_credentials&scope=all"))
+    let response = try await http.execute(request, timeout: .seconds(30))
+    let body = try await response.body.collect(upTo: 1 << 20)
+    guard response.status == .ok,
+      let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+      let token = object["access_token"] as? String
+    else {
+      throw CLIFailure.failed(
+        "the token endpoint \(metadata.tokenEndpoint) refused client \(credentials.clientID): "
+          + String(buffer: body))
+    }
+    return token
+  }
+
+  static func formEncoded(_ text: String) -> String {
+    var allowed = CharacterSet.alphanumerics
+    allowed.insert(charactersIn: "-._~")
+    return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+  }
+
   func failure(_ error: RPCError) -> CLIFailure {
     switch error.code {
     case .unavailable, .deadlineExceeded:
-      CLIFailure(
-        exitCode: 1,
-        description: "cannot reach vane serve at \(endpoint) (\(error.message)); start it or pass --endpoint host:port")
-    case .notFound, .invalidArgument, .alreadyExists, .failedPrecondition:
-      CLIFailure(exitCode: 2, description: "\(error.code): \(error.message)")
+      CLIFailure.failed(
+        "cannot reach vane serve at \(endpoint) (\(error.message)); start it or pass --endpoint host:port")
+    case .unauthenticated:
+      CLIFailure.failed(
+        "\(endpoint) wants credentials (\(error.message)); pass --config with the flytekit config vane serve wrote")
+    case .notFound, .invalidArgument, .alreadyExists, .failedPrecondition, .permissionDenied:
+      CLIFailure.badInput("\(error.code): \(error.message)")
     default:
-      CLIFailure(exitCode: 1, description: "\(error.code): \(error.message)")
+      CLIFailure.failed("\(error.code): \(error.message)")
     }
+  }
+}
+
+/// Sends `authorization: Bearer <token>` with every call.
+struct BearerToken: ClientInterceptor {
+  let token: String
+
+  func intercept<Input: Sendable, Output: Sendable>(
+    request: StreamingClientRequest<Input>, context: ClientContext,
+    next: (StreamingClientRequest<Input>, ClientContext) async throws -> StreamingClientResponse<Output>
+  ) async throws -> StreamingClientResponse<Output> {
+    var request = request
+    request.metadata.addString("Bearer \(token)", forKey: "authorization")
+    return try await next(request, context)
   }
 }

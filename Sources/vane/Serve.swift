@@ -4,8 +4,13 @@ import Logging
 import ServiceLifecycle
 import UnixSignals
 import VaneAdmin
+import VaneConsole
 import VaneEngine
+import VaneModel
 import VanePlugins
+import VaneRay
+import VaneS3
+import VaneServer
 import VaneStore
 
 /// `vane serve`: a Flyte backend on this machine — the admin gRPC API, the HTTP data
@@ -24,9 +29,7 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .customLong("config"), help: "A YAML configuration file (docs/configuration.md).")
   var configPath: String?
 
-  @Option(
-    help: "Where registrations, executions and their data are kept (default: $VANE_DATA_DIR or ~/.local/share/vane).")
-  var dataDir: String?
+  @OptionGroup var dataDirectory: DataDirectoryOption
 
   @Option(help: "The gRPC port (0 picks a free one; default 8089).")
   var port: Int?
@@ -34,12 +37,32 @@ struct Serve: AsyncParsableCommand {
   @Option(help: "The HTTP port for health, metrics and data transfers (0 picks a free one; default 8088).")
   var httpPort: Int?
 
-  @Option(help: "The address to listen on (default 127.0.0.1).")
+  @Option(help: "The address to listen on (default 127.0.0.1; an IPv4 or IPv6 address or a host name).")
   var host: String?
 
-  @Option(
-    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
-  var images: [String] = []
+  @Option(help: "The host name clients are given in the written config and signed URLs (default: the host).")
+  var advertiseHost: String?
+
+  @Flag(help: "Require an access token on every call (OAuth2 client credentials; see docs/configuration.md).")
+  var auth = false
+
+  @Option(help: "PEM certificate chain: serve gRPC and HTTP over TLS (with --tls-key).")
+  var tlsCert: String?
+
+  @Option(help: "PEM private key of --tls-cert.")
+  var tlsKey: String?
+
+  @Option(help: "CA certificate clients should trust, written into the flytekit config.")
+  var tlsCA: String?
+
+  @Flag(help: "Serve a non-loopback address without --auth (refused otherwise).")
+  var allowUnauthenticatedRemote = false
+
+  @OptionGroup var images: ImageOptions
+
+  @OptionGroup var warmStarts: WarmStartOptions
+
+  @OptionGroup var storage: StorageOptions
 
   /// Defaults, then the file, then the environment, then the flags.
   func loadConfig() throws -> Config {
@@ -49,17 +72,78 @@ struct Serve: AsyncParsableCommand {
     } catch {
       throw CLIFailure.badInput("vane serve: bad configuration: \(error)")
     }
-    if let dataDir { config.dataDirectory = dataDir }
+    if let dataDir = dataDirectory.dataDir { config.dataDirectory = dataDir }
     if let port { config.server.grpcPort = port }
     if let httpPort { config.server.httpPort = httpPort }
     if let host { config.server.host = host }
-    config.images.merge(try ImageOptions.parse(images)) { _, flag in flag }
+    if let advertiseHost { config.server.advertisedHost = advertiseHost }
+    if auth { config.auth.enabled = true }
+    if let tlsCert { config.server.tlsCertificate = tlsCert }
+    if let tlsKey { config.server.tlsKey = tlsKey }
+    if let tlsCA { config.server.tlsCA = tlsCA }
+    if allowUnauthenticatedRemote { config.server.allowUnauthenticatedRemote = true }
+    config.images.merge(try images.parsed()) { _, flag in flag }
+    config.storage = try storage.selection(over: config.storage)
+    do {
+      try config.checkStorage()
+    } catch {
+      throw CLIFailure.badInput("vane serve: bad configuration: \(error)")
+    }
     return config
+  }
+
+  /// The `ray` section as the Ray plugin's settings; nil without `ray.address`.
+  func raySettings(_ config: Config) throws -> RaySettings? {
+    let ray = config.ray
+    guard let address = ray.address else { return nil }
+    var settings = try RaySettings(
+      address: address, workDirectory: ray.workDirectory, dataDirectory: LocalRuntime.directory(config.dataDirectory),
+      images: config.images,
+      placement: RayPlacement(taskTypes: Set(ray.taskTypes), images: Set(ray.images), projects: Set(ray.projects)),
+      customResources: ray.resources, labelSelector: ray.labels, flag: "ray.address")
+    if let interval = ray.pollInterval { settings.configuration.pollInterval = interval }
+    if let timeout = ray.contactTimeout { settings.configuration.contactTimeout = timeout }
+    return settings
+  }
+
+  /// The web console over the admin components, following the engine's rounds for live pages.
+  /// With `security` people sign in with an access token the server's own gate verifies, see
+  /// only the projects their roles name, and their actions and refusals are audited.
+  func consoleEndpoint(
+    _ config: Config, admin: AdminComponents, engine: Engine, dataDirectory: String, security: ServerSecurity?,
+    logger: Logger
+  ) throws -> ConsoleEndpoint {
+    let live = LiveUpdates()
+    engine.observe(live)
+    let logs = LogReaders([FileLogReader(roots: [dataDirectory]), RayLogReader()])
+    do {
+      let access: any ConsoleAccess =
+        security.map {
+          ServerSignIn.access(gate: $0.gate, secureCookies: config.server.tlsCertificate != nil)
+        } ?? OpenAccess()
+      var console = try Console(
+        admin: admin, layout: LayoutCache(DotLayout(executable: config.console.dot)), live: live, logs: logs,
+        access: access, logger: logger)
+      console.audit = security?.audit
+      return ConsoleEndpoint(console: console)
+    } catch {
+      throw CLIFailure.failed("vane serve: the console cannot start: \(error)")
+    }
   }
 
   func run() async throws {
     let started = ContinuousClock.now
     let config = try loadConfig()
+    // Data, logs and keys the server writes are not for other users of the machine.
+    umask(0o027)
+    do throws(ServeError) {
+      let address = try ListenAddress(host: config.server.host, advertised: config.server.advertisedHost)
+      try ExposureCheck.check(
+        address, authEnabled: config.auth.enabled,
+        allowUnauthenticatedRemote: config.server.allowUnauthenticatedRemote)
+    } catch {
+      throw CLIFailure.badInput("vane serve: \(error.description)")
+    }
     var logger = Logger(label: "vane.serve")
     logger.logLevel = .notice
     let metrics = MetricsEndpoint.bootstrap()
@@ -67,29 +151,83 @@ struct Serve: AsyncParsableCommand {
     let capacity = ResourceAmount(
       cpuMillicores: config.tasks.cpuMillicores ?? machine.cpuMillicores,
       memoryBytes: config.tasks.memoryBytes ?? machine.memoryBytes)
+    let configured = config.warmStarts
+    let warm = try warmStarts.configuration(
+      over: .init(
+        enabled: configured.enabled, coldImages: configured.coldImages, idleTimeout: configured.idleTimeout,
+        startTimeout: configured.startTimeout, startWait: configured.startWait, forkTimeout: configured.forkTimeout,
+        maximumServers: configured.maxServers),
+      // The configuration already read VANE_WARM_STARTS_ENABLED.
+      environment: [:])
     let runtime = try LocalRuntime.open(
-      dataDirectory: config.dataDirectory, images: config.images, capacity: capacity, logger: logger)
+      dataDirectory: config.dataDirectory, images: config.images, storage: config.storage, capacity: capacity,
+      ray: try raySettings(config), warmStarts: warm, secretsDirectory: config.tasks.secretsDirectory, logger: logger)
+    try await runtime.checkRay()
+    try await runtime.checkStorage()
     // Unlike `vane run`, the server owns every execution in its data directory.
     let engine = Engine(
       configuration: .init(workers: config.engine.workers, resyncInterval: config.engine.resyncInterval),
       store: runtime.store, environment: runtime.engine.environment)
-    let admin = try ServeAdminStore(
-      config: config, database: runtime.store.database, dataDirectory: runtime.dataDirectory, logger: logger)
-    let host = config.server.host
-    let server = AdminServer(
-      configuration: .init(
-        host: host, grpcPort: config.server.grpcPort, httpPort: config.server.httpPort,
-        dataDirectory: runtime.dataDirectory, metrics: metrics),
-      store: admin.store, engine: engine, logger: logger)
+    let admin: ServeAdminStore
+    do throws(ServeError) {
+      admin = try ServeAdminStore(
+        config: config, database: runtime.store.database, dataDirectory: runtime.dataDirectory, logger: logger)
+    } catch {
+      throw CLIFailure.badInput(error.description)
+    }
+    let httpAddress = HTTPAddress()
+    let security: ServerSecurity?
+    let firstClient: FirstAdminClient?
+    do throws(ServeError) {
+      if config.auth.enabled {
+        firstClient = try FirstAdminClient.ensure(
+          dataDirectory: runtime.dataDirectory, clientsFile: config.auth.clientsFile)
+        security = try await ServerSecurity.make(
+          config: config.auth, dataDirectory: runtime.dataDirectory, issuer: { httpAddress.baseURL ?? "vane" })
+      } else {
+        (security, firstClient) = (nil, nil)
+      }
+    } catch {
+      throw CLIFailure.badInput("vane serve: \(error.description)")
+    }
+    let components = AdminComponents(
+      store: admin.store, engine: engine, logger: logger, budget: ResponseBudget(bytes: config.limits.responseBytes))
+    var endpoints: [any HTTPEndpoint] = [metrics]
+    if config.console.enabled {
+      endpoints.append(
+        try consoleEndpoint(
+          config, admin: components, engine: engine, dataDirectory: runtime.dataDirectory, security: security,
+          logger: logger))
+    }
+    let server: AdminServer
+    do throws(ServeError) {
+      server = try AdminServer(
+        configuration: .init(
+          host: config.server.host, grpcPort: config.server.grpcPort, httpPort: config.server.httpPort,
+          dataDirectory: runtime.dataDirectory, advertisedHost: config.server.advertisedHost,
+          tlsCertificate: config.server.tlsCertificate, tlsKey: config.server.tlsKey, limits: config.limits),
+        admin: components, logger: logger, endpoints: endpoints, security: security, httpAddress: httpAddress,
+        dataProxy: runtime.bucketDataProxy(owners: components.dataOwners))
+    } catch {
+      throw CLIFailure.badInput("vane serve: \(error.description)")
+    }
     let group = ServiceGroup(
       configuration: .init(
         services: admin.services + server.services + engine.services, gracefulShutdownSignals: [.sigterm, .sigint],
         logger: logger))
     try await withThrowingTaskGroup(of: Void.self) { tasks in
       tasks.addTask { try await group.run() }
-      try await admin.prepare()
+      do throws(ServeError) {
+        try await admin.prepare()
+      } catch {
+        throw CLIFailure.badInput(error.description)
+      }
       let ports = try await server.listening()
-      let announcement = ServeAnnouncement(host: host, ports: ports, dataDirectory: runtime.dataDirectory)
+      let announcement = ServeAnnouncement(
+        address: server.address, ports: ports, dataDirectory: runtime.dataDirectory,
+        httpBase: httpAddress.baseURL ?? "", tls: server.configuration.usesTLS, tlsCA: config.server.tlsCA,
+        client: firstClient, storageEndpoint: runtime.objectStore?.client.settings.endpoint,
+        console: config.console.enabled ? (config.console.endpoint ?? httpAddress.baseURL) : nil)
       try announcement.writeConfig()
       announcement.print(startup: ContinuousClock.now - started)
       try await tasks.waitForAll()

@@ -18,8 +18,7 @@ struct SignalList: AsyncParsableCommand {
 
   @OptionGroup var target: SignalTarget
 
-  @Option(name: [.customShort("o"), .long], help: "Output: table, json or yaml.")
-  var output: OutputFormat = .table
+  @OptionGroup var format: OutputFormatOption
 
   /// One listed signal; `node` only when read from a data directory.
   struct Row {
@@ -39,17 +38,17 @@ struct SignalList: AsyncParsableCommand {
           Row(signal: Self.message(signal, id), typeText: Self.typeText(signal), node: signal.nodeID)
         }
       } catch {
-        throw CLIFailure(exitCode: 1, description: error.description)
+        throw CLIFailure.failed(error.description)
       }
     case .remote(let signals, let id):
       execution = id
       rows = try await signals.all(of: id).map { Row(signal: $0, typeText: $0.type.readable, node: nil) }
     }
-    if rows.isEmpty && output == .table {
+    if rows.isEmpty && format.output == .table {
       printError("no gate of execution \(execution.name) has asked for a signal yet")
       return
     }
-    try RemoteOutput.emit(output, value: ["signals": try rows.map { try RemoteOutput.object($0.signal) }]) {
+    try RemoteOutput.emit(format.output, value: ["signals": try rows.map { try RemoteOutput.object($0.signal) }]) {
       Self.table(rows)
     }
   }

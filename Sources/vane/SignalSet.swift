@@ -44,7 +44,7 @@ struct SignalSet: AsyncParsableCommand {
     do {
       signals = try await store.signals(of: execution)
     } catch {
-      throw CLIFailure(exitCode: 1, description: error.description)
+      throw CLIFailure.failed(error.description)
     }
     guard let signal = signals.first(where: { $0.id == name }) else {
       throw unknown(execution, pending: signals.filter { $0.value == nil }.map { ($0.id, SignalList.typeText($0)) })
@@ -53,7 +53,7 @@ struct SignalSet: AsyncParsableCommand {
     do {
       try await store.set(literal, for: name, in: execution)
     } catch let error where error.code == .storage || error.code == .corrupt {
-      throw CLIFailure(exitCode: 1, description: error.description)
+      throw CLIFailure.failed(error.description)
     } catch {
       throw CLIFailure.badInput(error.message)
     }

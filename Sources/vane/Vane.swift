@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import VaneModel
 
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +13,7 @@ struct Vane: AsyncParsableCommand {
     abstract: "Run Flyte workflows without a cluster.",
     subcommands: [
       Run.self, Serve.self, Resume.self, Relaunch.self, Recover.self, SignalCommand.self, Get.self, Describe.self,
-      Logs.self, Abort.self, Compile.self, Idl.self,
+      Logs.self, Abort.self, Compile.self, Idl.self, AuthCommand.self,
     ]
   )
 

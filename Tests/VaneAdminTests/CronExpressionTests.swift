@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 import Testing
 import VaneAdmin
+import VaneAdminStore
 
 @Suite struct CronExpressionTests {
   static func utc(_ text: String) -> Date {

@@ -4,6 +4,7 @@ import Logging
 import SwiftProtobuf
 import Testing
 import VaneAdmin
+import VaneAdminStore
 import VaneModel
 import VaneStore
 
@@ -75,12 +76,12 @@ import VaneStore
       payload: try event.serializedBytes())
   }
 
-  func withStores(_ body: (SQLiteEventLog, SQLiteAdminStore, () -> EventIngestion) async throws -> Void) async throws {
+  func withStores(_ body: (SQLiteEventLog, SQLAdminStore, () -> EventIngestion) async throws -> Void) async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("vane-ingest-\(UUID().uuidString).db").path
     defer { try? FileManager.default.removeItem(atPath: path) }
     let database = try SQLiteDatabase(path: path)
     let log = try SQLiteEventLog(database: database)
-    let store = try SQLiteAdminStore(database: database)
+    let store = try SQLAdminStore(sqlite: database)
     try await body(log, store) {
       EventIngestion(
         feed: SQLiteEventFeed(database: database), store: store, children: nil, batchSize: 3,
@@ -89,7 +90,7 @@ import VaneStore
     database.close()
   }
 
-  func nodes(_ store: SQLiteAdminStore, parent: String = "") async throws -> [Flyteidl_Admin_NodeExecution] {
+  func nodes(_ store: SQLAdminStore, parent: String = "") async throws -> [Flyteidl_Admin_NodeExecution] {
     let page = try await store.nodeExecutions(
       Self.execution, parentNodeID: parent, ListQuery(sort: ListSort(field: .createdAt, ascending: true)))
     return try page.items.map { try Flyteidl_Admin_NodeExecution(serializedBytes: $0.message) }

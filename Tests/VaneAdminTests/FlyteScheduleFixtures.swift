@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 import SwiftProtobuf
 import VaneAdmin
+import VaneAdminStore
 import VaneModel
 
 enum FlyteScheduleFixtures {

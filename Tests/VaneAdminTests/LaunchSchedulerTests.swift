@@ -3,8 +3,10 @@ import Logging
 import Synchronization
 import Testing
 import VaneAdmin
+import VaneAdminStore
 import VaneModel
 import VaneStore
+import VaneTesting
 
 /// The scheduler with a manual clock over a real SQLite admin store, launching into a recorder.
 @Suite struct LaunchSchedulerTests {
@@ -22,44 +24,37 @@ import VaneStore
     var times: [Date] { runs.withLock { $0.map(\.time) } }
   }
 
-  final class ManualClock: Sendable {
-    let current: Mutex<Date>
-    init(_ date: Date) { current = Mutex(date) }
-    func set(_ date: Date) { current.withLock { $0 = date } }
-    func now() -> Date { current.withLock { $0 } }
-  }
-
   static func date(_ text: String) -> Date { CronExpressionTests.utc(text) }
 
   func scheduler(
-    _ store: SQLiteAdminStore, _ clock: ManualClock, _ launches: Launches, catchUp: Int = 100
+    _ store: SQLAdminStore, _ clock: ManualClock, _ launches: Launches, catchUp: Int = 100
   )
     -> LaunchScheduler
   {
     LaunchScheduler(
       registry: store, fires: store, launch: { (run) throws(AdminError) in try launches.launch(run) },
-      maximumCatchUp: catchUp, now: { clock.now() }, logger: Logger(label: "test"))
+      maximumCatchUp: catchUp, now: { clock.date }, logger: Logger(label: "test"))
   }
 
-  func withStore(_ body: (SQLiteAdminStore) async throws -> Void) async throws {
+  func withStore(_ body: (SQLAdminStore) async throws -> Void) async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("vane-sched-\(UUID().uuidString).db").path
     defer { try? FileManager.default.removeItem(atPath: path) }
     let database = try SQLiteDatabase(path: path)
-    try await body(try SQLiteAdminStore(database: database))
+    try await body(try SQLAdminStore(sqlite: database))
     database.close()
   }
 
   @Test func firesDueRunsOnceAndReportsTheNextTime() async throws {
     try await withStore { store in
-      let clock = ManualClock(Self.date("2024-05-01T12:00:30Z"))
+      let clock = ManualClock(start: WallTime(Self.date("2024-05-01T12:00:30Z")))
       let plan = try await FlyteScheduleFixtures.activePlan(
         "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *", kickoff: "kickoff"),
-        activatedAt: clock.now(), store: store)
+        activatedAt: clock.date, store: store)
       let launches = Launches()
       let scheduler = scheduler(store, clock, launches)
       #expect(try await scheduler.tick() == Self.date("2024-05-01T12:01:00Z"))
       #expect(launches.times.isEmpty)
-      clock.set(Self.date("2024-05-01T12:01:00Z"))
+      clock.advance(to: WallTime(Self.date("2024-05-01T12:01:00Z")))
       #expect(try await scheduler.tick() == Self.date("2024-05-01T12:02:00Z"))
       #expect(launches.times == [Self.date("2024-05-01T12:01:00Z")])
       #expect(launches.runs.withLock { $0.first?.kickoffInput } == "kickoff")
@@ -74,14 +69,14 @@ import VaneStore
 
   @Test func restartCatchesUpMissedRunsWithoutRepeatingFiredOnes() async throws {
     try await withStore { store in
-      let clock = ManualClock(Self.date("2024-05-01T12:00:30Z"))
+      let clock = ManualClock(start: WallTime(Self.date("2024-05-01T12:00:30Z")))
       _ = try await FlyteScheduleFixtures.activePlan(
-        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.now(), store: store)
+        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.date, store: store)
       let launches = Launches()
-      clock.set(Self.date("2024-05-01T12:01:00.2Z"))
+      clock.advance(to: WallTime(Self.date("2024-05-01T12:01:00.2Z")))
       try await scheduler(store, clock, launches).tick()
       // "Crash"; a new scheduler on the same store three and a half minutes later.
-      clock.set(Self.date("2024-05-01T12:04:30Z"))
+      clock.advance(to: WallTime(Self.date("2024-05-01T12:04:30Z")))
       let restarted = scheduler(store, clock, launches)
       #expect(try await restarted.tick() == Self.date("2024-05-01T12:05:00Z"))
       #expect(
@@ -93,13 +88,13 @@ import VaneStore
 
   @Test func aRunLaunchedButNotRecordedIsNotLaunchedAgain() async throws {
     try await withStore { store in
-      let clock = ManualClock(Self.date("2024-05-01T12:00:30Z"))
+      let clock = ManualClock(start: WallTime(Self.date("2024-05-01T12:00:30Z")))
       let plan = try await FlyteScheduleFixtures.activePlan(
-        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.now(), store: store)
+        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.date, store: store)
       let launches = Launches()
       // The 12:01 run exists already (launched just before a crash): the name is taken.
-      launches.existing.withLock { $0.insert(ScheduledLaunch.name(plan, Self.date("2024-05-01T12:01:00Z"))) }
-      clock.set(Self.date("2024-05-01T12:01:01Z"))
+      launches.existing.withLock { _ = $0.insert(ScheduledLaunch.name(plan, Self.date("2024-05-01T12:01:00Z"))) }
+      clock.advance(to: WallTime(Self.date("2024-05-01T12:01:01Z")))
       try await scheduler(store, clock, launches).tick()
       #expect(launches.times.isEmpty)
       #expect(try await store.lastFire(plan) == Self.date("2024-05-01T12:01:00Z"))
@@ -108,11 +103,11 @@ import VaneStore
 
   @Test func catchUpIsLimitedToTheMostRecentRuns() async throws {
     try await withStore { store in
-      let clock = ManualClock(Self.date("2024-05-01T12:00:00Z"))
+      let clock = ManualClock(start: WallTime(Self.date("2024-05-01T12:00:00Z")))
       _ = try await FlyteScheduleFixtures.activePlan(
-        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.now(), store: store)
+        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.date, store: store)
       let launches = Launches()
-      clock.set(Self.date("2024-05-01T13:00:00Z"))
+      clock.advance(to: WallTime(Self.date("2024-05-01T13:00:00Z")))
       try await scheduler(store, clock, launches, catchUp: 3).tick()
       #expect(launches.times == ["12:58", "12:59", "13:00"].map { Self.date("2024-05-01T\($0):00Z") })
     }
@@ -120,12 +115,12 @@ import VaneStore
 
   @Test func inactivePlansAndPlansWithoutScheduleDoNotFire() async throws {
     try await withStore { store in
-      let clock = ManualClock(Self.date("2024-05-01T12:00:00Z"))
+      let clock = ManualClock(start: WallTime(Self.date("2024-05-01T12:00:00Z")))
       let key = try await FlyteScheduleFixtures.activePlan(
-        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.now(), store: store)
-      try await store.setLaunchPlanState(key, active: false, at: clock.now())
+        "every.minute", schedule: FlyteScheduleFixtures.cron("* * * * *"), activatedAt: clock.date, store: store)
+      try await store.setLaunchPlanState(key, active: false, at: clock.date)
       let launches = Launches()
-      clock.set(Self.date("2024-05-01T12:10:00Z"))
+      clock.advance(to: WallTime(Self.date("2024-05-01T12:10:00Z")))
       #expect(try await scheduler(store, clock, launches).tick() == nil)
       #expect(launches.times.isEmpty)
     }

@@ -4,6 +4,7 @@ import Logging
 import SwiftProtobuf
 import Testing
 import VaneAdmin
+import VaneAdminStore
 import VaneData
 import VaneEngine
 import VaneModel
@@ -65,7 +66,7 @@ import VaneStore
       environment: EngineEnvironment(
         dataStore: LocalDataStore(root: directory), layout: DataLayout(dataDirectory: DataURI(filePath: directory)),
         plugins: try PluginRegistry.Builder().build(), keyValues: MemoryKeyValueStore()))
-    let admin = try SQLiteAdminStore(database: database)
+    let admin = try SQLAdminStore(sqlite: database)
     try await admin.recordExecution(
       ExecutionRecord(name: Self.execution, launchPlan: "", workflow: "", spec: Data(), createdAt: Date()))
     _ = try await SQLiteEventLog(database: database).append(try Self.events())

@@ -3,6 +3,7 @@ import Foundation
 import SwiftProtobuf
 import Testing
 import VaneAdmin
+import VaneAdminStore
 import VaneData
 import VaneEngine
 import VaneModel
@@ -32,7 +33,7 @@ import VaneStore
       environment: EngineEnvironment(
         dataStore: LocalDataStore(root: directory), layout: DataLayout(dataDirectory: DataURI(filePath: directory)),
         plugins: try PluginRegistry.Builder().build(), keyValues: keyValues))
-    let admin = try SQLiteAdminStore(database: store.database)
+    let admin = try SQLAdminStore(sqlite: store.database)
     var id = Flyteidl_Core_WorkflowExecutionIdentifier()
     id.project = "flytesnacks"
     id.domain = "development"

@@ -2,7 +2,7 @@ import FlyteIDL
 
 // MARK: branches
 
-func operand(var name: String) -> Flyteidl_Core_Operand {
+func operand(`var` name: String) -> Flyteidl_Core_Operand {
   var operand = Flyteidl_Core_Operand()
   operand.var = name
   return operand

@@ -1,3 +1,4 @@
+import FlyteIDL
 import Testing
 import VaneData
 
@@ -30,15 +31,72 @@ import VaneData
   }
 
   @Test func rawOutputAndCheckpoints() {
-    let raw = layout.rawOutput(executionName: "abc", nodeUniqueID: "n0", attempt: 0)
-    #expect(raw.uniqueID == "abc-n0-0")
-    // Shard: FNV-1a 32 of the unique id modulo 36², computed independently in Python.
-    #expect(raw.prefix.rawValue == "file:///var/vane/raw/yz/abc-n0-0")
-    #expect(raw.checkpointPrefix.rawValue == "file:///var/vane/raw/yz/abc-n0-0/_flytecheckpoints")
-    #expect(layout.previousCheckpointPrefix(executionName: "abc", nodeUniqueID: "n0", attempt: 0) == nil)
+    var execution = Flyteidl_Core_WorkflowExecutionIdentifier()
+    execution.project = "p"
+    execution.domain = "d"
+    execution.name = "abc"
+    let raw = layout.rawOutput(execution: execution, nodeUniqueID: "n0", attempt: 0)
+    // Flyte's readable id, then 32 hex digits of the SHA-256 of the length-prefixed identity
+    // ("0:1:p1:d3:abc2:n01:0", computed independently with Python's hashlib).
+    #expect(raw.uniqueID == "abc-n0-0-a4eb6c48c37ecef55dee49a2b94bf177")
+    let shard = UniqueID.shardPrefix(for: raw.uniqueID)
+    #expect(raw.prefix.rawValue == "file:///var/vane/raw/\(shard)/\(raw.uniqueID)")
+    #expect(raw.checkpointPrefix.rawValue == raw.prefix.rawValue + "/_flytecheckpoints")
+    #expect(layout.previousCheckpointPrefix(execution: execution, nodeUniqueID: "n0", attempt: 0) == nil)
     #expect(
-      layout.previousCheckpointPrefix(executionName: "abc", nodeUniqueID: "n0", attempt: 1)
+      layout.previousCheckpointPrefix(execution: execution, nodeUniqueID: "n0", attempt: 1)
         == raw.checkpointPrefix)
+  }
+
+  /// Issue #9, repro 4: the same execution name in two projects (or domains, or orgs) used to
+  /// share attempt ids, and so a work directory whose `exit` file the second one trusted.
+  @Test func attemptIDsDifferAcrossProjectsDomainsAndOrgs() {
+    func id(_ org: String, _ project: String, _ domain: String) -> String {
+      var execution = Flyteidl_Core_WorkflowExecutionIdentifier()
+      execution.org = org
+      execution.project = project
+      execution.domain = domain
+      execution.name = "same-name"
+      return ExecutionIdentity.attemptID(execution, nodeUniqueID: "n0", attempt: 0)
+    }
+    let ids = [
+      id("", "a", "development"), id("", "b", "development"), id("", "a", "staging"), id("o", "a", "development"),
+    ]
+    #expect(Set(ids).count == ids.count)
+    #expect(ids[0] == id("", "a", "development"), "deterministic: a restarted engine finds its attempts")
+    #expect(ids.allSatisfy { $0.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") } })
+    // Long names: Flyte's 32-bit hash of the readable part no longer decides alone.
+    var long = Flyteidl_Core_WorkflowExecutionIdentifier()
+    long.project = "p"
+    long.domain = "d"
+    long.name = String(repeating: "x", count: 60)
+    let first = ExecutionIdentity.attemptID(long, nodeUniqueID: "n0", attempt: 0)
+    long.name += "y"
+    #expect(first != ExecutionIdentity.attemptID(long, nodeUniqueID: "n0", attempt: 0))
+  }
+
+  /// Issue #9, repro 5: `<project>-<domain>-<name>` mapped `a/b-c/x` and `a-b/c/x` to one
+  /// folder. Flyte's shape is kept where it is unambiguous; otherwise the parts are escaped.
+  @Test func executionFoldersAreInjective() {
+    #expect(
+      ExecutionIdentity.folderName(project: "flytesnacks", domain: "development", name: "abc-def")
+        == "flytesnacks-development-abc-def")
+    let pairs = [
+      (("a", "b-c", "x"), ("a-b", "c", "x")),
+      (("a", "b", "c-x"), ("a", "b-c", "x")),
+      (("a", "b", "x/y"), ("a", "b", "x%2Fy")),
+      (("a", "b", ".."), ("a", "b", "%2E%2E")),
+    ]
+    for (left, right) in pairs {
+      let one = ExecutionIdentity.folderName(project: left.0, domain: left.1, name: left.2)
+      let other = ExecutionIdentity.folderName(project: right.0, domain: right.1, name: right.2)
+      #expect(one != other, "\(left) and \(right) share \(one)")
+      #expect(!one.contains("/") && !other.contains("/"))
+    }
+    #expect(ExecutionIdentity.folderName(project: "a-b", domain: "c", name: "x") == "a%2Db-c-x")
+    #expect(ExecutionIdentity.folderName(org: "o", project: "a", domain: "b", name: "x") == "o~a-b-x")
+    let huge = ExecutionIdentity.folderName(project: String(repeating: "p", count: 5000), domain: "d", name: "x")
+    #expect(huge.hasPrefix("sha256-") && huge.utf8.count == 71)
   }
 
   // Expected hashes are FlytePropeller's own test vectors (encoder_test.go) and values computed

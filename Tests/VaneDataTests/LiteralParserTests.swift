@@ -3,6 +3,7 @@ import Foundation
 import SwiftProtobuf
 import Testing
 import VaneData
+import VaneTesting
 
 @Suite struct LiteralParserTests {
   let parser = LiteralParser(workingDirectory: "/", checksLocalPaths: false)

@@ -4,6 +4,7 @@ import SwiftProtobuf
 import Testing
 import VaneData
 import VaneModel
+import VaneTesting
 
 @testable import VaneEngine
 

@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import VaneModel
 import VaneStore
+import VaneTesting
 
 @testable import VaneEngine
 
@@ -120,19 +121,27 @@ struct CacheTests {
   }
 
   @Test func cacheSerializeComputesOnceForConcurrentExecutions() async throws {
-    let harness = try EngineHarness()
+    let clock = ManualClock()
+    let harness = try EngineHarness(clock: clock)
     harness.plugin.script("cached_square", ShowcaseTasks.square.holding())
     let closure = try closure(serialized: true)
     let (a, b) = try await harness.running {
       let a = try await harness.engine.create(harness.spec(closure, inputs: ["x": .int(5)], name: "one"))
       let b = try await harness.engine.create(harness.spec(closure, inputs: ["x": .int(5)], name: "two"))
       try await eventually("one of them to start cached_square") { harness.plugin.isRunning("n1") }
-      // Give the other plenty of rounds to (wrongly) start it too.
-      try await Task.sleep(for: .milliseconds(1500))
+      // The other looks again every second: give it three looks, each one a whole round.
+      for _ in 0..<3 {
+        try await harness.waitForTimer(after: CachedNodeHandler<TaskNodeHandler>.waitInterval)
+        clock.advance(by: CachedNodeHandler<TaskNodeHandler>.waitInterval)
+      }
+      try await harness.waitForTimer(after: CachedNodeHandler<TaskNodeHandler>.waitInterval)
       #expect(runs(harness, "one") + runs(harness, "two") == 1)
       let reservations = try await harness.engine.environment.keyValues.keys(CacheCatalog.reservations, prefix: "")
       #expect(reservations.count == 1)
       harness.plugin.release("n1")
+      try await eventually("the computing execution to end") { harness.recorder.ended(a) || harness.recorder.ended(b) }
+      // The waiting one finds the entry at its next look.
+      clock.advance(by: CachedNodeHandler<TaskNodeHandler>.waitInterval)
       return (try await harness.waitForEnd(a), try await harness.waitForEnd(b))
     }
     #expect(a.workflowPhase == .success && b.workflowPhase == .success, "\(a.message) \(b.message)")
@@ -145,12 +154,13 @@ struct CacheTests {
   }
 
   @Test func anExpiredReservationIsTakenOver() async throws {
-    let harness = try EngineHarness()
+    let clock = ManualClock()
+    let harness = try EngineHarness(clock: clock)
     let closure = try closure(serialized: true)
     let task = try #require(closure.tasks.first { $0.template.id.name.hasSuffix("cached_square") }).template
     let key = try #require(try CacheKey(task: task, inputs: literals(["x": .int(6)])))
     let catalog = CacheCatalog(keyValues: harness.engine.environment.keyValues)
-    let past = Date().addingTimeInterval(-120)
+    let past = clock.now.advanced(by: .seconds(-120)).date
     #expect(try await catalog.reserve(key, owner: "proj/dev/dead/n1", now: past, lifetime: .seconds(30)) == .acquired)
     let (_, status) = try await harness.execute(harness.spec(closure, inputs: ["x": .int(6)], name: "alive"))
     #expect(status.workflowPhase == .success, "\(status.message)")
@@ -159,21 +169,27 @@ struct CacheTests {
   }
 
   @Test func aLiveReservationMakesTheNodeWaitForTheResult() async throws {
-    let harness = try EngineHarness()
+    let clock = ManualClock()
+    let harness = try EngineHarness(clock: clock)
     let closure = try closure(serialized: true)
     let task = try #require(closure.tasks.first { $0.template.id.name.hasSuffix("cached_square") }).template
     let key = try #require(try CacheKey(task: task, inputs: literals(["x": .int(7)])))
     let catalog = CacheCatalog(keyValues: harness.engine.environment.keyValues)
     #expect(
-      try await catalog.reserve(key, owner: "proj/dev/other/n1", now: Date(), lifetime: .seconds(60)) == .acquired)
+      try await catalog.reserve(key, owner: "proj/dev/other/n1", now: clock.date, lifetime: .seconds(60)) == .acquired)
     let status = try await harness.running {
       let id = try await harness.engine.create(harness.spec(closure, inputs: ["x": .int(7)], name: "waiter"))
       _ = try await harness.waitForStatus(id, "n0 to finish") { $0.nodes["n0"]?.nodePhase == .succeeded }
-      try await Task.sleep(for: .milliseconds(1200))
-      #expect(try await harness.engine.status(of: id)?.nodes["n1"]?.nodePhase == .queued)
+      for _ in 0..<2 {
+        try await harness.waitForTimer(after: .seconds(1))
+        #expect(try await harness.engine.status(of: id)?.nodes["n1"]?.nodePhase == .queued)
+        clock.advance(by: .seconds(1))
+      }
+      try await harness.waitForTimer(after: .seconds(1))
       // The other owner finishes: writes the entry and gives the reservation up.
-      try await catalog.store(literals(["o0": .int(49)]), for: key, source: "proj/dev/other/n1/0", at: Date())
+      try await catalog.store(literals(["o0": .int(49)]), for: key, source: "proj/dev/other/n1/0", at: clock.date)
       try await catalog.release(key, owner: "proj/dev/other/n1")
+      clock.advance(by: .seconds(1))
       return try await harness.waitForEnd(id)
     }
     #expect(status.workflowPhase == .success, "\(status.message)")

@@ -5,6 +5,7 @@ import VaneCompiler
 import VaneData
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// Dynamic nodes: a task that leaves `futures.pb` has its subgraph compiled, stored and run
 /// as the node's children; the node's outputs come from the subgraph's output bindings.
@@ -166,7 +167,7 @@ struct DynamicTests {
     try await harness.dataStore.delete(Self.n0Paths(harness, spec).futures)
     let restarted = try EngineHarness(reopening: harness)
     let status = try await restarted.running {
-      restarted.engine.poke(key)
+      restarted.engine.wakeUp(key)
       try await eventually("the held child to be handled again") {
         harness.plugin.attempts(of: "n0-0-dn0").first?.handles ?? 0 > 1
       }

@@ -6,6 +6,7 @@ import Testing
 import VaneData
 import VaneModel
 import VaneStore
+import VaneTesting
 
 @testable import VaneEngine
 
@@ -106,28 +107,38 @@ struct FailureHandlingTests {
   }
 
   @Test func aTimedOutAttemptIsRetriedThenTheTerminalDeadlineEndsTheNode() async throws {
-    let harness = try EngineHarness()
+    let clock = ManualClock()
+    let harness = try EngineHarness(clock: clock)
     harness.plugin.script("n0", ShowcaseTasks.square.holding())
     var closure = try Showcase.closure("showcase.basics.chain")
     let index = try #require(closure.primary.template.nodes.firstIndex { $0.id == "n0" })
     closure.primary.template.nodes[index].metadata.timeout = Google_Protobuf_Duration(seconds: 1, nanos: 0)
     closure.primary.template.nodes[index].metadata.retries.retries = 1
-    let (key, status) = try await harness.execute(harness.spec(closure, inputs: ["x": .int(2)]))
+    let (key, status) = try await harness.running {
+      let key = try await harness.engine.create(harness.spec(closure, inputs: ["x": .int(2)]))
+      // retries=1: attempt 0 times out after 1 s and is retried; attempt 1 runs until the
+      // node's deadline, 2 s after it was queued.
+      try await harness.waitForTimer(after: .seconds(1))
+      clock.advance(by: .seconds(1))
+      _ = try await harness.waitForStatus(key, "the second attempt") { $0.nodes["n0"]?.attempts == 2 }
+      try await harness.waitForTimer(after: .seconds(1))
+      clock.advance(by: .seconds(1))
+      return (key, try await harness.waitForEnd(key))
+    }
     #expect(status.workflowPhase == .failed)
     let node = try #require(status.nodes["n0"])
     #expect(node.nodePhase == .timedOut)
-    // retries=1: attempt 0 times out after 1 s and is retried; attempt 1 runs until the node's
-    // deadline (2 s). A round delayed past both limits ends the node at its first attempt.
-    #expect((1...2).contains(node.attempts))
+    #expect(node.attempts == 2)
     #expect(node.error.code == "Timeout")
     #expect(status.error.code == "Timeout")
-    #expect(harness.plugin.attempts(of: "n0").map(\.aborts).allSatisfy { $0 >= 1 })
+    #expect(harness.plugin.attempts(of: "n0").map(\.aborts) == [1, 1])
     let lines = harness.recorder.lines(of: key)
-    #expect(harness.plugin.attempts(of: "n0").count == Int(node.attempts))
     #expect(lines.filter { $0 == "node n0 running" }.count == 1, "a retry is not a new node phase in events")
     #expect(lines.starting(with: "node n0 ").last == "node n0 timedOut")
-    #expect(node.stoppedAt.date.timeIntervalSince(node.queuedAt.date) >= 2)
-    #expect(NodeExecutor.terminalDeadline(of: closure.primary.template.nodes[index], plan: ExecutionPlan(closure)) == 2)
+    #expect(node.stoppedAt.date.timeIntervalSince(node.queuedAt.date) == 2)
+    #expect(
+      NodeExecutor.terminalDeadline(of: closure.primary.template.nodes[index], plan: ExecutionPlan(closure))
+        == .seconds(2))
   }
 
   @Test(arguments: [
@@ -148,12 +159,11 @@ struct FailureHandlingTests {
     var node = try #require(closure.primary.template.nodes.first { $0.id == "n0" })
     var task = Flyteidl_Core_TaskTemplate()
     let plugins = try PluginRegistry.Builder().build()
+    let environment = EngineEnvironment(dataStore: harness.dataStore, layout: harness.layout, plugins: plugins)
     func requested() -> Bool {
       let round = RoundContext(
         key: ResourceKey(execution: spec.id), spec: spec, plan: ExecutionPlan(spec.closure),
-        environment: EngineEnvironment(
-          dataStore: harness.dataStore, layout: harness.layout, plugins: plugins),
-        launcher: harness.engine.launcher, wakeUp: {})
+        settings: RoundContext.Settings(environment), now: environment.clock.now, wakeUp: {})
       return NodeInterruptibility.requested(node, task: task, round: round)
     }
     #expect(!requested())

@@ -2,6 +2,7 @@ import FlyteIDL
 import VaneCompiler
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// Small builders for hand-made workflows, dynamic job specs and launch plans (dynamic and
 /// launch-plan tests), compiled with the real compiler. Ids live in project `proj`, domain

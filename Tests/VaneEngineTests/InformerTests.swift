@@ -2,6 +2,7 @@ import Logging
 import ServiceLifecycle
 import Testing
 import VaneEngine
+import VaneTesting
 
 @Suite("Informer")
 struct InformerTests {

@@ -7,6 +7,7 @@ import VaneData
 import VaneEngine
 import VaneModel
 import VaneStore
+import VaneTesting
 
 /// Launch-plan nodes: the node starts the launch plan as a child execution linked to it,
 /// waits for it and takes its outputs; aborting the parent aborts the child.
@@ -140,7 +141,8 @@ struct LaunchPlanNodeTests {
     spec.launchPlans = []
     let (_, status) = try await harness.execute(spec)
     #expect(status.workflowPhase == .failed)
-    #expect(status.nodes["n0"]?.error.code == "LaunchPlanNotFound")
+    #expect(status.nodes["n0"]?.error.code == "RuntimeExecutionError")
+    #expect(status.nodes["n0"]?.error.kind == .user)
     #expect(status.nodes["n0"]?.error.message.contains("plus_ten") == true)
   }
 }

@@ -2,6 +2,7 @@ import CoreMetrics
 import Synchronization
 import Testing
 import VaneEngine
+import VaneTesting
 
 /// A metrics factory that keeps the last value and the running total of every metric.
 final class RecordingMetrics: MetricsFactory {

@@ -4,6 +4,7 @@ import Testing
 import VaneData
 import VaneModel
 import VaneStore
+import VaneTesting
 
 @testable import VaneEngine
 

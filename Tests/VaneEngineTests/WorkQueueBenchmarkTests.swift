@@ -1,5 +1,6 @@
 import Testing
 import VaneEngine
+import VaneTesting
 
 /// Prints throughput figures; asserts only that every key was processed.
 @Suite("WorkQueue benchmark")

@@ -1,4 +1,5 @@
 import Testing
+import VaneTesting
 
 @testable import VaneEngine
 

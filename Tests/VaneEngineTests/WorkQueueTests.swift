@@ -1,5 +1,7 @@
 import Testing
 import VaneEngine
+import VaneModel
+import VaneTesting
 
 @Suite("WorkQueue")
 struct WorkQueueTests {
@@ -11,7 +13,7 @@ struct WorkQueueTests {
         let key = await queue.get()
         received.withLock { $0 = key }
       }
-      try await Task.sleep(for: .milliseconds(20))
+      try await eventually("the getter to suspend") { queue.suspendedGetterCount == 1 }
       #expect(received.value == nil)
       queue.add("a")
       try await eventually("the getter to receive a") { received.value == "a" }
@@ -44,8 +46,7 @@ struct WorkQueueTests {
           released.withLock { $0 += 1 }
         }
       }
-      try await eventually("getters to suspend") { queue.count == 0 }
-      try await Task.sleep(for: .milliseconds(10))
+      try await eventually("getters to suspend") { queue.suspendedGetterCount == 4 }
       queue.shutDownNow()
       try await eventually("all getters to return") { released.value == 4 }
     }
@@ -60,7 +61,7 @@ struct WorkQueueTests {
         let key = await queue.get()
         result.withLock { $0 = .some(key) }
       }
-      try await Task.sleep(for: .milliseconds(10))
+      try await eventually("the getter to suspend") { queue.suspendedGetterCount == 1 }
       group.cancelAll()
       try await group.waitForAll()
     }
@@ -80,7 +81,7 @@ struct WorkQueueTests {
       #expect(queue.delayedCount == 2)
       // The loop sleeps on the earliest deadline only: one sleeper, no polling.
       try await clock.waitForSleepers(1)
-      #expect(clock.sleeperCount == 1)
+      #expect(clock.sleepers == [clock.now.advanced(by: .seconds(5))])
       #expect(queue.count == 0)
 
       clock.advance(by: .seconds(5))
@@ -101,9 +102,11 @@ struct WorkQueueTests {
       queue.addRateLimited("a")
       queue.addRateLimited("a")  // the earlier (1 s) deadline wins; failures now 2
       #expect(queue.failures(of: "a") == 2)
+      try await clock.waitForSleeper(after: .seconds(1))
+      // Not due yet: the timer loop stays asleep, so nothing can have been added.
       clock.advance(by: .milliseconds(999))
-      try await Task.sleep(for: .milliseconds(10))
       #expect(queue.count == 0)
+      #expect(clock.sleepers == [ManualClock.start.advanced(by: .seconds(1))])
       clock.advance(by: .milliseconds(1))
       #expect(await queue.get() == "a")
       queue.done("a")

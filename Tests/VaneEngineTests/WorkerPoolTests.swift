@@ -2,8 +2,11 @@ import Logging
 import ServiceLifecycle
 import Testing
 import VaneEngine
+import VaneModel
+import VaneTesting
 
-/// A reconciler driven by a script: records every round and can hold rounds until released.
+/// A reconciler driven by a script: records every round, and holds rounds at a latch while
+/// the test keeps it closed.
 final class ScriptedReconciler: Reconciler {
   typealias Key = Int
 
@@ -14,9 +17,12 @@ final class ScriptedReconciler: Reconciler {
 
   let rounds = Locked<[Round]>([])
   let started = Locked(0)
-  let holding = Locked(false)
+  /// Rounds wait here; open unless a test closes it.
+  let latch = Latch(open: true)
   let inFlight = Locked([Int: Int]())
   let overlaps = Locked(0)
+  /// What happened, in order, for tests that check the order of rounds and shutdown.
+  let log = Locked<[String]>([])
   let outcome: @Sendable (Int, Int) -> ReconcileOutcome
 
   /// - Parameter outcome: the outcome of a round, given the key and how many rounds of that
@@ -32,14 +38,13 @@ final class ScriptedReconciler: Reconciler {
       return counts[key, default: 0]
     }
     if before > 0 { overlaps.withLock { $0 += 1 } }
-    while holding.value && !Task.isCancelled {
-      try? await Task.sleep(for: .milliseconds(1))
-    }
+    await latch.wait()
     inFlight.withLock { $0[key, default: 0] -= 1 }
     let previous = rounds.withLock { rounds in
       defer { rounds.append(Round(key: key, cancelled: Task.isCancelled)) }
       return rounds.count(where: { $0.key == key })
     }
+    log.withLock { $0.append("round \(key) ended") }
     return outcome(key, previous)
   }
 }
@@ -69,26 +74,24 @@ struct WorkerPoolTests {
   @Test func gracefulShutdownFinishesTheCurrentRoundAndTakesNoNewKey() async throws {
     let queue = WorkQueue<Int>()
     let reconciler = ScriptedReconciler()
-    reconciler.holding.withLock { $0 = true }
+    reconciler.latch.close()
     let pool = WorkerPool(queue: queue, reconciler: reconciler, configuration: .init(workers: 1))
     let group = ServiceGroup(configuration: .init(services: [pool], logger: logger))
-    let finished = Locked(false)
     try await withThrowingDiscardingTaskGroup { tasks in
       tasks.addTask {
         try await group.run()
-        finished.withLock { $0 = true }
+        reconciler.log.withLock { $0.append("pool ended") }
       }
       queue.add(1)
       queue.add(2)
-      try await eventually("the first round to start") { reconciler.started.value == 1 }
+      try await eventually("the first round to wait at the latch") { reconciler.latch.waiting == 1 }
       await group.triggerGracefulShutdown()
-      // The shutdown reaches the pool asynchronously; under load 20 ms is not always enough.
       try await eventually("the queue to shut down") { queue.isShuttingDown }
-      try await Task.sleep(for: .milliseconds(20))
-      #expect(!finished.value, "the pool must wait for the round in progress")
-      reconciler.holding.withLock { $0 = false }
+      #expect(reconciler.log.value.isEmpty, "the round is held, so the pool cannot have ended")
+      reconciler.latch.open()
     }
-    #expect(finished.value)
+    // Had the pool not waited for its round, it would have ended while the round was held.
+    #expect(reconciler.log.value == ["round 1 ended", "pool ended"])
     let rounds = reconciler.rounds.value
     #expect(rounds.map(\.key) == [1])
     #expect(rounds.first?.cancelled == false)
@@ -97,12 +100,12 @@ struct WorkerPoolTests {
   @Test func cancellationCancelsTheRoundInProgress() async throws {
     let queue = WorkQueue<Int>()
     let reconciler = ScriptedReconciler()
-    reconciler.holding.withLock { $0 = true }
+    reconciler.latch.close()
     let pool = WorkerPool(queue: queue, reconciler: reconciler, configuration: .init(workers: 2))
     try await withThrowingTaskGroup { tasks in
       tasks.addTask { await pool.run() }
       queue.add(7)
-      try await eventually("the round to start") { reconciler.started.value == 1 }
+      try await eventually("the round to wait at the latch") { reconciler.latch.waiting == 1 }
       tasks.cancelAll()
       try await tasks.waitForAll()
     }
@@ -117,7 +120,7 @@ struct WorkerPoolTests {
     let reconciler = ScriptedReconciler { key, previous in
       switch (key, previous) {
       case (1, 0), (1, 1): .retry(ControllerError(code: .roundDeadlineExceeded, message: "scripted"))
-      case (2, 0): .requeue(after: .seconds(60))
+      case (2, 0): .wakeUp(after: .seconds(60))
       default: .done
       }
     }
@@ -128,16 +131,20 @@ struct WorkerPoolTests {
       queue.add(2)
       try await eventually("first rounds") { reconciler.rounds.value.count == 2 }
       try await eventually("one failure") { queue.failures(of: 1) == 1 }
+      try await clock.waitForSleeper(after: .milliseconds(5))
       clock.advance(by: .milliseconds(5))
       // The first retry fails again: two failures, so the next back-off is 10 ms.
       try await eventually("first retry") { reconciler.rounds.value.count == 3 }
       try await eventually("two failures") { queue.failures(of: 1) == 2 }
+      try await clock.waitForSleeper(after: .milliseconds(10))
       clock.advance(by: .milliseconds(9))
-      try await Task.sleep(for: .milliseconds(10))
+      // Not due: the queue's timer stays asleep, so no round can have started.
+      #expect(clock.sleepers.contains(clock.now.advanced(by: .milliseconds(1))))
       #expect(reconciler.rounds.value.count == 3, "the back-off has not passed yet")
       clock.advance(by: .milliseconds(1))
       try await eventually("second retry") { reconciler.rounds.value.count == 4 }
       try await eventually("back-off forgotten") { queue.failures(of: 1) == 0 }
+      try await clock.waitForSleeper(after: .seconds(60) - .milliseconds(15))
       clock.advance(by: .seconds(60))
       try await eventually("requeued round") { reconciler.rounds.value.count == 5 }
       tasks.cancelAll()
@@ -147,18 +154,25 @@ struct WorkerPoolTests {
   }
 
   @Test func aRoundThatOverrunsItsDeadlineIsCancelledAndRetried() async throws {
-    let queue = WorkQueue<Int>()
+    let clock = ManualClock()
+    let queue = WorkQueue<Int>(clock: clock)
     let reconciler = ScriptedReconciler()
-    reconciler.holding.withLock { $0 = true }
+    reconciler.latch.close()
     let pool = WorkerPool(
       queue: queue, reconciler: reconciler,
-      configuration: .init(workers: 1, roundDeadline: .milliseconds(30)))
+      configuration: .init(workers: 1, roundDeadline: .milliseconds(30)), clock: clock)
     try await withThrowingTaskGroup { tasks in
       tasks.addTask { await pool.run() }
       queue.add(3)
-      try await eventually("the overrun round") { reconciler.rounds.value.count >= 1 }
-      reconciler.holding.withLock { $0 = false }
-      try await eventually("the retry") { reconciler.rounds.value.count >= 2 }
+      try await eventually("the round to wait at the latch") { reconciler.latch.waiting == 1 }
+      try await clock.waitForSleeper(after: .milliseconds(30))
+      clock.advance(by: .milliseconds(30))
+      try await eventually("the overrun round") { reconciler.rounds.value.count == 1 }
+      try await eventually("the overrun to be retried with back-off") { queue.failures(of: 3) == 1 }
+      reconciler.latch.open()
+      try await clock.waitForSleeper(after: .milliseconds(5))
+      clock.advance(by: .milliseconds(5))
+      try await eventually("the retry") { reconciler.rounds.value.count == 2 }
       tasks.cancelAll()
     }
     let rounds = reconciler.rounds.value

@@ -1,13 +1,15 @@
 import Foundation
 import Testing
 import VanePackage
+import VaneTesting
 
 @Suite struct CodeArchiveTests {
   @Test func writesTheArchiveToADirectory() throws {
     let package = try PackageLoader().load(from: TestSupport.fixture("nested-fast.tgz"))
     let archive = try #require(package.codeArchive)
-    let directory = try TestSupport.temporaryDirectory().appendingPathComponent("new/sub")
-    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent().deletingLastPathComponent()) }
+    let temporary = try TestSupport.temporaryDirectory()
+    defer { temporary.remove() }
+    let directory = temporary.url.appendingPathComponent("new/sub")
     let file = try archive.write(to: directory)
     #expect(file.lastPathComponent == archive.fileName)
     #expect(try Data(contentsOf: file) == archive.data)

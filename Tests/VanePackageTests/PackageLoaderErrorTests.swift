@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import VaneModel
 import VanePackage
+import VaneTesting
 
 @Suite struct PackageLoaderErrorTests {
   private func failure(_ archive: Data, named name: String = "pkg.tgz") -> PackageLoadFailure? {
@@ -87,12 +88,16 @@ import VanePackage
     #expect(error?.errors.first?.path == "pkg.tgz:../../etc/cron.d/evil_1.pb")
   }
 
-  @Test func duplicateEntities() throws {
+  @Test func differentEntitiesUnderOneNameAreRejected() throws {
     var files = try SampleEntities.minimalFiles()
-    files["sub/9_app.add_1.pb"] = files["0_app.add_1.pb"]
+    var other = SampleEntities.task("app.add")
+    other.template.metadata.retries.retries = 4
+    files["sub/9_app.add_1.pb"] = try SampleEntities.bytes(other)
     let error = failure(try TestSupport.tgz(files))
     #expect(error?.codes == [.duplicateEntity])
+    #expect(error?.errors.first?.member == "sub/9_app.add_1.pb")
     #expect(error?.errors.first?.message.contains("0_app.add_1.pb") == true)
+    #expect(error?.errors.first?.message.contains("different content") == true)
   }
 
   @Test func badCodeArchive() throws {
@@ -120,14 +125,15 @@ import VanePackage
   }
 
   @Test func directoryProblemsUseFilePaths() throws {
-    let directory = try TestSupport.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TestSupport.temporaryDirectory()
+    defer { temporary.remove() }
+    let directory = temporary.url
     try TestSupport.write(["a/0_bad_1.pb": Data([0xff, 0xff, 0xff])], under: directory)
     let error = #expect(throws: PackageLoadFailure.self) { try PackageLoader().load(from: directory) }
     #expect(error?.codes == [.decodeFailed])
     #expect(error?.errors.first?.path == directory.path + "/a/0_bad_1.pb")
     let empty = try TestSupport.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: empty) }
-    #expect(throws: PackageLoadFailure.self) { try PackageLoader().load(from: empty) }
+    defer { empty.remove() }
+    #expect(throws: PackageLoadFailure.self) { try PackageLoader().load(from: empty.url) }
   }
 }

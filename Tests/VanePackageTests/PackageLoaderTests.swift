@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import VaneModel
 import VanePackage
+import VaneTesting
 
 @Suite struct PackageLoaderTests {
   static let nestedTasks = [
@@ -56,8 +57,9 @@ import VanePackage
   }
 
   @Test func loadsADirectoryRecursively() throws {
-    let directory = try TestSupport.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
+    let temporary = try TestSupport.temporaryDirectory()
+    defer { temporary.remove() }
+    let directory = temporary.url
     try TestSupport.run("tar", ["-xzf", TestSupport.fixture("nested-fast.tgz").path, "-C", directory.path])
     // Move one file into a subfolder and add files that must be ignored.
     let sub = directory.appendingPathComponent("more")
@@ -104,6 +106,16 @@ import VanePackage
     files["app_1.pbx"] = Data("nope".utf8)
     let package = try PackageLoader().load(archive: try TestSupport.tgz(files), named: "x.tgz")
     #expect(package.entityNames == ["app.add", "app.wf"])
+  }
+
+  @Test func identicalDefinitionsAreOneEntity() throws {
+    // `pyflyte package` writes a map task once per workflow that maps it: byte-identical files.
+    var files = try SampleEntities.minimalFiles()
+    files["sub/9_app.add_1.pb"] = files["0_app.add_1.pb"]
+    files["12_app.wf_2.pb"] = files["1_app.wf_2.pb"]
+    let package = try PackageLoader().load(archive: try TestSupport.tgz(files), named: "x.tgz")
+    #expect(package.entityNames == ["app.add", "app.wf"])
+    #expect(package.tasks.count == 1 && package.workflows.count == 1)
   }
 
   @Test func worksOnSharedExamplePackagesWhenPresent() throws {

@@ -2,6 +2,7 @@ import FlyteIDL
 import Testing
 import VaneData
 import VaneEngine
+import VaneTesting
 
 @testable import VanePlugins
 
@@ -56,5 +57,21 @@ import VaneEngine
     let transition = await EchoPlugin(dataStore: sandbox.store).handle(context)
     #expect(transition.phase == .success)
     #expect(transition.outputs == item)
+  }
+
+  @Test func anUnpairableInterfaceFailsForGood() async throws {
+    let sandbox = try Sandbox()
+    defer { sandbox.directory.remove() }
+    var task = Flyteidl_Core_TaskTemplate()
+    task.interface.inputs.variables["a"] = Flyteidl_Core_Variable()
+    task.interface.outputs.variables["o0"] = Flyteidl_Core_Variable()
+    task.interface.outputs.variables["o1"] = Flyteidl_Core_Variable()
+    let context = sandbox.context(task: task, node: "n3", wake: WakeSignal())
+    let transition = await EchoPlugin(dataStore: sandbox.store).handle(context)
+    guard case .permanentFailure(let error) = transition.phase else {
+      Issue.record("expected a permanent failure, got \(transition.phase)")
+      return
+    }
+    #expect(error.code == "EchoInterface" && error.kind == .user)
   }
 }

@@ -4,6 +4,7 @@ import SwiftProtobuf
 import Testing
 import VaneData
 import VaneEngine
+import VaneTesting
 
 @testable import VanePlugins
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VaneTesting
 
 @testable import VanePlugins
 
@@ -15,7 +16,7 @@ import Glibc
     #expect(InheritedDescriptors.hasCloseFrom)
   }
 
-  @Test func spawnedTaskSeesOnlyStandardDescriptors() throws {
+  @Test func spawnedTaskSeesOnlyStandardDescriptors() async throws {
     let temporary = try TemporaryDirectory()
     defer { temporary.remove() }
     let listener = try ListeningSocket()
@@ -33,7 +34,7 @@ import Glibc
       kill(-pid, SIGKILL)
       _ = ExitWaiter.reap(pid)
     }
-    let command = try #require(waitForChild(of: pid), "the wrapper never started its command")
+    let command = try await waitForChild(of: pid)
     #expect(descriptors(of: pid) == ["0", "1", "2"])
     #expect(descriptors(of: command) == ["0", "1", "2"])
 
@@ -42,7 +43,7 @@ import Glibc
     #expect(listener.connectionRefused())
   }
 
-  @Test func fallbackClosesEveryOpenDescriptor() throws {
+  @Test func fallbackClosesEveryOpenDescriptor() async throws {
     let listener = try ListeningSocket()
     defer { listener.close() }
     var actions = posix_spawn_file_actions_t()
@@ -59,11 +60,8 @@ import Glibc
       _ = ExitWaiter.reap(pid)
     }
     // /proc/<pid>/exe turns into sleep once the exec is done.
-    let deadline = ContinuousClock.now + .seconds(10)
-    while (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"))?.hasSuffix("sleep") != true,
-      ContinuousClock.now < deadline
-    {
-      usleep(5_000)
+    try await eventually("the spawned process to exec sleep") {
+      (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"))?.hasSuffix("sleep") == true
     }
     #expect(descriptors(of: pid) == ["0", "1", "2"])
   }
@@ -74,19 +72,15 @@ import Glibc
     return names.sorted { (Int($0) ?? 0) < (Int($1) ?? 0) }
   }
 
-  /// The first child of `pid`, waiting up to 10 s for it to appear.
-  private func waitForChild(of pid: Int32) -> Int32? {
-    let deadline = ContinuousClock.now + .seconds(10)
-    while ContinuousClock.now < deadline {
+  /// The first child of `pid`, once it appeared and ran its command.
+  private func waitForChild(of pid: Int32) async throws -> Int32 {
+    try await eventually("the wrapper to start its command") { () -> Int32? in
       let children = (try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)) ?? ""
-      if let first = children.split(separator: " ").first, let child = Int32(first) {
-        // The child may still be the forked shell; wait for the exec.
-        let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child)/exe")
-        if exe?.hasSuffix("sleep") == true { return child }
-      }
-      usleep(5_000)
+      guard let first = children.split(separator: " ").first, let child = Int32(first) else { return nil }
+      // The child may still be the forked shell; wait for the exec.
+      let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(child)/exe")
+      return exe?.hasSuffix("sleep") == true ? child : nil
     }
-    return nil
   }
 }
 

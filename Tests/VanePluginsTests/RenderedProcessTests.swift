@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import VaneData
 import VaneEngine
+import VaneTesting
 
 @testable import VanePlugins
 
@@ -43,7 +44,7 @@ import VaneEngine
       Issue.record("expected a permanent failure, got \(transition.phase)")
       return
     }
-    #expect(error.code == LocalProcessError.Code.invalidTemplate.rawValue)
+    #expect(error.code == "LocalInvalidTemplate")
     #expect(!FileManager.default.fileExists(atPath: plugin.workDirectory(forUniqueID: context.uniqueID) + "/launch"))
   }
 }

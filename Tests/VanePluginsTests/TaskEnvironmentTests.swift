@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 import Testing
 import VaneEngine
+import VaneTesting
 
 @testable import VanePlugins
 
@@ -71,6 +72,9 @@ import VaneEngine
     #expect(text.contains("FLYTE_INTERNAL_EXECUTION_ID=e1"))
     #expect(text.contains("PATH=\(venv)/bin:/usr/bin:/bin"))
     #expect(!text.contains("ENGINE_ONLY"))
-    #expect(try String(contentsOfFile: directory + "/args.txt", encoding: .utf8) == "e1_n0_0\n")
+    // Flyte's key of the attempt id: `e1-n0-0-<identity digest>` with `-` as `_`.
+    let key = context.uniqueID.replacingOccurrences(of: "-", with: "_")
+    #expect(key.hasPrefix("e1_n0_0_"))
+    #expect(try String(contentsOfFile: directory + "/args.txt", encoding: .utf8) == key + "\n")
   }
 }

@@ -1,43 +1,15 @@
 import FlyteIDL
 import Foundation
 import Logging
+import SwiftProtobuf
 import Synchronization
 import Testing
 import VaneData
 import VaneEngine
+import VaneModel
+import VaneTesting
 
 @testable import VanePlugins
-
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    path = (NSTemporaryDirectory() as NSString).appendingPathComponent("vane-plugins-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  }
-
-  func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
-/// Counts `wakeUp` calls and lets a test wait for the next one.
-final class WakeSignal: Sendable {
-  private let count = Mutex(0)
-
-  var wakeUp: @Sendable () -> Void { { [self] in count.withLock { $0 += 1 } } }
-
-  var value: Int { count.withLock { $0 } }
-
-  /// Waits until more than `seen` wake-ups happened; false on timeout.
-  func wait(after seen: Int, timeout: Duration = .seconds(20)) async -> Bool {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-      if value > seen { return true }
-      try? await Task.sleep(for: .milliseconds(10))
-    }
-    return false
-  }
-}
 
 /// The repository root, found from this file's path.
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -68,8 +40,10 @@ struct Sandbox {
       workRoot: workRoot, images: ["*": venv], capacity: capacity, abortGracePeriod: grace)
   }
 
-  func plugin(_ configuration: LocalProcessPlugin.Configuration? = nil) -> LocalProcessPlugin {
-    LocalProcessPlugin(configuration: configuration ?? self.configuration(), dataStore: store)
+  func plugin(
+    _ configuration: LocalProcessPlugin.Configuration? = nil, clock: any WallClock = SystemClock()
+  ) -> LocalProcessPlugin {
+    LocalProcessPlugin(configuration: configuration ?? self.configuration(), dataStore: store, clock: clock)
   }
 
   /// The context of attempt `attempt` of node `node` in execution `e1` of `p`/`d`.
@@ -95,13 +69,13 @@ struct Sandbox {
     workflow.name = "wf.main"
     workflow.version = "v1"
     let executionDirectory = layout.executionDirectory(execution)
-    let raw = layout.rawOutput(executionName: "e1", nodeUniqueID: node, attempt: attempt)
+    let raw = layout.rawOutput(execution: execution, nodeUniqueID: node, attempt: attempt)
     return TaskExecutionContext(
       taskExecutionID: taskExecution, uniqueID: raw.uniqueID, task: task, attempt: attempt,
       paths: layout.topLevelNode(node, attempt: attempt, executionDirectory: executionDirectory),
       rawOutputPrefix: raw.prefix,
       previousCheckpointPrefix: layout.previousCheckpointPrefix(
-        executionName: "e1", nodeUniqueID: node, attempt: attempt),
+        execution: execution, nodeUniqueID: node, attempt: attempt),
       execution: ExecutionInfo(id: execution, workflow: workflow, codeArchive: codeArchive),
       pluginState: state, wakeUp: wake.wakeUp, logger: Logger(label: "vane.plugins.tests"))
   }
@@ -138,7 +112,7 @@ func shellTask(
   return task
 }
 
-/// Runs `handle` until the attempt ends: after a transition without `checkAgainAfter` it waits
+/// Runs `handle` until the attempt ends: after a transition without `wakeUpAfter` it waits
 /// for a wake-up (so a missing wake-up fails the test), otherwise for the asked delay. Returns
 /// the final transition and the last stored state.
 func runToEnd(
@@ -151,10 +125,11 @@ func runToEnd(
     let transition = await plugin.handle(context)
     if let state = transition.state { context.pluginState = state }
     if transition.phase.isTerminal { return (transition, context.pluginState) }
-    if let delay = transition.checkAgainAfter {
-      try await Task.sleep(for: delay)
+    if let delay = transition.wakeUpAfter {
+      // As the engine does: the next round comes with a wake-up or after the asked delay.
+      _ = await wake.wait(after: seen, within: delay)
     } else {
-      let woken = await wake.wait(after: seen, timeout: deadline - ContinuousClock.now)
+      let woken = await wake.wait(after: seen, within: deadline - ContinuousClock.now)
       try #require(woken, "no wake-up after \(transition.phase) (\(transition.reason))")
     }
   }
@@ -193,4 +168,48 @@ func processAlive(matching needle: String) -> Bool {
     return true
   }
   return false
+}
+
+/// Waits until `condition` holds, looking every 10 ms; fails the test after `timeout`.
+func waitUntil(
+  _ what: String, timeout: Duration = .seconds(30), _ condition: () throws -> Bool
+) async throws {
+  let deadline = ContinuousClock.now + timeout
+  while try !condition() {
+    guard ContinuousClock.now < deadline else {
+      Issue.record("timed out waiting until \(what)")
+      throw TestTimeout()
+    }
+    try await Task.sleep(for: .milliseconds(10))
+  }
+}
+
+/// A `pyflyte package --fast` fixture from Tests/Fixtures/packages, unpacked: its task templates
+/// by task name and its code archive.
+struct FixturePackage {
+  let directory: String
+  let archive: String
+
+  init(_ name: String, into sandbox: Sandbox) throws {
+    directory = sandbox.directory.path + "/package-" + name
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let tar = Process()
+    tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    tar.arguments = ["tar", "-xzf", repositoryRoot + "/Tests/Fixtures/packages/\(name).tgz", "-C", directory]
+    try tar.run()
+    tar.waitUntilExit()
+    try #require(tar.terminationStatus == 0)
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+    archive = directory + "/" + (try #require(files.first { $0.hasPrefix("fast") && $0.hasSuffix(".tar.gz") }))
+  }
+
+  /// The template of task `name` (e.g. `showcase.engine_cases.step`).
+  func task(_ name: String) throws -> Flyteidl_Core_TaskTemplate {
+    let files = try FileManager.default.contentsOfDirectory(atPath: directory)
+    let file = try #require(files.first { $0.hasSuffix("_\(name)_1.pb") })
+    return try Flyteidl_Admin_TaskSpec(
+      serializedBytes: try Data(contentsOf: URL(fileURLWithPath: directory + "/" + file))
+    )
+    .template
+  }
 }

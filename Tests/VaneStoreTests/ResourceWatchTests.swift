@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VaneStore
+import VaneTesting
 
 @Suite struct ResourceWatchTests {
   @Test func everySubscriberGetsEveryChangeInOrderWhenKeepingUp() async throws {
@@ -103,13 +104,16 @@ import VaneStore
 
   @Test func cancellingAWatcherEndsItsStream() async throws {
     try await withStore { store, _ in
+      let subscribed = Latch()
       let count = await withTaskGroup(of: Int.self) { group in
         group.addTask {
+          let changes = store.watch()
+          subscribed.open()
           var count = 0
-          for await _ in store.watch() { count += 1 }
+          for await _ in changes { count += 1 }
           return count
         }
-        try? await Task.sleep(for: .milliseconds(20))
+        await subscribed.wait()
         group.cancelAll()
         return await group.next() ?? -1
       }

@@ -1,13 +1,10 @@
 import Foundation
 import VaneStore
+import VaneTesting
 
-/// Runs `body` with a fresh directory under the system temporary directory, removed afterwards.
+/// Runs `body` with the path of a fresh temporary directory, removed afterwards.
 func withTemporaryDirectory<Result>(_ body: (String) async throws -> Result) async throws -> Result {
-  let path = FileManager.default.temporaryDirectory
-    .appendingPathComponent("vane-store-tests-\(UUID().uuidString)").path
-  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(atPath: path) }
-  return try await body(path)
+  try await VaneTesting.withTemporaryDirectory("vane-store-tests") { directory in try await body(directory.path) }
 }
 
 /// Runs `body` with a store on a fresh database file, closed afterwards.

@@ -1,3 +1,4 @@
+public import VaneAdminStore
 public import VaneStore
 
 /// One event of the engine's log with its position in a feed that spans every execution.

@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 public import Logging
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneModel
 import VaneStore
 

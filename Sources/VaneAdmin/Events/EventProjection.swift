@@ -132,6 +132,6 @@ enum EventProjection {
   )
     -> Google_Protobuf_Duration
   {
-    Google_Protobuf_Duration(timeInterval: max(0, end.date.timeIntervalSince(start.date)))
+    Google_Protobuf_Duration(rounding: max(0, end.date.timeIntervalSince(start.date)), rule: .toNearestOrAwayFromZero)
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+public import VaneAdminStore
 public import VaneStore
 
 /// The event log of an SQLite engine store as a feed: the rows of `execution_events` by their
@@ -35,7 +36,8 @@ public struct SQLiteEventFeed: EventFeed {
             let key = ResourceKey(project: statement.text(1), domain: statement.text(2), name: statement.text(3))
             let event = ExecutionEvent(
               key: key, sequence: statement.int64(4), kind: kind, phase: Int32(truncatingIfNeeded: statement.int64(6)),
-              occurredAt: date(microseconds: statement.int64(7)), payload: statement.data(8))
+              occurredAt: Date(timeIntervalSince1970: Double(statement.int64(7)) / 1_000_000),
+              payload: statement.data(8))
             events.append(FedEvent(position: statement.int64(0), event: event))
           }
           return events

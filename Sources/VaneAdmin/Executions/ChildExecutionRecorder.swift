@@ -1,7 +1,8 @@
-public import FlyteIDL
-public import Foundation
+import FlyteIDL
+import Foundation
 public import Logging
 import SwiftProtobuf
+public import VaneAdminStore
 public import VaneEngine
 import VaneModel
 

@@ -14,7 +14,8 @@ struct ExecutionClosureMapping {
     if status.hasStartedAt {
       closure.startedAt = status.startedAt
       let end = status.hasStoppedAt ? status.stoppedAt.date : (status.hasUpdatedAt ? status.updatedAt.date : Date())
-      closure.duration = Google_Protobuf_Duration(timeInterval: max(0, end.timeIntervalSince(status.startedAt.date)))
+      closure.duration = Google_Protobuf_Duration(
+        rounding: max(0, end.timeIntervalSince(status.startedAt.date)), rule: .toNearestOrAwayFromZero)
     }
     if status.hasUpdatedAt { closure.updatedAt = status.updatedAt }
     switch phase {

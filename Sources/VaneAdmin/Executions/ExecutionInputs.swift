@@ -1,4 +1,5 @@
 import FlyteIDL
+import VaneAdminStore
 import VaneModel
 
 /// The inputs of an execution of a launch plan: its defaults, then the given inputs (each

@@ -1,6 +1,7 @@
 public import FlyteIDL
 import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneData
 import VaneEngine
 import VaneModel
@@ -53,9 +54,11 @@ extension ExecutionManager {
     let query = try ListRequest(parser: Self.filters).query(
       scope: scope, filters: request.filters, sort: request.hasSortBy ? request.sortBy : nil, limit: request.limit,
       token: request.token)
-    let page = try await store.executions(query)
+    let store = self.store
+    let page = try await budget.page(
+      query, size: { $0.spec.count }, fetch: { (chunk) throws(AdminError) in try await store.executions(chunk) })
     var list = Flyteidl_Admin_ExecutionList()
-    for record in page.items { list.executions.append(try await message(record)) }
+    for record in page.items { list.executions.append(try await message(record, light: true)) }
     list.token = ListRequest.token(page)
     return list
   }
@@ -83,7 +86,10 @@ extension ExecutionManager {
     return record
   }
 
-  func message(_ record: ExecutionRecord) async throws(AdminError) -> Flyteidl_Admin_Execution {
+  /// The `admin.Execution` of a record. `light` (for lists) leaves out what a list does not
+  /// show and costs the most: the workflow id comes from the record instead of the engine's
+  /// spec (the whole compiled closure), and the status is decoded without its node tree.
+  func message(_ record: ExecutionRecord, light: Bool = false) async throws(AdminError) -> Flyteidl_Admin_Execution {
     let key = ResourceKey(project: record.name.project, domain: record.name.domain, name: record.name.name)
     var execution = Flyteidl_Admin_Execution()
     execution.id.project = record.name.project
@@ -94,19 +100,51 @@ extension ExecutionManager {
     var closure = Flyteidl_Admin_ExecutionClosure()
     closure.createdAt = Google_Protobuf_Timestamp(date: record.createdAt)
     closure.computedInputs = execution.spec.inputs
-    let spec = try await engineCall { () throws(EngineError) in try await engine.spec(of: key) }
-    if let spec { closure.workflowID = spec.closure.primary.template.id }
-    let status = try await engineCall { () throws(EngineError) in try await engine.status(of: key) }
+    if light, let workflow = Self.workflowID(record.workflow) {
+      closure.workflowID = workflow
+    } else {
+      let spec = try await engineCall { () throws(EngineError) in try await engine.spec(of: key) }
+      if let spec { closure.workflowID = spec.closure.primary.template.id }
+    }
+    let status =
+      light
+      ? try await statusSummary(key)
+      : try await engineCall { () throws(EngineError) in try await engine.status(of: key) }
     if let status { ExecutionClosureMapping().fill(&closure, status) }
     execution.closure = closure
     return execution
+  }
+
+  /// The status without its node tree (field 8, `nodes`).
+  func statusSummary(_ key: ResourceKey) async throws(AdminError) -> Vane_ExecutionStatus? {
+    do {
+      guard let stored = try await engine.store.getStatus(key) else { return nil }
+      let bytes = WireFields.removing([8], from: stored.status) ?? stored.status
+      return try Vane_ExecutionStatus(serializedBytes: bytes)
+    } catch {
+      throw AdminError(.internalError, "cannot read the status: \(error)", at: "execution \(key)")
+    }
+  }
+
+  /// `project:domain:name:version` (optionally `org:` first) as a workflow identifier.
+  static func workflowID(_ text: String) -> Flyteidl_Core_Identifier? {
+    let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    guard parts.count == 4 || parts.count == 5 else { return nil }
+    var id = Flyteidl_Core_Identifier()
+    id.resourceType = .workflow
+    if parts.count == 5 { id.org = parts[0] }
+    let tail = parts.suffix(4)
+    (id.project, id.domain, id.name, id.version) = (
+      tail[tail.startIndex], tail[tail.startIndex + 1], tail[tail.startIndex + 2], tail[tail.startIndex + 3]
+    )
+    return id
   }
 
   func engineCall<T>(_ body: () async throws(EngineError) -> T) async throws(AdminError) -> T {
     do {
       return try await body()
     } catch {
-      throw AdminError(.internalError, error.description, at: "engine")
+      throw AdminError(.internalError, error.description, at: "engine", cause: error)
     }
   }
 }

@@ -1,6 +1,7 @@
 import FlyteIDL
 import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneModel
 
 extension ExecutionManager {

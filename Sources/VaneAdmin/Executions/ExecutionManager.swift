@@ -1,6 +1,7 @@
 public import FlyteIDL
 public import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneData
 public import VaneEngine
 import VaneModel
@@ -14,6 +15,8 @@ public struct ExecutionManager: Sendable {
   let store: any AdminStore
   let engine: Engine
   let now: @Sendable () -> Date
+  /// How many bytes of executions one list page may hold.
+  public var budget = ResponseBudget()
 
   public init(store: any AdminStore, engine: Engine, now: @escaping @Sendable () -> Date = { Date() }) {
     self.store = store
@@ -31,6 +34,7 @@ public struct ExecutionManager: Sendable {
     }
     let name = request.name.isEmpty ? Self.randomName() : request.name
     try Self.checkName(name)
+    try await checkProjectAndDomain(project: request.project, domain: request.domain, org: request.org)
     let planID = request.spec.launchPlan
     guard planID.resourceType == .launchPlan || planID.resourceType == .unspecified else {
       throw AdminError(
@@ -49,6 +53,13 @@ public struct ExecutionManager: Sendable {
     let workflow = try Registry.workflow(storedWorkflow)
     let given = request.hasInputs ? request.inputs : request.spec.inputs
     let inputs = try ExecutionInputs(plan: plan).assemble(given)
+    let check = ExecutionRequestCheck(layout: engine.environment.layout)
+    try check.localReferences(inputs, project: request.project)
+    try ExecutionRequestCheck.environment(
+      Dictionary(plan.spec.envs.values.map { ($0.key, $0.value) }) { _, new in new }, at: "launch plan envs")
+    try ExecutionRequestCheck.environment(
+      Dictionary(request.spec.envs.values.map { ($0.key, $0.value) }) { _, new in new }, at: "spec.envs")
+    try check.rawOutputPrefix(request.spec.rawOutputDataConfig.outputLocationPrefix)
 
     var spec = Vane_ExecutionSpec()
     spec.id.project = request.project
@@ -58,10 +69,15 @@ public struct ExecutionManager: Sendable {
     spec.closure = workflow.closure.compiledWorkflow
     spec.inputs = inputs
     spec.launchPlan = plan.id
-    spec.launchPlans = try await RegistryLaunchPlans(store: store).collect(from: spec.closure)
+    spec.launchPlans = try await LaunchPlanClosureLoader(store: store).load(from: spec.closure)
     let layout = engine.environment.layout
     spec.dataDir = layout.executionDirectory(spec.id).rawValue
     spec.config = Self.config(request.spec, plan: plan.spec, rawOutputRoot: layout.rawOutputRoot)
+    do {
+      _ = try RawOutputPrefix.validated(spec.config.rawOutputPrefix)
+    } catch {
+      throw AdminError(.invalidArgument, error.message, at: "spec.raw_output_data_config")
+    }
     spec.createdAt = Google_Protobuf_Timestamp(date: now())
 
     var recorded = request.spec
@@ -96,8 +112,10 @@ public struct ExecutionManager: Sendable {
     var config = Vane_ExecutionConfig()
     let parallelism = spec.maxParallelism > 0 ? spec.maxParallelism : plan.maxParallelism
     config.maxParallelism = UInt32(max(0, parallelism))
-    let prefix = spec.rawOutputDataConfig.outputLocationPrefix
-    config.rawOutputPrefix = prefix.isEmpty ? rawOutputRoot.rawValue : prefix
+    // Flyte's precedence: the execution's own prefix, then its launch plan's, then the default.
+    let prefix = [spec.rawOutputDataConfig, plan.rawOutputDataConfig].map(\.outputLocationPrefix)
+      .first { !$0.isEmpty }
+    config.rawOutputPrefix = prefix ?? rawOutputRoot.rawValue
     config.interruptible = spec.hasInterruptible ? spec.interruptible.value : plan.interruptible.value
     config.overwriteCache = spec.overwriteCache || plan.overwriteCache
     for pair in plan.envs.values + spec.envs.values { config.env[pair.key] = pair.value }
@@ -117,10 +135,29 @@ public struct ExecutionManager: Sendable {
   }
 
   static func checkName(_ name: String) throws(AdminError) {
-    let allowed = name.allSatisfy { $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }
-    guard name.count <= 63, allowed, name.first?.isLetter == true else {
+    if let problem = IdentifierRules.problem(withExecutionName: name) {
+      throw AdminError(.invalidArgument, problem, at: "name")
+    }
+  }
+
+  /// As FlyteAdmin: the project and domain are well-formed, the project is registered and the
+  /// domain is one of its domains.
+  func checkProjectAndDomain(project: String, domain: String, org: String) async throws(AdminError) {
+    if let problem = IdentifierRules.problem(withLabel: project, what: "project") {
+      throw AdminError(.invalidArgument, problem, at: "project")
+    }
+    if let problem = IdentifierRules.problem(withLabel: domain, what: "domain") {
+      throw AdminError(.invalidArgument, problem, at: "domain")
+    }
+    guard ProjectDirectory.domains.contains(where: { $0.id == domain }) else {
+      let known = ProjectDirectory.domains.map(\.id).joined(separator: ", ")
+      throw AdminError(.invalidArgument, "domain '\(domain)' does not exist (domains: \(known))", at: "domain")
+    }
+    let projects = try await store.projects()
+    guard projects.contains(where: { $0.id == project && $0.org == org }) else {
       throw AdminError(
-        .invalidArgument, "use 1 to 63 lowercase letters, digits or '-', starting with a letter", at: "name '\(name)'")
+        .invalidArgument, "project '\(project)' is not registered; register it first (pyflyte/flytectl create project)",
+        at: "project")
     }
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+public import VaneAdminStore
 
 /// Parses Flyte's list filter grammar into `ListFilter`s.
 ///

@@ -1,18 +1,21 @@
 import FlyteIDL
 import Foundation
+import VaneAdminStore
 
 /// Turns the paging and sorting fields of Flyte's list requests into a `ListQuery`.
 ///
 /// `limit` must be positive (as in FlyteAdmin) and is capped at `maximumLimit`; the page
 /// token is the decimal offset returned by the previous page; `sort_by` names one of the
-/// listing's fields (default: newest first).
+/// listing's fields (without one: `defaultSort`, newest first unless the listing says
+/// otherwise).
 struct ListRequest {
   static let maximumLimit = 10_000
 
   let parser: FilterParser
 
   func query(
-    scope: [ListFilter], filters: String, sort: Flyteidl_Admin_Sort?, limit: UInt32, token: String
+    scope: [ListFilter], filters: String, sort: Flyteidl_Admin_Sort?, limit: UInt32, token: String,
+    defaultSort: ListSort = .newestFirst
   ) throws(AdminError) -> ListQuery {
     guard limit > 0 else {
       throw AdminError(.invalidArgument, "limit must be greater than 0", at: "limit")
@@ -25,7 +28,7 @@ struct ListRequest {
     } else {
       throw AdminError(.invalidArgument, "'\(token)' is not a page token from an earlier response", at: "token")
     }
-    var order = ListSort.newestFirst
+    var order = defaultSort
     if let sort, !sort.key.isEmpty {
       guard let field = ListField(rawValue: sort.key), parser.fields.contains(field) else {
         let known = parser.fields.map { $0.rawValue }.sorted().joined(separator: ", ")

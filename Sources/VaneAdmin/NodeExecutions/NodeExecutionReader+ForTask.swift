@@ -1,5 +1,6 @@
 public import FlyteIDL
 import Foundation
+public import VaneAdminStore
 import VaneData
 
 extension NodeExecutionReader {
@@ -27,10 +28,9 @@ extension NodeExecutionReader {
         .invalidArgument, "give the task's project, domain, name and version", at: "task_execution_id.task_id")
     }
     let attempt = try await taskRecord(id)
-    var query = try ListRequest(parser: Self.nodeFilters).query(
+    let query = try ListRequest(parser: Self.nodeFilters).query(
       scope: [], filters: request.filters, sort: request.hasSortBy ? request.sortBy : nil, limit: request.limit,
-      token: request.token)
-    if !request.hasSortBy || request.sortBy.key.isEmpty { query.sort = ListSort(field: .createdAt, ascending: true) }
+      token: request.token, defaultSort: ListSort(field: .createdAt, ascending: true))
     let page = try await store.nodeExecutions(attempt.execution, parentNodeID: attempt.nodeID, query)
     var list = Flyteidl_Admin_NodeExecutionList()
     for record in page.items {

@@ -1,6 +1,7 @@
 public import FlyteIDL
 import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneModel
 
 extension NodeExecutionReader {
@@ -12,10 +13,9 @@ extension NodeExecutionReader {
     -> Flyteidl_Admin_TaskExecutionList
   {
     let node = try await record(request.nodeExecutionID)
-    var query = try ListRequest(parser: Self.taskFilters).query(
+    let query = try ListRequest(parser: Self.taskFilters).query(
       scope: [], filters: request.filters, sort: request.hasSortBy ? request.sortBy : nil, limit: request.limit,
-      token: request.token)
-    if !request.hasSortBy || request.sortBy.key.isEmpty { query.sort = ListSort(field: .retryAttempt, ascending: true) }
+      token: request.token, defaultSort: ListSort(field: .retryAttempt, ascending: true))
     let page = try await store.taskExecutions(node.execution, nodeID: node.nodeID, query)
     var list = Flyteidl_Admin_TaskExecutionList()
     for record in page.items { list.taskExecutions.append(try Self.task(record)) }
@@ -37,17 +37,11 @@ extension NodeExecutionReader {
   {
     let task = try Self.task(try await taskRecord(id))
     var response = Flyteidl_Admin_TaskExecutionGetDataResponse()
-    if let (map, size) = await literalMap(at: task.inputUri) {
-      response.fullInputs = map
-      response.inputs.url = task.inputUri
-      response.inputs.bytes = size
-    }
+    if let inputs = await literals(at: task.inputUri) { (response.fullInputs, response.inputs) = inputs }
     if task.closure.phase == .succeeded, case .outputUri(let uri)? = task.closure.outputResult,
-      let (map, size) = await literalMap(at: uri)
+      let outputs = await literals(at: uri)
     {
-      response.fullOutputs = map
-      response.outputs.url = uri
-      response.outputs.bytes = size
+      (response.fullOutputs, response.outputs) = outputs
     }
     return response
   }

@@ -1,6 +1,7 @@
 public import FlyteIDL
 import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneData
 public import VaneEngine
 import VaneModel
@@ -35,10 +36,9 @@ public struct NodeExecutionReader: Sendable {
     -> Flyteidl_Admin_NodeExecutionList
   {
     let execution = try await existing(request.workflowExecutionID)
-    var query = try ListRequest(parser: Self.nodeFilters).query(
+    let query = try ListRequest(parser: Self.nodeFilters).query(
       scope: [], filters: request.filters, sort: request.hasSortBy ? request.sortBy : nil, limit: request.limit,
-      token: request.token)
-    if !request.hasSortBy || request.sortBy.key.isEmpty { query.sort = ListSort(field: .createdAt, ascending: true) }
+      token: request.token, defaultSort: ListSort(field: .createdAt, ascending: true))
     if !request.uniqueParentID.isEmpty,
       try await store.nodeExecution(execution, nodeID: request.uniqueParentID) == nil
     {
@@ -65,17 +65,11 @@ public struct NodeExecutionReader: Sendable {
   {
     let node = try Self.node(try await record(id))
     var response = Flyteidl_Admin_NodeExecutionGetDataResponse()
-    if let (map, size) = await literalMap(at: node.inputUri) {
-      response.fullInputs = map
-      response.inputs.url = node.inputUri
-      response.inputs.bytes = size
-    }
+    if let inputs = await literals(at: node.inputUri) { (response.fullInputs, response.inputs) = inputs }
     if node.closure.phase == .succeeded || node.closure.phase == .recovered,
-      case .outputUri(let uri)? = node.closure.outputResult, let (map, size) = await literalMap(at: uri)
+      case .outputUri(let uri)? = node.closure.outputResult, let outputs = await literals(at: uri)
     {
-      response.fullOutputs = map
-      response.outputs.url = uri
-      response.outputs.bytes = size
+      (response.fullOutputs, response.outputs) = outputs
     }
     if node.metadata.isDynamic, let closure = await dynamicClosure(node) {
       response.dynamicWorkflow.id = closure.primary.template.id
@@ -108,7 +102,9 @@ public struct NodeExecutionReader: Sendable {
     guard try await executions.execution(name) != nil else {
       throw AdminError(.notFound, "no such execution", at: "execution \(id.project):\(id.domain):\(id.name)")
     }
-    try? await ingestion.drain()
+    // A failed drain is not this read's failure: it serves what is applied, and the ingestion
+    // service retries (and logs) the drain.
+    _ = try? await ingestion.drain()
     return name
   }
 
@@ -127,12 +123,16 @@ public struct NodeExecutionReader: Sendable {
       what: "node execution \(record.execution.name)/\(record.nodeID)")
   }
 
-  /// The literal map stored at `uri` and its size, or nil when there is none to read.
-  func literalMap(at uri: String) async -> (Flyteidl_Core_LiteralMap, Int64)? {
+  /// The literal map stored at `uri` and where it is (URL and size), as the data responses of
+  /// node and task executions carry them; nil when there is none to read.
+  func literals(at uri: String) async -> (Flyteidl_Core_LiteralMap, Flyteidl_Admin_UrlBlob)? {
     guard !uri.isEmpty, let bytes = try? await engine.environment.dataStore.read(DataURI(uri)),
       let map = try? Flyteidl_Core_LiteralMap(serializedBytes: bytes)
     else { return nil }
-    return (map, Int64(bytes.count))
+    var blob = Flyteidl_Admin_UrlBlob()
+    blob.url = uri
+    blob.bytes = Int64(bytes.count)
+    return (map, blob)
   }
 
   /// The engine keeps a dynamic node's compiled subgraph next to its `futures.pb`.

@@ -1,6 +1,7 @@
 public import FlyteIDL
 public import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 
 /// Projects and domains. Every project has the same domains (`development`, `staging`,
 /// `production`, as in Flyte's default configuration); `flytesnacks` exists from the start.
@@ -57,7 +58,11 @@ public struct ProjectDirectory: Sendable {
   /// A page of projects; the only filters supported are `eq` / `ne` on `state`.
   public func list(_ request: Flyteidl_Admin_ProjectListRequest) async throws(AdminError) -> Flyteidl_Admin_Projects {
     let filters = try FilterParser(entityPrefix: "project", fields: [.state]).parse(request.filters)
-    var projects = try await all().filter { request.org.isEmpty || $0.org == request.org }
+    // With authentication, a caller sees only the projects it holds a role in.
+    let caller = RequestPrincipal.current
+    var projects = try await all().filter { project in
+      (request.org.isEmpty || project.org == request.org) && (caller?.canSee(project.id) ?? true)
+    }
     for filter in filters {
       guard filter.op == .equal || filter.op == .notEqual, case .integer(let state)? = filter.values.first else {
         throw AdminError(.invalidArgument, "only eq and ne on state are supported for projects", at: "filters")

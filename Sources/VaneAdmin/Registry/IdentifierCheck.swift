@@ -1,4 +1,5 @@
 import FlyteIDL
+import VaneAdminStore
 import VaneModel
 
 /// Checks that a request names an entity fully (project, domain, name, version) and with the

@@ -1,4 +1,5 @@
 import FlyteIDL
+import VaneAdminStore
 import VaneModel
 
 /// Checks a launch plan spec against its workflow's interface: every fixed input and default

@@ -1,5 +1,6 @@
 public import FlyteIDL
 import Foundation
+public import VaneAdminStore
 import VaneModel
 
 extension Registry {

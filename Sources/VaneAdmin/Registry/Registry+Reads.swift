@@ -1,6 +1,7 @@
 public import FlyteIDL
 import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneModel
 
 extension Registry {
@@ -36,7 +37,7 @@ extension Registry {
 
   /// One page of tasks of a project and domain (and name, when given).
   public func tasks(_ request: Flyteidl_Admin_ResourceListRequest) async throws(AdminError) -> Flyteidl_Admin_TaskList {
-    let page = try await store.entities(.task, try query(.task, request))
+    let page = try await entities(.task, request)
     var list = Flyteidl_Admin_TaskList()
     list.tasks = try page.items.map { (entity) throws(AdminError) in try Self.task(entity) }
     list.token = ListRequest.token(page)
@@ -49,7 +50,7 @@ extension Registry {
   ) async throws(AdminError)
     -> Flyteidl_Admin_WorkflowList
   {
-    let page = try await store.entities(.workflow, try query(.workflow, request))
+    let page = try await entities(.workflow, request)
     var list = Flyteidl_Admin_WorkflowList()
     list.workflows = try page.items.map { (entity) throws(AdminError) in try Self.workflow(entity) }
     list.token = ListRequest.token(page)
@@ -62,7 +63,7 @@ extension Registry {
   ) async throws(AdminError)
     -> Flyteidl_Admin_LaunchPlanList
   {
-    let page = try await store.entities(.launchPlan, try query(.launchPlan, request))
+    let page = try await entities(.launchPlan, request)
     return try Self.launchPlanList(page)
   }
 
@@ -88,6 +89,16 @@ extension Registry {
     }
     list.token = ListRequest.token(page)
     return list
+  }
+
+  /// One page of entities, cut at the response budget.
+  func entities(
+    _ kind: EntityKind, _ request: Flyteidl_Admin_ResourceListRequest
+  ) async throws(AdminError) -> Page<RegisteredEntity> {
+    let store = self.store
+    return try await budget.page(
+      try query(kind, request), size: { $0.spec.count + $0.closure.count },
+      fetch: { (chunk) throws(AdminError) in try await store.entities(kind, chunk) })
   }
 
   func query(_ kind: EntityKind, _ request: Flyteidl_Admin_ResourceListRequest) throws(AdminError) -> ListQuery {

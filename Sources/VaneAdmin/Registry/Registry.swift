@@ -1,6 +1,7 @@
 public import FlyteIDL
 public import Foundation
 import SwiftProtobuf
+public import VaneAdminStore
 import VaneCompiler
 import VaneModel
 
@@ -14,6 +15,8 @@ import VaneModel
 public struct Registry: Sendable {
   public let store: any AdminStore
   let now: @Sendable () -> Date
+  /// How many bytes of entities one list page may hold.
+  public var budget = ResponseBudget()
 
   public init(store: any AdminStore, now: @escaping @Sendable () -> Date = { Date() }) {
     self.store = store
@@ -33,6 +36,10 @@ public struct Registry: Sendable {
     guard !spec.template.type.isEmpty else {
       throw AdminError(.invalidArgument, "spec.template.type is empty; name the task type", at: "task \(key)")
     }
+    let problems = WorkflowCompiler.limitProblems(of: spec.template)
+    guard problems.isEmpty else {
+      throw AdminError(.invalidArgument, problems.joined(separator: "; "), at: "task \(key)")
+    }
     var closure = Flyteidl_Admin_TaskClosure()
     closure.compiledTask.template = spec.template
     closure.createdAt = Google_Protobuf_Timestamp(date: now())
@@ -49,7 +56,7 @@ public struct Registry: Sendable {
     Self.scope(key).fill(&spec)
     spec.template.id.resourceType = .workflow
     try Self.checkSameID(spec.template.id, key, what: "workflow")
-    let catalog = try await RegistryCatalog(store: store).catalog(for: spec)
+    let catalog = try await EntityCatalogLoader(store: store).load(for: spec)
     var closure = Flyteidl_Admin_WorkflowClosure()
     do {
       closure.compiledWorkflow = try WorkflowCompiler(catalog: catalog).compile(spec)

@@ -1,4 +1,5 @@
 public import Foundation
+public import VaneAdminStore
 
 /// A standard 5-field cron expression — minute, hour, day of month, month, day of week — as
 /// Flyte's scheduler reads it, in UTC. Fields take `*` (or `?`), numbers, ranges `a-b`, lists

@@ -1,5 +1,6 @@
 public import FlyteIDL
 public import Foundation
+public import VaneAdminStore
 
 /// A launch plan's schedule: a cron expression (`cron_schedule.schedule`, or the deprecated
 /// `cron_expression`) or a fixed rate (`rate`: every N minutes, hours or days, counted from

@@ -2,6 +2,7 @@ import FlyteIDL
 public import Foundation
 public import Logging
 public import ServiceLifecycle
+public import VaneAdminStore
 import VaneModel
 
 /// Launches active launch plans that have a schedule, on time.
@@ -29,7 +30,7 @@ public final class LaunchScheduler: Service, Sendable {
   let now: @Sendable () -> Date
   let logger: Logger
   let maximumCatchUp: Int
-  private let doorbell = Doorbell()
+  private let wakeUps = WakeUpFlag()
 
   public init(
     registry: any AdminStore, fires: any ScheduleStore, launch: @escaping Launch, maximumCatchUp: Int = 100,
@@ -45,7 +46,7 @@ public final class LaunchScheduler: Service, Sendable {
 
   /// Makes the running loop look at the launch plans again now.
   public func wake() {
-    doorbell.ring()
+    wakeUps.raise()
   }
 
   public func run() async throws {
@@ -142,7 +143,7 @@ public final class LaunchScheduler: Service, Sendable {
         let seconds = max(0, next.timeIntervalSince(now()))
         group.addTask { try? await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up)))) }
       }
-      group.addTask { [doorbell] in await doorbell.wait() }
+      group.addTask { [wakeUps] in await wakeUps.wait() }
       group.addTask { try? await gracefulShutdown() }
       _ = await group.next()
       group.cancelAll()

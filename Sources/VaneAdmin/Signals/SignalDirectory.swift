@@ -1,5 +1,6 @@
 public import FlyteIDL
 import Foundation
+public import VaneAdminStore
 public import VaneEngine
 import VaneModel
 import VaneStore
@@ -54,7 +55,7 @@ public struct SignalDirectory: Sendable {
     } catch {
       throw Self.admin(error)
     }
-    engine.poke(ResourceKey(execution: execution))
+    engine.wakeUp(ResourceKey(execution: execution))
   }
 
   /// The signal if a gate asked for it. Vane's gates create their signals themselves, so an
@@ -116,10 +117,10 @@ public struct SignalDirectory: Sendable {
 
   static func admin(_ error: SignalError) -> AdminError {
     switch error.code {
-    case .unknownSignal: AdminError(.notFound, error.message, at: error.location)
-    case .alreadySet: AdminError(.alreadyExists, error.message, at: error.location)
-    case .typeMismatch: AdminError(.invalidArgument, error.message, at: error.location)
-    case .corrupt, .storage: AdminError(.internalError, error.message, at: error.location)
+    case .unknownSignal: AdminError(.notFound, error.message, at: error.location, cause: error)
+    case .alreadySet: AdminError(.alreadyExists, error.message, at: error.location, cause: error)
+    case .typeMismatch: AdminError(.invalidArgument, error.message, at: error.location, cause: error)
+    case .corrupt, .storage: AdminError(.internalError, error.message, at: error.location, cause: error)
     }
   }
 }

@@ -3,14 +3,15 @@ public import FlyteIDL
 /// Flyte's data layout, so paths read the same as in a Flyte deployment:
 ///
 /// ```
-/// <metadata root>/<project>-<domain>-<execution>/            execution directory
+/// <metadata root>/<project>-<domain>-<execution>/            execution directory (escaped to
+///                                                            stay unique: `ExecutionIdentity`)
 ///   <node id>/data/                                          top-level node data directory
 ///     inputs.pb  task.pb
 ///     <attempt>/                                             output directory of an attempt
 ///       outputs.pb  error.pb  futures.pb  deck.html
 ///       <child id>/                                          nested node (branch, subworkflow,
 ///         inputs.pb  <child attempt>/outputs.pb …             dynamic) data directory
-/// <raw output root>/<shard>/<task execution unique id>/      raw data of an attempt
+/// <raw output root>/<shard>/<attempt id>/                    raw data of an attempt
 ///   _flytecheckpoints/
 /// ```
 public struct DataLayout: Hashable, Sendable {
@@ -30,14 +31,15 @@ public struct DataLayout: Hashable, Sendable {
     self.init(metadataRoot: dataDirectory.appending("metadata"), rawOutputRoot: dataDirectory.appending("raw"))
   }
 
-  /// `<metadata root>/<project>-<domain>-<name>`.
-  public func executionDirectory(project: String, domain: String, name: String) -> DataURI {
-    metadataRoot.appending("\(project)-\(domain)-\(name)")
+  /// `<metadata root>/<project>-<domain>-<name>`, escaped where that would be ambiguous (see
+  /// `ExecutionIdentity.folderName`).
+  public func executionDirectory(org: String = "", project: String, domain: String, name: String) -> DataURI {
+    metadataRoot.appending(ExecutionIdentity.folderName(org: org, project: project, domain: domain, name: name))
   }
 
   /// The execution directory of an execution identifier.
   public func executionDirectory(_ execution: Flyteidl_Core_WorkflowExecutionIdentifier) -> DataURI {
-    executionDirectory(project: execution.project, domain: execution.domain, name: execution.name)
+    metadataRoot.appending(ExecutionIdentity.folderName(execution))
   }
 
   /// A node of the top-level workflow (the start node included): data directory
@@ -62,18 +64,22 @@ public struct DataLayout: Hashable, Sendable {
       outputDirectory: parent.outputDirectory.appending(String(index), String(attempt)))
   }
 
-  /// The raw output paths of one task attempt: `<raw root>/<shard>/<unique id>`, where the
-  /// unique id is `UniqueID.taskExecution(…)`.
-  public func rawOutput(executionName: String, nodeUniqueID: String, attempt: UInt32) -> RawOutputPaths {
-    let uniqueID = UniqueID.taskExecution(executionName: executionName, nodeUniqueID: nodeUniqueID, attempt: attempt)
+  /// The raw output paths of one task attempt: `<raw root>/<shard>/<attempt id>`, where the
+  /// attempt id is `ExecutionIdentity.attemptID(…)`.
+  public func rawOutput(
+    execution: Flyteidl_Core_WorkflowExecutionIdentifier, nodeUniqueID: String, attempt: UInt32
+  ) -> RawOutputPaths {
+    let uniqueID = ExecutionIdentity.attemptID(execution, nodeUniqueID: nodeUniqueID, attempt: attempt)
     return RawOutputPaths(
       uniqueID: uniqueID, prefix: rawOutputRoot.appending(UniqueID.shardPrefix(for: uniqueID), uniqueID))
   }
 
   /// The checkpoint prefix of the previous attempt (`{{.prevCheckpointPrefix}}`), or nil for
   /// the first attempt.
-  public func previousCheckpointPrefix(executionName: String, nodeUniqueID: String, attempt: UInt32) -> DataURI? {
+  public func previousCheckpointPrefix(
+    execution: Flyteidl_Core_WorkflowExecutionIdentifier, nodeUniqueID: String, attempt: UInt32
+  ) -> DataURI? {
     guard attempt > 0 else { return nil }
-    return rawOutput(executionName: executionName, nodeUniqueID: nodeUniqueID, attempt: attempt - 1).checkpointPrefix
+    return rawOutput(execution: execution, nodeUniqueID: nodeUniqueID, attempt: attempt - 1).checkpointPrefix
   }
 }

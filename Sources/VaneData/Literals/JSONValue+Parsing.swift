@@ -1,10 +1,20 @@
+public import VaneModel
+
 extension JSONValue {
   /// Why JSON text could not be read, and where.
-  public struct ParseError: Error, Hashable, Sendable, CustomStringConvertible {
+  public struct ParseError: VaneError, Hashable {
+    public enum Code: String, Hashable, Sendable {
+      /// The text is not JSON (or nests deeper than the reader allows).
+      case malformedJSON
+    }
+
+    public var code: Code { .malformedJSON }
     /// What is wrong.
     public var message: String
     /// The UTF-8 byte offset where reading stopped.
     public var offset: Int
+
+    public var location: String? { "offset \(offset)" }
 
     public var description: String { "\(message) at offset \(offset)" }
   }

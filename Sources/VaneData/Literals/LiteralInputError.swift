@@ -1,20 +1,22 @@
+public import VaneModel
+
 /// A value given for a workflow input that cannot become a literal of the input's type: which
 /// input (and where inside it), what was expected, what was given, and why.
-public struct LiteralInputError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct LiteralInputError: VaneError, Hashable {
   /// The stable kind of failure.
   public enum Code: String, Hashable, Sendable, CaseIterable {
     /// The value does not parse as the expected type.
-    case invalidValue = "invalid_value"
+    case invalidValue
     /// A file or directory path does not exist or is of the wrong kind.
-    case pathNotFound = "path_not_found"
+    case pathNotFound
     /// The type cannot be given on the command line (bytes, error, a type with no kind).
-    case unsupportedType = "unsupported_type"
+    case unsupportedType
     /// The input name is not declared by the workflow or task.
-    case unknownInput = "unknown_input"
+    case unknownInput
     /// The same input is given twice.
-    case duplicateInput = "duplicate_input"
+    case duplicateInput
     /// The assignment is not of the form `NAME=VALUE`.
-    case malformedAssignment = "malformed_assignment"
+    case malformedAssignment
   }
 
   /// The stable kind of failure.
@@ -43,22 +45,40 @@ public struct LiteralInputError: Error, Hashable, Sendable, CustomStringConverti
     self.reason = reason
   }
 
+  /// `input '<name>'`, and where inside it.
+  public var location: String? { path.isEmpty ? "input '\(input)'" : "input '\(input)' at \(path)" }
+
+  /// What was expected, what was given, and why it was rejected.
+  public var message: String {
+    var parts: [String] = []
+    if !expected.isEmpty { parts.append("expected \(expected)") }
+    if !given.isEmpty { parts.append("got \(given)") }
+    if !reason.isEmpty { parts.append(reason) }
+    return parts.joined(separator: ", ")
+  }
+
+  /// `input '<name>' at <path>: expected <type>, got <value> (<reason>)`.
   public var description: String {
-    var text = "input '\(input)'"
-    if !path.isEmpty { text += " at \(path)" }
+    var text = location ?? ""
     if !expected.isEmpty { text += ": expected \(expected)" }
     if !given.isEmpty { text += expected.isEmpty ? ": got \(given)" : ", got \(given)" }
     return text + (reason.isEmpty ? "" : " (\(reason))")
   }
 }
 
-/// Every problem found in a set of `NAME=VALUE` inputs, reported together.
-public struct LiteralInputFailure: Error, Hashable, Sendable, CustomStringConvertible {
+/// Every problem found in a set of `NAME=VALUE` inputs, reported together: its code, message
+/// and location are the first problem's.
+public struct LiteralInputFailure: VaneError, Hashable {
   /// The problems, in the order the inputs were given.
   public var errors: [LiteralInputError]
 
   /// Creates a failure from its problems.
   public init(errors: [LiteralInputError]) { self.errors = errors }
 
+  public var code: LiteralInputError.Code { errors.first?.code ?? .invalidValue }
+  public var message: String { errors.first?.message ?? "" }
+  public var location: String? { errors.first?.location }
+
+  /// One line per problem.
   public var description: String { errors.map(\.description).joined(separator: "\n") }
 }

@@ -1,5 +1,5 @@
 public import FlyteIDL
-public import Foundation
+import Foundation
 import VaneModel
 
 /// Turns command-line text (`vane run -i NAME=VALUE`) into the literal flytekit would send for a

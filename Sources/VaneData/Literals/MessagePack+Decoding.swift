@@ -1,12 +1,21 @@
 public import Foundation
+public import VaneModel
 
 extension MessagePack {
   /// Why message-pack bytes could not be read, and where.
-  public struct DecodeError: Error, Hashable, Sendable, CustomStringConvertible {
+  public struct DecodeError: VaneError, Hashable {
+    public enum Code: String, Hashable, Sendable {
+      /// The bytes are not message-pack, or use a part of it that is not read (extensions).
+      case malformedMessagePack
+    }
+
+    public var code: Code { .malformedMessagePack }
     /// What is wrong.
     public var message: String
     /// The byte offset where reading stopped.
     public var offset: Int
+
+    public var location: String? { "byte \(offset)" }
 
     public var description: String { "\(message) at byte \(offset)" }
   }

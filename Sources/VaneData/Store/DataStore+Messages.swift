@@ -1,5 +1,5 @@
 import FlyteIDL
-public import Foundation
+import Foundation
 public import SwiftProtobuf
 
 extension DataStore {

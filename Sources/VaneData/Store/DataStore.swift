@@ -3,8 +3,8 @@ public import Foundation
 /// Bytes at rest, addressed by URI: the node data directories (`inputs.pb`, `outputs.pb`,
 /// `error.pb`, …) and raw data (files, directories, dataframes).
 ///
-/// Implementations: `LocalDataStore` for `file://` URIs under a data directory; an object-store
-/// implementation (`s3://`) can be added behind the same protocol. Every operation reports
+/// Implementations: `LocalDataStore` for `file://` URIs under a data directory, `S3DataStore`
+/// (module VaneS3) for `s3://bucket/key` in S3-compatible object storage. Every operation reports
 /// failures as a `DataError` carrying the URI.
 ///
 /// Semantics every implementation keeps:
@@ -17,6 +17,9 @@ public import Foundation
 ///   return before the bytes are durable or visible to other processes; `flush` returns once
 ///   every write staged before it began is durable (and so readable by any process). The engine stages a round's
 ///   node data and flushes once before it commits the round, instead of flushing every file.
+/// - `upload(file:to:)` and `download(_:toFile:)` move whole files of any size with bounded
+///   memory; an upload is as atomic and durable as `write`, and a download leaves either the
+///   complete object at the path or nothing new there.
 public protocol DataStore: Sendable {
   /// The bytes stored at `uri`; `DataError.Code.notFound` when nothing is there.
   func read(_ uri: DataURI) async throws(DataError) -> Data
@@ -35,6 +38,11 @@ public protocol DataStore: Sendable {
   /// Copies the object at `source` to `destination`, or every object under the `source` prefix
   /// to the same relative place under `destination`.
   func copy(from source: DataURI, to destination: DataURI) async throws(DataError)
+  /// Stores the local file at `path` at `uri`, streamed (memory stays bounded whatever its size).
+  func upload(file path: String, to uri: DataURI) async throws(DataError)
+  /// Writes the object at `uri` to the local file at `path`, streamed; the file appears whole
+  /// or not at all.
+  func download(_ uri: DataURI, toFile path: String) async throws(DataError)
 }
 
 extension DataStore {

@@ -12,18 +12,32 @@ public import Foundation
 /// processes) and durable after `flush`, which syncs the file system once for every write
 /// staged before it (see `StagedWrites`).
 ///
+/// Tasks write into the data directory, so what is stored there is untrusted: reads, copies
+/// and downloads open every path component without following symbolic links, take regular
+/// files only (`DataError.Code.unsafeFile` otherwise), and `read` returns at most
+/// `maxObjectBytes` (`DataError.Code.tooLarge` beyond, checked before anything is allocated).
+///
 /// The file system calls block the calling thread; they are short and local.
 public struct LocalDataStore: DataStore {
+  /// The largest object `read` returns by default: 10 MiB, FlytePropeller's default for a
+  /// task's outputs (`max-output-size-bytes`, now `storage.limits.maxDownloadMBs`). Larger data
+  /// belongs in offloaded blobs, which are copied and downloaded in chunks, never read whole.
+  public static let defaultMaxObjectBytes = 10 << 20
+
   /// The data directory every URI must lie under (absolute, without a trailing slash).
   public let root: String
+  /// The largest object `read` returns (and so the largest `outputs.pb`, `error.pb` or
+  /// `futures.pb` a task can hand the engine).
+  public let maxObjectBytes: Int
   private let stagedWrites: StagedWrites
 
   /// Creates a store rooted at `root`, an absolute or working-directory-relative path. The
   /// directory is created on the first write.
-  public init(root: String) {
+  public init(root: String, maxObjectBytes: Int = LocalDataStore.defaultMaxObjectBytes) {
     let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
     let standardized = (absolute as NSString).standardizingPath
     self.root = standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
+    self.maxObjectBytes = max(maxObjectBytes, 0)
     self.stagedWrites = StagedWrites.ledger(root: self.root)
   }
 
@@ -33,7 +47,7 @@ public struct LocalDataStore: DataStore {
   public func read(_ uri: DataURI) async throws(DataError) -> Data {
     let path = try localPath(of: uri)
     if let staged = stagedWrites.files.bytes(at: path) { return staged }
-    return try LocalFiles.read(path: path, uri: uri)
+    return try LocalFiles.readStored(path: path, root: root, uri: uri, limit: maxObjectBytes)
   }
 
   public func write(_ data: Data, to uri: DataURI) async throws(DataError) {
@@ -42,8 +56,9 @@ public struct LocalDataStore: DataStore {
       throw DataError(.invalidURI, "cannot write to the data directory itself; name a file under it", uri: uri)
     }
     // Older staged bytes of the same file must not land after these.
-    if stagedWrites.files.bytes(at: path) != nil { try stagedWrites.files.drain() }
+    if stagedWrites.files.bytes(at: path) != nil { try stagedWrites.files.drain(owner: StagingOwner.current) }
     try LocalFiles.writeAtomically(data, path: path, uri: uri)
+    stagedWrites.files.dropFailed(at: path)
   }
 
   public func stage(_ data: Data, to uri: DataURI) async throws(DataError) {
@@ -51,7 +66,7 @@ public struct LocalDataStore: DataStore {
     guard path != root else {
       throw DataError(.invalidURI, "cannot write to the data directory itself; name a file under it", uri: uri)
     }
-    if !stagedWrites.files.stage(data, path: path, uri: uri) {
+    if !stagedWrites.files.stage(data, path: path, uri: uri, owner: StagingOwner.current) {
       try LocalFiles.writeAtomically(data, path: path, uri: uri, durable: false)
     }
     stagedWrites.staged()
@@ -63,7 +78,7 @@ public struct LocalDataStore: DataStore {
 
   public func exists(_ uri: DataURI) async throws(DataError) -> Bool {
     let path = try localPath(of: uri)
-    return stagedWrites.files.bytes(at: path) != nil || LocalFiles.kind(of: path) != nil
+    return stagedWrites.files.bytes(at: path) != nil || LocalFiles.storedKind(of: path) != nil
   }
 
   public func list(prefix: DataURI) async throws(DataError) -> [DataURI] {
@@ -86,25 +101,52 @@ public struct LocalDataStore: DataStore {
     let destinationPath = try localPath(of: destination)
     try settle(under: sourcePath)
     try settle(under: destinationPath)
-    switch LocalFiles.kind(of: sourcePath) {
+    // Streamed a chunk at a time: raw data of any size is copied, but never through a link.
+    switch LocalFiles.storedKind(of: sourcePath) {
     case .file?:
-      let data = try LocalFiles.read(path: sourcePath, uri: source)
-      try LocalFiles.writeAtomically(data, path: destinationPath, uri: destination)
+      try copyStored(sourcePath, uri: source, to: destinationPath, uri: destination, durable: true)
     case .directory?:
       for file in try LocalFiles.files(under: sourcePath, uri: source) {
         let relative = String(file.dropFirst(sourcePath.count))
         let target = DataURI(filePath: destinationPath).appending(relative)
-        let data = try LocalFiles.read(path: file, uri: DataURI(filePath: file))
-        try LocalFiles.writeAtomically(data, path: destinationPath + "/" + relative.trimmingSlashes, uri: target)
+        try copyStored(
+          file, uri: DataURI(filePath: file), to: destinationPath + "/" + relative.trimmingSlashes, uri: target,
+          durable: true)
       }
     case nil:
       throw DataError(.notFound, "nothing is stored here to copy", uri: source)
     }
   }
 
+  public func upload(file path: String, to uri: DataURI) async throws(DataError) {
+    let target = try localPath(of: uri)
+    guard target != root else {
+      throw DataError(.invalidURI, "cannot write to the data directory itself; name a file under it", uri: uri)
+    }
+    if stagedWrites.files.bytes(at: target) != nil { try stagedWrites.files.drain(owner: StagingOwner.current) }
+    try LocalFiles.copyAtomically(from: path, to: target, uri: uri, durable: true)
+    stagedWrites.files.dropFailed(at: target)
+  }
+
+  public func download(_ uri: DataURI, toFile path: String) async throws(DataError) {
+    let source = try localPath(of: uri)
+    try settle(under: source)
+    guard LocalFiles.storedKind(of: source) == .file else {
+      throw DataError(.notFound, "nothing is stored here to download", uri: uri)
+    }
+    try copyStored(source, uri: uri, to: path, uri: uri, durable: false)
+  }
+
+  /// Copies the stored file at `source` (opened without following links) to `target`.
+  private func copyStored(
+    _ source: String, uri sourceURI: DataURI, to target: String, uri: DataURI, durable: Bool
+  ) throws(DataError) {
+    try LocalFiles.copyStored(path: source, root: root, uri: sourceURI, to: target, targetURI: uri, durable: durable)
+  }
+
   /// Puts staged files under `path` on disk first, for operations that work on the files.
   private func settle(under path: String) throws(DataError) {
-    if stagedWrites.files.hasPending(under: path) { try stagedWrites.files.drain() }
+    if stagedWrites.files.hasPending(under: path) { try stagedWrites.files.drain(owner: StagingOwner.current) }
   }
 
   /// The local path a URI names, after checking the scheme, the form and the root.

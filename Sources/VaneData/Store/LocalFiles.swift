@@ -24,36 +24,18 @@ enum LocalFiles {
     }
   }
 
-  static func read(path: String, uri: DataURI) throws(DataError) -> Data {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw failure(errno, "read", uri) }
-    defer { close(descriptor) }
-    var info = stat()
-    guard fstat(descriptor, &info) == 0 else { throw failure(errno, "read", uri) }
-    guard info.st_mode & S_IFMT == S_IFREG else {
-      throw DataError(.notFound, "this is a directory, not a stored object", uri: uri)
-    }
-    // Read straight into a buffer one byte larger than fstat's size (so the end shows as a
-    // short read); grow only if the file grew meanwhile.
-    var data = Data(count: max(Int(info.st_size), 0) + 1)
-    var filled = 0
-    while true {
-      if filled == data.count { data.count += max(data.count, 4096) }
-      let count = data.withUnsafeMutableBytes { Glue.read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw failure(errno, "read", uri)
-      }
-      if count == 0 { break }
-      filled += count
-    }
-    data.count = filled
-    return data
-  }
-
   /// Writes to a temporary file and renames it over `path`; `durable` flushes the file before
   /// the rename and the directory after it.
   static func writeAtomically(_ data: Data, path: String, uri: DataURI, durable: Bool = true) throws(DataError) {
+    try writeAtomically(path: path, uri: uri, durable: durable) { (descriptor) throws(DataError) in
+      try writeAll(data, to: descriptor, uri: uri)
+    }
+  }
+
+  /// Creates a temporary file beside `path`, lets `fill` write it, then renames it over `path`.
+  static func writeAtomically(
+    path: String, uri: DataURI, durable: Bool, fill: (Int32) throws(DataError) -> Void
+  ) throws(DataError) {
     let directory = parent(of: path)
     try makeDirectories(directory, uri: uri)
     let temporary = directory + "/" + temporaryPrefix + temporarySuffix()
@@ -63,7 +45,7 @@ enum LocalFiles {
     defer { if !written { unlink(temporary) } }
     do {
       defer { close(descriptor) }
-      try writeAll(data, to: descriptor, uri: uri)
+      try fill(descriptor)
       guard !durable || fsync(descriptor) == 0 else { throw failure(errno, "flush", uri) }
     }
     guard rename(temporary, path) == 0 else { throw failure(errno, "rename into place", uri) }
@@ -85,7 +67,7 @@ enum LocalFiles {
   }
 
   static func files(under path: String, uri: DataURI) throws(DataError) -> [String] {
-    switch kind(of: path) {
+    switch storedKind(of: path) {
     case .file?: return [path]
     case nil: return []
     case .directory?:
@@ -113,7 +95,9 @@ enum LocalFiles {
     }
     for name in names where !name.hasPrefix(temporaryPrefix) {
       let child = directory + "/" + name
-      switch kind(of: child) {
+      // Links are skipped, not followed: a task's link to `/` or to its own folder would
+      // otherwise list the machine, or loop forever.
+      switch storedKind(of: child) {
       case .file?: result.append(child)
       case .directory?: try collect(directory: child, into: &result, uri: uri)
       case nil: continue
@@ -135,10 +119,10 @@ enum LocalFiles {
     }
   }
 
-  private static func writeAll(_ data: Data, to descriptor: Int32, uri: DataURI) throws(DataError) {
+  static func writeAll(_ data: Data, to descriptor: Int32, uri: DataURI) throws(DataError) {
     var offset = 0
     while offset < data.count {
-      let count = data.withUnsafeBytes { Glue.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+      let count = data.withUnsafeBytes { SystemCall.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
       if count < 0 {
         if errno == EINTR { continue }
         throw failure(errno, "write", uri)
@@ -154,28 +138,9 @@ enum LocalFiles {
     close(descriptor)
   }
 
-  private static func failure(_ code: Int32, _ action: String, _ uri: DataURI) -> DataError {
+  static func failure(_ code: Int32, _ action: String, _ uri: DataURI) -> DataError {
     let reason = String(cString: strerror(code))
     if code == ENOENT { return DataError(.notFound, "nothing is stored here", uri: uri) }
     return DataError(.ioFailed, "could not \(action): \(reason) (errno \(code))", uri: uri)
-  }
-}
-
-/// The C `read`/`write`, named apart from `LocalFiles.read`/`write`.
-private enum Glue {
-  static func read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    Darwin.read(descriptor, buffer, count)
-    #else
-    Glibc.read(descriptor, buffer, count)
-    #endif
-  }
-
-  static func write(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
-    #if canImport(Darwin)
-    Darwin.write(descriptor, buffer, count)
-    #else
-    Glibc.write(descriptor, buffer, count)
-    #endif
   }
 }

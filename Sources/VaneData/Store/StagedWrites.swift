@@ -46,9 +46,10 @@ final class StagedWrites: Sendable {
     counts.withLock { $0.staged += 1 }
   }
 
-  /// Makes every write staged so far durable.
+  /// Makes every write staged so far durable; throws for failed writes of the current
+  /// `StagingOwner` only.
   func flush() throws(DataError) {
-    try files.drain()
+    try files.drain(owner: StagingOwner.current)
     let target = counts.withLock { $0.staged > $0.flushed ? $0.staged : nil }
     guard let target else { return }
     try Self.syncFileSystem(of: root)

@@ -5,14 +5,17 @@ import Foundation
 ///
 /// Until a staged file is on disk, readers in this process get its bytes from here (`bytes`),
 /// so staging is visible at once; `drain` waits until every staged file is on disk. A write
-/// that fails stays pending with its error: `drain` retries it on the caller's thread and
-/// throws if it fails again, so no staged bytes are ever dropped. When too much is pending, the
-/// staging thread writes itself instead of queueing.
+/// that fails stays pending with its error until a `drain` by its owner (see `StagingOwner`)
+/// retries it on the caller's thread; if it fails again that drain throws and the write is
+/// forgotten (its owner's round failed and stages it anew). Drains by other owners neither
+/// retry nor throw for it. When too much is pending, the staging thread writes itself instead
+/// of queueing.
 final class WriteBehind: @unchecked Sendable {
   private struct Pending {
     var data: Data
     var uri: DataURI
     var sequence: UInt64
+    var owner: String?
     var failure: DataError?
   }
 
@@ -33,14 +36,14 @@ final class WriteBehind: @unchecked Sendable {
   }
 
   /// Queues `data` for `path`; false when the queue is full and the caller must write itself.
-  func stage(_ data: Data, path: String, uri: DataURI) -> Bool {
+  func stage(_ data: Data, path: String, uri: DataURI, owner: String?) -> Bool {
     condition.lock()
     defer { condition.unlock() }
     let earlier = pending[path]
     // A path already pending is always taken (writing it here could be overtaken by the older bytes).
     guard earlier != nil || pending.count < limit else { return false }
     sequence += 1
-    pending[path] = Pending(data: data, uri: uri, sequence: sequence)
+    pending[path] = Pending(data: data, uri: uri, sequence: sequence, owner: owner)
     if earlier == nil || earlier?.failure != nil {
       outstanding += 1
       queue.append(path)
@@ -69,16 +72,37 @@ final class WriteBehind: @unchecked Sendable {
     return pending.keys.contains { $0 == directory || $0.hasPrefix(directory + "/") }
   }
 
-  /// Returns once every file staged before the call is on disk; throws when a write keeps failing.
-  func drain() throws(DataError) {
+  /// Returns once every file staged before the call is on disk, except failed writes of other
+  /// owners; throws when a failed write of `owner` fails again (and forgets that write).
+  func drain(owner: String?) throws(DataError) {
     condition.lock()
     while outstanding > 0 { condition.wait() }
-    let failed = pending
+    let failed = pending.filter { $0.value.failure != nil && $0.value.owner == owner }
     condition.unlock()
-    for (path, item) in failed {
-      try LocalFiles.writeAtomically(item.data, path: path, uri: item.uri, durable: false)
-      settle(path, sequence: item.sequence, failure: nil)
+    for (path, item) in failed.sorted(by: { $0.value.sequence < $1.value.sequence }) {
+      do {
+        try LocalFiles.writeAtomically(item.data, path: path, uri: item.uri, durable: false)
+        settle(path, sequence: item.sequence, failure: nil)
+      } catch {
+        forget(path, sequence: item.sequence)
+        throw error
+      }
     }
+  }
+
+  /// Drops a failed write of `path` that a direct write replaced (its bytes must no longer be
+  /// served from here).
+  func dropFailed(at path: String) {
+    condition.lock()
+    defer { condition.unlock() }
+    if pending[path]?.failure != nil { pending[path] = nil }
+  }
+
+  /// Drops a failed write whose owner was told, unless it was staged again meanwhile.
+  private func forget(_ path: String, sequence: UInt64) {
+    condition.lock()
+    defer { condition.unlock() }
+    if pending[path]?.sequence == sequence { pending[path] = nil }
   }
 
   private func run() {

@@ -17,12 +17,13 @@ enum AttributePath {
       switch (current.value, attribute.value) {
       case (.collection(let items)?, .intValue(let position)?):
         guard position >= 0, Int(position) < items.literals.count else {
-          throw BindingError(input: input, "index \(position) is out of range for a list of \(items.literals.count)")
+          throw BindingError(
+            .attributeNotFound, input: input, "index \(position) is out of range for a list of \(items.literals.count)")
         }
         current = items.literals[Int(position)]
       case (.map(let entries)?, .stringValue(let key)?):
         guard let next = entries.literals[key] else {
-          throw BindingError(input: input, "the map has no key '\(key)'")
+          throw BindingError(.attributeNotFound, input: input, "the map has no key '\(key)'")
         }
         current = next
       case (.scalar(let scalar)?, _) where { if case .generic? = scalar.value { true } else { false } }():
@@ -30,7 +31,8 @@ enum AttributePath {
       case (.scalar(let scalar)?, _) where scalar.binary.tag == LiteralTypeInference.messagePackTag:
         return try followMessagePack(scalar.binary.value, path: Array(path[index...]), input: input)
       default:
-        throw BindingError(input: input, "cannot follow attribute \(describe(attribute)) into this value")
+        throw BindingError(
+          .attributeNotFound, input: input, "cannot follow attribute \(describe(attribute)) into this value")
       }
     }
     return current
@@ -51,7 +53,7 @@ enum AttributePath {
     do {
       value = try MessagePack.decode(bytes)
     } catch {
-      throw BindingError(input: input, "the dataclass bytes are not valid MessagePack: \(error)")
+      throw BindingError(.malformedBinding, input: input, "the dataclass bytes are not valid MessagePack: \(error)")
     }
     for attribute in path {
       value = try step(value, attribute, input: input)
@@ -111,16 +113,19 @@ enum AttributePath {
     case (.object(let members), .stringValue(let key)?):
       guard let member = members.first(where: { $0.key == key }) else {
         throw BindingError(
-          input: input, "the dataclass has no field '\(key)' (it has: \(members.map(\.key).joined(separator: ", ")))")
+          .attributeNotFound, input: input,
+          "the dataclass has no field '\(key)' (it has: \(members.map(\.key).joined(separator: ", ")))")
       }
       return member.value
     case (.array(let items), .intValue(let index)?):
       guard index >= 0, Int(index) < items.count else {
-        throw BindingError(input: input, "index \(index) is out of range for a list of \(items.count)")
+        throw BindingError(
+          .attributeNotFound, input: input, "index \(index) is out of range for a list of \(items.count)")
       }
       return items[Int(index)]
     default:
-      throw BindingError(input: input, "cannot follow attribute \(describe(attribute)) into a \(value.kind)")
+      throw BindingError(
+        .attributeNotFound, input: input, "cannot follow attribute \(describe(attribute)) into a \(value.kind)")
     }
   }
 
@@ -136,7 +141,7 @@ enum AttributePath {
       scalar.noneType = Flyteidl_Core_Void()
       return .init(scalar: scalar)
     case .object, .array:
-      throw BindingError(input: input, "expected a primitive value, found a \(value.kind)")
+      throw BindingError(.attributeNotFound, input: input, "expected a primitive value, found a \(value.kind)")
     }
     var scalar = Flyteidl_Core_Scalar()
     scalar.primitive = primitive

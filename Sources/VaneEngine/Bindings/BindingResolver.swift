@@ -1,5 +1,6 @@
 public import FlyteIDL
 import VaneData
+public import VaneModel
 
 /// Turns a node's bindings into the literal map of its inputs: literals as they are,
 /// promises looked up in the outputs of upstream nodes (or the workflow inputs), collections
@@ -45,7 +46,7 @@ public struct BindingResolver {
       let upstream = try await outputs(source)
       guard let value = upstream.literals[reference.var] else {
         throw BindingError(
-          input: input,
+          .outputNotFound, input: input,
           "node \(source) has no output named '\(reference.var)' (it has: "
             + upstream.literals.keys.sorted().joined(separator: ", ") + ")")
       }
@@ -53,21 +54,36 @@ public struct BindingResolver {
     case .offloadedMetadata(let metadata)?:
       literal.offloadedMetadata = metadata
     case nil:
-      throw BindingError(input: input, "the binding has no value")
+      throw BindingError(.malformedBinding, input: input, "the binding has no value")
     }
     return literal
   }
 }
 
 /// A binding that cannot be resolved, naming the input.
-public struct BindingError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct BindingError: VaneError, Hashable {
+  public enum Code: String, Hashable, Sendable {
+    /// An upstream node has no (readable) outputs, or none of the promised name.
+    case outputNotFound
+    /// An attribute path does not lead to a value (index out of range, no such key or field).
+    case attributeNotFound
+    /// The binding itself is malformed (no value, bytes that are not what they claim).
+    case malformedBinding
+  }
+
+  public let code: Code
   public let input: String
   public let message: String
 
-  public init(input: String, _ message: String) {
+  public init(_ code: Code, input: String, _ message: String) {
+    self.code = code
     self.input = input
     self.message = message
   }
 
+  /// `input '<name>'`.
+  public var location: String? { "input '\(input)'" }
+
+  /// `input '<name>': <message>`.
   public var description: String { "input '\(input)': \(message)" }
 }

@@ -1,14 +1,11 @@
+public import VaneModel
+
 /// An error raised by the controller's plumbing (not by the logic of a round).
-public struct ControllerError: Error, Sendable, CustomStringConvertible {
-  /// A stable identifier of the kind of error.
-  public struct Code: Hashable, Sendable, CustomStringConvertible {
-    /// The identifier, for example `controller.round_deadline_exceeded`.
-    public let rawValue: String
-
+public struct ControllerError: VaneError {
+  /// What kind of error this is.
+  public enum Code: String, Hashable, Sendable {
     /// A round ran longer than the pool's round deadline and was cancelled.
-    public static let roundDeadlineExceeded = Code(rawValue: "controller.round_deadline_exceeded")
-
-    public var description: String { rawValue }
+    case roundDeadlineExceeded
   }
 
   /// What kind of error this is.
@@ -25,8 +22,9 @@ public struct ControllerError: Error, Sendable, CustomStringConvertible {
     self.key = key
   }
 
-  public var description: String {
-    if let key { return "\(code) [\(key)]: \(message)" }
-    return "\(code): \(message)"
-  }
+  /// The key of the round.
+  public var location: String? { key }
+
+  /// `<key>: <message>`, or the message alone.
+  public var description: String { key.map { "\($0): \(message)" } ?? message }
 }

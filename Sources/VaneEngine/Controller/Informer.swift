@@ -1,5 +1,6 @@
 public import Logging
 public import ServiceLifecycle
+public import VaneModel
 
 /// A `Service` that feeds a `WorkQueue`: every key from a stream of change notifications is
 /// added as it arrives, and a periodic resync adds every key that `listActive` returns
@@ -30,7 +31,7 @@ where Changes.Element == Key {
   let listActive: @Sendable () async throws -> [Key]
   /// How often to resync.
   public let configuration: Configuration
-  let clock: any Clock<Duration>
+  let clock: any WallClock
   let logger: Logger
 
   /// Creates an informer.
@@ -47,7 +48,7 @@ where Changes.Element == Key {
     changes: Changes,
     listActive: @escaping @Sendable () async throws -> [Key],
     configuration: Configuration = Configuration(),
-    clock: any Clock<Duration> = ContinuousClock(),
+    clock: any WallClock = SystemClock(),
     logger: Logger = Logger(label: "vane.informer")
   ) {
     self.queue = queue

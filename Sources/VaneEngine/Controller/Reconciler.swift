@@ -15,16 +15,17 @@ public protocol Reconciler<Key>: Sendable {
 public enum ReconcileOutcome: Sendable {
   /// Nothing more to do until the key is added again; its back-off is reset.
   case done
-  /// Run another round after `delay` (something is waiting on time); back-off is reset.
-  case requeue(after: Duration)
+  /// Wake the key up again after `delay` (something is waiting on time): the key is queued
+  /// again then, and its back-off is reset. Counted as `outcome=requeue` in the metrics.
+  case wakeUp(after: Duration)
   /// The round failed; retry after the key's exponential back-off.
   case retry(any Error)
 
-  /// A short name for logs and metrics: `done`, `requeue` or `retry`.
+  /// A short name for logs and metrics: `done`, `requeue` (for `wakeUp`) or `retry`.
   public var name: String {
     switch self {
     case .done: "done"
-    case .requeue: "requeue"
+    case .wakeUp: "requeue"
     case .retry: "retry"
     }
   }

@@ -4,6 +4,7 @@
 
 public import Metrics
 import Synchronization
+import VaneModel
 
 /// A queue of keys to reconcile with the semantics of Kubernetes' client-go work queue:
 ///
@@ -62,13 +63,13 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     self.metrics = WorkQueueMetrics(queue: name, factory: metricsFactory)
   }
 
-  /// Creates a queue on the continuous clock.
+  /// Creates a queue on the system clock.
   public convenience init(
     name: String = "default",
     backoff: ExponentialBackoff = ExponentialBackoff(),
     metricsFactory: any MetricsFactory = MetricsSystem.factory
   ) {
-    self.init(name: name, backoff: backoff, clock: ContinuousClock(), metricsFactory: metricsFactory)
+    self.init(name: name, backoff: backoff, clock: SystemClock(), metricsFactory: metricsFactory)
   }
 
   // MARK: Adding
@@ -168,6 +169,16 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
   /// The number of keys being processed.
   public var processingCount: Int {
     state.withLock { $0.machine.processingCount }
+  }
+
+  /// The number of `get()` callers suspended until a key comes.
+  public var suspendedGetterCount: Int {
+    state.withLock { state in
+      state.getters.values.count { slot in
+        if case .waiting = slot { return true }
+        return false
+      }
+    }
   }
 
   private func shutDown(drain: Bool) {

@@ -1,6 +1,7 @@
 public import Logging
 public import Metrics
 public import ServiceLifecycle
+public import VaneModel
 
 /// A `Service` that runs a fixed number of workers over a `WorkQueue`, each looping
 /// `get → reconcile → done`, plus the queue's timer loop.
@@ -32,7 +33,7 @@ public struct WorkerPool<R: Reconciler>: Service {
   /// How the pool runs.
   public let configuration: Configuration
   let logger: Logger
-  let clock: any Clock<Duration>
+  let clock: any WallClock
   let metrics: WorkerPoolMetrics
 
   /// Creates a pool.
@@ -41,14 +42,14 @@ public struct WorkerPool<R: Reconciler>: Service {
   ///   - queue: The queue to take keys from.
   ///   - reconciler: The logic of a round.
   ///   - configuration: Worker count and round deadline.
-  ///   - clock: The clock that measures the round deadline.
+  ///   - clock: The clock that measures rounds and their deadline.
   ///   - logger: Where failed rounds are logged (at debug level).
   ///   - metricsFactory: Where the pool's metrics are created.
   public init(
     queue: WorkQueue<R.Key>,
     reconciler: R,
     configuration: Configuration = Configuration(),
-    clock: any Clock<Duration> = ContinuousClock(),
+    clock: any WallClock = SystemClock(),
     logger: Logger = Logger(label: "vane.workers"),
     metricsFactory: any MetricsFactory = MetricsSystem.factory
   ) {
@@ -81,15 +82,15 @@ public struct WorkerPool<R: Reconciler>: Service {
   func work() async {
     while let key = await queue.get() {
       metrics.busy.increment()
-      let start = ContinuousClock.now
-      let outcome = await round(key)
-      metrics.roundLatency.recordNanoseconds(start.duration(to: .now).nanoseconds)
+      var outcome = ReconcileOutcome.done
+      let elapsed = await clock.measure { outcome = await round(key) }
+      metrics.roundLatency.recordNanoseconds(elapsed.nanoseconds)
       metrics.busy.decrement()
       metrics.count(outcome)
       switch outcome {
       case .done:
         queue.forget(key)
-      case .requeue(let delay):
+      case .wakeUp(let delay):
         queue.forget(key)
         queue.add(key, after: delay)
       case .retry(let error):

@@ -28,7 +28,7 @@ struct WorkerPoolMetrics: Sendable {
   func count(_ outcome: ReconcileOutcome) {
     switch outcome {
     case .done: done.increment()
-    case .requeue: requeued.increment()
+    case .wakeUp: requeued.increment()
     case .retry: retried.increment()
     }
   }

@@ -40,7 +40,7 @@ extension NodeExecutor {
       case .retryable:
         // The next round finalizes and retries; finalizing here too would run it twice.
         guard handled < 2 else {
-          round.checkAgain(after: .zero)
+          round.wakeUp(after: .zero)
           return phase
         }
         await handler.finalize(&visit, round: round, executor: self)
@@ -56,10 +56,8 @@ extension NodeExecutor {
         }
         guard handled < 2 else { return phase }
         handled += 1
-        let verdict = await TaskCache.handle(&visit, round: round) {
-          await handleOrTimeOut(&$0, handler: handler, round: round)
-        }
-        if let delay = verdict.checkAgainAfter { round.checkAgain(after: delay) }
+        let verdict = await handleOrTimeOut(&visit, handler: handler, round: round)
+        if let delay = verdict.wakeUpAfter { round.wakeUp(after: delay) }
         let next = NodePhaseRules.apply(
           verdict, to: &visit.status, budget: budget(for: node, scope: scope, round: round))
         if next != NodePhase(stored: visit.status.phase) || next == .retryable {
@@ -94,10 +92,10 @@ extension NodeExecutor {
       let inputs = try await visit.resolver.resolve(visit.node.inputs)
       try await round.write(inputs, to: paths.inputs)
     } catch let error as BindingError {
-      visit.status.error = .make(code: "BindingResolutionFailure", message: error.description, kind: .system)
+      visit.status.error = .make(.bindingResolutionFailure, message: error.description, kind: .system)
       return finish(&visit, as: .failed, round: round)
     } catch {
-      visit.status.error = .make(code: "InputsNotWritten", message: "\(error)", kind: .system)
+      visit.status.error = .make(.storageError, message: "cannot write the node's inputs: \(error)", kind: .system)
       return finish(&visit, as: .failed, round: round)
     }
     transition(&visit, to: .queued, reason: "", round: round)
@@ -106,7 +104,7 @@ extension NodeExecutor {
 
   /// Begins the next attempt: a fresh output directory and plugin state.
   private func startAttempt(_ visit: inout NodeVisit, round: RoundContext) {
-    visit.status.attempts += 1
+    visit.status.attempts = visit.status.attempts == .max ? .max : visit.status.attempts + 1
     visit.status.lastAttemptStartedAt = round.timestamp
     visit.status.pluginState = Data()
     visit.status.pluginStateVersion = 0
@@ -130,15 +128,15 @@ extension NodeExecutor {
     guard metadata.hasTimeout, visit.status.hasLastAttemptStartedAt else {
       return await handler.handle(&visit, round: round, executor: self)
     }
-    let limit = Double(metadata.timeout.seconds) + Double(metadata.timeout.nanos) / 1e9
-    guard limit > 0 else { return await handler.handle(&visit, round: round, executor: self) }
-    let elapsed = round.now.timeIntervalSince(visit.status.lastAttemptStartedAt.date)
+    let limit = SpecLimits.duration(metadata.timeout)
+    guard limit > .zero else { return await handler.handle(&visit, round: round, executor: self) }
+    let elapsed = WallTime(visit.status.lastAttemptStartedAt).duration(to: round.instant)
     if elapsed >= limit {
-      let message = "attempt \(visit.attempt) ran longer than its timeout of \(limit)s"
+      let message = "attempt \(visit.attempt) ran longer than its timeout of \(limit.secondsText)"
       await handler.abort(&visit, reason: message, round: round, executor: self)
-      return .retryableFailure(.make(code: "TimeoutExpired", message: message, kind: .user))
+      return .retryableFailure(.timeoutExpired, message, kind: .user)
     }
-    round.checkAgain(after: .milliseconds(Int64(((limit - elapsed) * 1000).rounded(.up))))
+    round.wakeUp(after: limit - elapsed)
     return await handler.handle(&visit, round: round, executor: self)
   }
 
@@ -164,7 +162,9 @@ extension NodeExecutor {
   func skip(_ node: Flyteidl_Core_Node, scope: NodeScope, status: inout Vane_NodeStatus, round: RoundContext) {
     var visit = NodeVisit(
       node: node, uniqueID: scope.uniqueID(of: node.id), scope: scope,
-      resolver: BindingResolver { nodeID throws(BindingError) in throw BindingError(input: nodeID, "skipped") },
+      resolver: BindingResolver { nodeID throws(BindingError) in
+        throw BindingError(.outputNotFound, input: nodeID, "skipped")
+      },
       status: status)
     transition(&visit, to: .skipped, reason: "an upstream node was skipped", round: round)
     status = visit.status
@@ -185,13 +185,15 @@ extension NodeExecutor {
   ) async {
     let phase = NodePhase(stored: status.phase)
     guard !phase.isTerminal, phase != .notYetStarted else { return }
-    let resolver = BindingResolver { nodeID throws(BindingError) in throw BindingError(input: nodeID, "aborting") }
+    let resolver = BindingResolver { nodeID throws(BindingError) in
+      throw BindingError(.outputNotFound, input: nodeID, "aborting")
+    }
     var visit = NodeVisit(
       node: node, uniqueID: scope.uniqueID(of: node.id), scope: scope, resolver: resolver, status: status)
     let handler = handlers.handler(for: node)
     await handler.abort(&visit, reason: reason, round: round, executor: self)
     await handler.finalize(&visit, round: round, executor: self)
-    visit.status.error = .make(code: "Aborted", message: reason, kind: .system)
+    visit.status.error = .make(.nodeAborted, message: reason, kind: .system)
     _ = finish(&visit, as: .aborted, round: round)
     status = visit.status
   }

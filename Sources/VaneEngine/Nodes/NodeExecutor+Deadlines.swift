@@ -23,32 +23,29 @@ extension NodeExecutor {
     guard let limit = Self.terminalDeadline(of: visit.node, plan: visit.scope.plan), visit.status.hasQueuedAt else {
       return nil
     }
-    let elapsed = round.now.timeIntervalSince(visit.status.queuedAt.date)
+    let elapsed = WallTime(visit.status.queuedAt).duration(to: round.instant)
     guard elapsed < limit else {
       let message =
-        "node \(visit.node.id) ran past its deadline of \(Self.text(limit)) "
+        "node \(visit.node.id) ran past its deadline of \(limit.secondsText) "
         + "(timeout × attempts allowed), counted from when it was queued; attempt \(visit.attempt) was stopped"
-      return .make(code: "Timeout", message: message, kind: .user)
+      return .make(.timeout, message: message, kind: .user)
     }
-    round.checkAgain(after: .milliseconds(Int64(((limit - elapsed) * 1000).rounded(.up))))
+    round.wakeUp(after: limit - elapsed)
     return nil
   }
 
-  /// `timeout × (retries + 1)` in seconds, or nil for a node without a timeout.
-  static func terminalDeadline(of node: Flyteidl_Core_Node, plan: ExecutionPlan) -> Double? {
+  /// `timeout × (retries + 1)` (both clamped by `SpecLimits`), or nil for a node without a timeout.
+  static func terminalDeadline(of node: Flyteidl_Core_Node, plan: ExecutionPlan) -> Duration? {
     guard node.metadata.hasTimeout else { return nil }
-    let timeout = Double(node.metadata.timeout.seconds) + Double(node.metadata.timeout.nanos) / 1e9
-    guard timeout > 0 else { return nil }
+    let timeout = SpecLimits.duration(node.metadata.timeout)
+    guard timeout > .zero else { return nil }
     var retries: UInt32 = 0
     if node.metadata.hasRetries {
       retries = node.metadata.retries.retries
     } else if case .taskNode(let taskNode)? = node.target, let task = plan.task(taskNode.referenceID) {
       retries = task.metadata.retries.retries
     }
-    return timeout * Double(retries + 1)
-  }
-
-  private static func text(_ seconds: Double) -> String {
-    seconds == seconds.rounded() ? "\(Int(seconds))s" : "\(seconds)s"
+    // At most 100 years × 10,001 attempts: far inside `Duration`'s range (see `SpecLimits`).
+    return timeout * SpecLimits.attempts(retries: retries)
   }
 }

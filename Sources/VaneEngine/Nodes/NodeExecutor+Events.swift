@@ -30,7 +30,7 @@ extension NodeExecutor {
     var event = Flyteidl_Event_NodeExecutionEvent()
     event.id.nodeID = visit.uniqueID
     event.id.executionID = round.executionID
-    event.producerID = round.environment.producerID
+    event.producerID = round.producerID
     event.phase = EventPhases.node(phase)
     event.occurredAt = round.timestamp
     event.reportedAt = round.timestamp
@@ -61,6 +61,14 @@ extension NodeExecutor {
       }
       event.taskNodeMetadata.cacheStatus =
         Flyteidl_Core_CatalogCacheStatus(rawValue: Int(visit.status.cacheStatus)) ?? .cacheDisabled
+      // flytekit declares `generates_deck` for `enable_deck=True` and writes `deck.html` beside
+      // the outputs; as FlytePropeller, the ended node's event points at it (the data proxy
+      // links it, and says NOT_FOUND while it is not there).
+      if phase.isTerminal, !visit.status.outputDir.isEmpty,
+        visit.scope.plan.task(task.referenceID)?.metadata.generatesDeck.value == true
+      {
+        event.deckUri = DataURI(visit.status.outputDir).appending(DataFileName.deck).rawValue
+      }
     case .workflowNode(let workflow)?:
       event.isParent = true
       switch workflow.reference {

@@ -21,10 +21,10 @@ extension NodeExecutor {
     // The failure node reacts to this execution's failure: it always runs.
     if visit.scope.parent == nil, visit.node.id == round.plan.primary.template.failureNode.id { return nil }
     let index: RecoveryIndex
-    switch await RecoveryIndex.load(for: round) {
+    switch await RecoveryIndex.load(for: round, from: launcher) {
     case .some(let loaded): index = loaded
     case .none:
-      round.checkAgain(after: .seconds(1))
+      round.wakeUp(after: .seconds(1))
       return .notYetStarted
     }
     guard let old = index.status(of: visit.uniqueID), NodePhase(stored: old.phase).isSuccess else { return nil }
@@ -71,11 +71,11 @@ final class RecoveryIndex {
 
   /// The index of `round`'s recovery source, cached in the round; an empty index when the
   /// earlier execution does not exist; nil when it cannot be read now.
-  static func load(for round: RoundContext) async -> RecoveryIndex? {
+  static func load(for round: RoundContext, from launcher: any ExecutionLauncher) async -> RecoveryIndex? {
     if let cached = round.recoveryIndex { return cached }
     let key = ResourceKey(execution: round.spec.recoverFrom)
     do {
-      let status = try await round.launcher.status(of: key)
+      let status = try await launcher.status(of: key)
       if status == nil {
         round.logger.warning(
           "the execution to recover from does not exist; every node runs",

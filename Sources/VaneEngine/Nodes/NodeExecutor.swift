@@ -9,6 +9,8 @@ import VaneModel
 /// writes the status.
 struct NodeExecutor: Sendable {
   let handlers: NodeHandlerFactory
+  /// Reads the execution a recovery copies succeeded nodes from (`spec.recover_from`).
+  let launcher: any ExecutionLauncher
 
   /// Advances every node of `scope` that can move; `statuses` is the scope's node-status map.
   func execute(
@@ -63,7 +65,8 @@ struct NodeExecutor: Sendable {
       return .succeeded(try await resolver.resolve(scope.graph.template.outputs))
     } catch {
       return .failed(
-        .make(code: "OutputsNotFound", message: "outputs of \(scope.graph.template.id.name): \(error)", kind: .system))
+        .make(
+          .outputsNotFoundError, message: "outputs of \(scope.graph.template.id.name): \(error)", kind: .system))
     }
   }
 

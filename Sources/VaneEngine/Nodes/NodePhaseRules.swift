@@ -1,4 +1,4 @@
-public import FlyteIDL
+import FlyteIDL
 import VaneData
 public import VaneModel
 
@@ -43,7 +43,7 @@ public enum NodePhaseRules {
     case .retryableFailure(let error):
       status.error = error
       if error.kind == .system {
-        status.systemFailures += 1
+        status.systemFailures = status.systemFailures == .max ? .max : status.systemFailures + 1
         return status.systemFailures > budget.systemRetries ? .failing : .retryable
       }
       let userFailures = status.attempts - min(status.systemFailures, status.attempts)

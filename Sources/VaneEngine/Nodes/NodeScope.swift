@@ -16,6 +16,9 @@ struct NodeScope {
   /// output directory (nested nodes keep their data under it).
   let parent: Parent?
   let executionDirectory: DataURI
+  /// How many scopes enclose this one (0 for the workflow itself): bounds a recursive
+  /// `@dynamic` (see `SpecLimits.maxNestingDepth`).
+  var depth = 0
 
   struct Parent {
     let uniqueID: String

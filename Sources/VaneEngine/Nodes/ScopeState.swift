@@ -18,12 +18,12 @@ final class ScopeState {
     return BindingResolver { [self] nodeID throws(BindingError) in
       if nodeID == WorkflowGraph.startNode { return inputs }
       guard let uri = statuses[nodeID]?.outputsUri, !uri.isEmpty else {
-        throw BindingError(input: nodeID, "node \(nodeID) has no outputs yet")
+        throw BindingError(.outputNotFound, input: nodeID, "node \(nodeID) has no outputs yet")
       }
       do {
         return try await round.literalMap(at: DataURI(uri))
       } catch {
-        throw BindingError(input: nodeID, "cannot read the outputs of node \(nodeID): \(error)")
+        throw BindingError(.outputNotFound, input: nodeID, "cannot read the outputs of node \(nodeID): \(error)")
       }
     }
   }

@@ -35,50 +35,50 @@ public struct PluginTransition: Sendable {
   public let reason: String
   /// Where the attempt's logs can be read.
   public let logs: [Flyteidl_Core_TaskLog]
-  /// Ask for another round after this long even if the plugin does not wake the execution
-  /// (for work the plugin can only poll).
-  public let checkAgainAfter: Duration?
+  /// Wake the execution up after this long even if the plugin does not call
+  /// `context.wakeUp()` (for work the plugin can only poll).
+  public let wakeUpAfter: Duration?
   /// For a success: the outputs, when an in-process plugin hands them back in memory instead
   /// of writing `outputs.pb`; the engine stores them (for map items, many to a file).
   public private(set) var outputs: Flyteidl_Core_LiteralMap? = nil
 
   private init(
-    phase: Phase, state: PluginState?, reason: String, logs: [Flyteidl_Core_TaskLog], checkAgainAfter: Duration?
+    phase: Phase, state: PluginState?, reason: String, logs: [Flyteidl_Core_TaskLog], wakeUpAfter: Duration?
   ) {
     self.phase = phase
     self.state = state
     self.reason = reason
     self.logs = logs
-    self.checkAgainAfter = checkAgainAfter
+    self.wakeUpAfter = wakeUpAfter
   }
 
   public static func waitingForResources(
-    _ reason: String, state: PluginState? = nil, checkAgainAfter: Duration? = nil
+    _ reason: String, state: PluginState? = nil, wakeUpAfter: Duration? = nil
   ) -> PluginTransition {
     PluginTransition(
-      phase: .waitingForResources, state: state, reason: reason, logs: [], checkAgainAfter: checkAgainAfter)
+      phase: .waitingForResources, state: state, reason: reason, logs: [], wakeUpAfter: wakeUpAfter)
   }
 
   public static func queued(_ reason: String = "", state: PluginState? = nil) -> PluginTransition {
-    PluginTransition(phase: .queued, state: state, reason: reason, logs: [], checkAgainAfter: nil)
+    PluginTransition(phase: .queued, state: state, reason: reason, logs: [], wakeUpAfter: nil)
   }
 
   public static func running(
     state: PluginState? = nil, reason: String = "", logs: [Flyteidl_Core_TaskLog] = [],
-    checkAgainAfter: Duration? = nil
+    wakeUpAfter: Duration? = nil
   ) -> PluginTransition {
-    PluginTransition(phase: .running, state: state, reason: reason, logs: logs, checkAgainAfter: checkAgainAfter)
+    PluginTransition(phase: .running, state: state, reason: reason, logs: logs, wakeUpAfter: wakeUpAfter)
   }
 
   public static func success(state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []) -> PluginTransition {
-    PluginTransition(phase: .success, state: state, reason: "", logs: logs, checkAgainAfter: nil)
+    PluginTransition(phase: .success, state: state, reason: "", logs: logs, wakeUpAfter: nil)
   }
 
   /// A success whose outputs the plugin hands back in memory (it writes no `outputs.pb`).
   public static func success(
     outputs: Flyteidl_Core_LiteralMap, state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []
   ) -> PluginTransition {
-    var transition = PluginTransition(phase: .success, state: state, reason: "", logs: logs, checkAgainAfter: nil)
+    var transition = PluginTransition(phase: .success, state: state, reason: "", logs: logs, wakeUpAfter: nil)
     transition.outputs = outputs
     return transition
   }
@@ -87,26 +87,13 @@ public struct PluginTransition: Sendable {
     _ error: Flyteidl_Core_ExecutionError, state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []
   ) -> PluginTransition {
     PluginTransition(
-      phase: .retryableFailure(error), state: state, reason: error.message, logs: logs, checkAgainAfter: nil)
+      phase: .retryableFailure(error), state: state, reason: error.message, logs: logs, wakeUpAfter: nil)
   }
 
   public static func permanentFailure(
     _ error: Flyteidl_Core_ExecutionError, state: PluginState? = nil, logs: [Flyteidl_Core_TaskLog] = []
   ) -> PluginTransition {
     PluginTransition(
-      phase: .permanentFailure(error), state: state, reason: error.message, logs: logs, checkAgainAfter: nil)
-  }
-}
-
-extension Flyteidl_Core_ExecutionError {
-  /// An execution error with the given code, message and kind.
-  public static func make(
-    code: String, message: String, kind: Flyteidl_Core_ExecutionError.ErrorKind
-  ) -> Flyteidl_Core_ExecutionError {
-    var error = Flyteidl_Core_ExecutionError()
-    error.code = code
-    error.message = message
-    error.kind = kind
-    return error
+      phase: .permanentFailure(error), state: state, reason: error.message, logs: logs, wakeUpAfter: nil)
   }
 }

@@ -1,4 +1,4 @@
-public import FlyteIDL
+import FlyteIDL
 
 /// Runs tasks of some types: the boundary between the engine and whatever executes work
 /// (local processes, connectors, Ray, Kubernetes…).

@@ -1,6 +1,6 @@
-public import Foundation
 public import Logging
 public import VaneData
+public import VaneModel
 public import VaneStore
 
 /// The services every round uses, fixed for the engine's lifetime.
@@ -18,14 +18,15 @@ public struct EngineEnvironment: Sendable {
   /// Names this engine in events (`producer_id`).
   public var producerID: String
   public var logger: Logger
-  /// The wall clock; tests pass a fixed one.
-  public var now: @Sendable () -> Date
+  /// The one clock of the engine: round timestamps, deadlines, delayed rounds, back-off and
+  /// resyncs all read it; tests pass a manual one.
+  public var clock: any WallClock
 
   public init(
     dataStore: any DataStore, layout: DataLayout, plugins: PluginRegistry,
     keyValues: any KeyValueStore = MemoryKeyValueStore(), systemRetries: UInt32 = 3,
     producerID: String = "vane", logger: Logger = Logger(label: "vane.engine"),
-    now: @escaping @Sendable () -> Date = { Date() }
+    clock: any WallClock = SystemClock()
   ) {
     self.dataStore = dataStore
     self.layout = layout
@@ -34,6 +35,6 @@ public struct EngineEnvironment: Sendable {
     self.systemRetries = systemRetries
     self.producerID = producerID
     self.logger = logger
-    self.now = now
+    self.clock = clock
   }
 }

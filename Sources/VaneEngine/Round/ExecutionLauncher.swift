@@ -1,5 +1,4 @@
 public import FlyteIDL
-public import Foundation
 import SwiftProtobuf
 public import VaneModel
 public import VaneStore
@@ -12,29 +11,27 @@ public protocol ExecutionLauncher: Sendable {
   func abort(_ key: ResourceKey, reason: String) async throws(EngineError)
 }
 
-/// The launcher over the engine's own store and queue.
+/// The launcher over the engine's own store; what it launches or aborts it wakes up.
 struct StoreExecutionLauncher: ExecutionLauncher {
   let store: any ResourceStore
-  let queue: WorkQueue<ResourceKey>
-  let now: @Sendable () -> Foundation.Date
-  /// Told about every execution launched, so the engine counts it as its own.
-  var claim: @Sendable (ResourceKey) -> Void = { _ in }
+  let clock: any WallClock
+  /// Gives an execution a round (and counts it as the engine's own).
+  let wakeUp: @Sendable (ResourceKey) -> Void
 
   func launch(_ spec: Vane_ExecutionSpec) async throws(EngineError) {
     let key = ResourceKey(execution: spec.id)
     do {
       var status = Vane_ExecutionStatus()
       status.phase = WorkflowPhase.ready.rawValue
-      status.updatedAt = .init(date: now())
+      status.updatedAt = clock.now.timestamp
       _ = try await store.create(
         key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: [:])
     } catch let error as StoreError where error.code == .alreadyExists {
       // Launched by an earlier round whose status write did not land: keep it.
     } catch {
-      throw EngineError(.storage, "cannot store execution \(key): \(error)", at: "\(key)")
+      throw EngineError(.storage, "cannot store execution \(key): \(error)", at: "\(key)", cause: error)
     }
-    claim(key)
-    queue.add(key)
+    wakeUp(key)
   }
 
   func status(of key: ResourceKey) async throws(EngineError) -> Vane_ExecutionStatus? {
@@ -42,19 +39,19 @@ struct StoreExecutionLauncher: ExecutionLauncher {
       guard let stored = try await store.getStatus(key) else { return nil }
       return try Vane_ExecutionStatus(serializedBytes: stored.status)
     } catch {
-      throw EngineError(.storage, "cannot read execution \(key): \(error)", at: "\(key)")
+      throw EngineError(.storage, "cannot read execution \(key): \(error)", at: "\(key)", cause: error)
     }
   }
 
   func abort(_ key: ResourceKey, reason: String) async throws(EngineError) {
     do {
       _ = try await store.requestAbort(key, reason: reason)
-    } catch let error as StoreError where error.code == .notFound {
+    } catch  where error.code == .notFound {
       return
     } catch {
-      throw EngineError(.storage, "cannot abort \(key): \(error)", at: "\(key)")
+      throw EngineError(.storage, "cannot abort \(key): \(error)", at: "\(key)", cause: error)
     }
-    queue.add(key)
+    wakeUp(key)
   }
 }
 

@@ -16,13 +16,16 @@ import VaneStore
 final class ExecutionReconciler: Reconciler, Sendable {
   typealias Key = ResourceKey
 
-  private let store: any ResourceStore
-  private let environment: EngineEnvironment
+  let store: any ResourceStore
+  let environment: EngineEnvironment
+  private let settings: RoundContext.Settings
   private let executor: WorkflowExecutor
-  private let observers: ObserverList
+  let observers: ObserverList
   private let wakeUp: @Sendable (ResourceKey) -> Void
-  private let launcher: any ExecutionLauncher
   private let specs = Mutex<[ResourceKey: PreparedSpec]>([:])
+  /// Failed rounds in a row, per execution; see `Engine.Configuration.maxRoundFailures`.
+  private let failures = Mutex<[ResourceKey: Int]>([:])
+  private let maxRoundFailures: Int
 
   struct PreparedSpec: Sendable {
     let spec: Vane_ExecutionSpec
@@ -32,18 +35,52 @@ final class ExecutionReconciler: Reconciler, Sendable {
 
   init(
     store: any ResourceStore, environment: EngineEnvironment, observers: ObserverList,
-    launcher: any ExecutionLauncher, wakeUp: @escaping @Sendable (ResourceKey) -> Void
+    launcher: any ExecutionLauncher, maxRoundFailures: Int = 10, wakeUp: @escaping @Sendable (ResourceKey) -> Void
   ) {
-    self.launcher = launcher
     self.store = store
+    self.maxRoundFailures = max(maxRoundFailures, 1)
     self.environment = environment
+    self.settings = RoundContext.Settings(environment)
     self.observers = observers
     self.wakeUp = wakeUp
     self.executor = WorkflowExecutor(
-      nodes: NodeExecutor(handlers: NodeHandlerFactory(task: TaskNodeHandler(plugins: environment.plugins))))
+      nodes: NodeExecutor(
+        handlers: NodeHandlerFactory(environment: environment, launcher: launcher), launcher: launcher))
   }
 
   func reconcile(_ key: ResourceKey) async -> ReconcileOutcome {
+    // The round's staged node data is the execution's own: a write of it that fails fails
+    // this execution's flush, never another's.
+    let outcome = await StagingOwner.$current.withValue(Self.stagingOwner(key)) { await round(key) }
+    guard case .retry(let error) = outcome else {
+      _ = failures.withLock { $0.removeValue(forKey: key) }
+      return outcome
+    }
+    let count = failures.withLock { counts in
+      counts[key, default: 0] += 1
+      return counts[key, default: 0]
+    }
+    guard count >= maxRoundFailures else { return outcome }
+    do {
+      // Only right after a failed round, and only if the store takes the write: a store that
+      // is down fails this too, and the execution is retried once it is back.
+      try await fail(key, afterFailedRounds: count, lastError: error)
+    } catch {
+      environment.logger.error(
+        "could not fail a poison execution", metadata: ["execution": "\(key)", "error": "\(error)"])
+      return outcome
+    }
+    _ = failures.withLock { $0.removeValue(forKey: key) }
+    forget(key)
+    return .done
+  }
+
+  /// The execution as a `StagingOwner`: length-prefixed parts, so no two keys share one.
+  static func stagingOwner(_ key: ResourceKey) -> String {
+    "\(key.project.utf8.count):\(key.project)/\(key.domain.utf8.count):\(key.domain)/\(key.name)"
+  }
+
+  private func round(_ key: ResourceKey) async -> ReconcileOutcome {
     do {
       guard let stored = try await store.getStatus(key), !stored.metadata.isTerminal else {
         forget(key)
@@ -54,7 +91,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
       let before = status
       let wakeUp = self.wakeUp
       let round = RoundContext(
-        key: key, spec: prepared.spec, plan: prepared.plan, environment: environment, launcher: launcher,
+        key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: environment.clock.now,
         retained: prepared.retained, wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: stored.metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
@@ -74,9 +111,9 @@ final class ExecutionReconciler: Reconciler, Sendable {
         if prepared.spec.hasParentNode { wakeUp(ResourceKey(execution: prepared.spec.parentNode.executionID)) }
         return .done
       }
-      return round.checkAgainAfter.map { .requeue(after: $0) } ?? .done
+      return round.wakeUpAfter.map { .wakeUp(after: $0) } ?? .done
     } catch let error as StoreError where error.code == .conflict {
-      return .requeue(after: .zero)
+      return .wakeUp(after: .zero)
     } catch {
       environment.logger.error(
         "round failed", metadata: ["execution": "\(key)", "error": "\(error)"])
@@ -84,7 +121,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
     }
   }
 
-  private func prepared(_ key: ResourceKey) async throws -> PreparedSpec {
+  func prepared(_ key: ResourceKey) async throws -> PreparedSpec {
     if let cached = specs.withLock({ $0[key] }) { return cached }
     guard let resource = try await store.get(key) else {
       throw EngineError(.invalidExecution, "execution \(key) disappeared during its round")
@@ -95,7 +132,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
     return prepared
   }
 
-  private func forget(_ key: ResourceKey) {
+  func forget(_ key: ResourceKey) {
     _ = specs.withLock { $0.removeValue(forKey: key) }
   }
 }

@@ -6,54 +6,92 @@ import VaneData
 import VaneModel
 import VaneStore
 
-/// What one round of one execution works with and collects: the spec and its plan, the
-/// environment, the round's clock reading, the events of the transitions made, and a cache of
-/// literal maps read during the round. Lives only for the round; never shared across tasks.
+/// What one round of one execution works with and collects: the spec and its plan, the round's
+/// clock reading, where node data lives, the events of the transitions made, when to wake the
+/// execution up again, and a cache of literal maps read during the round. Lives only for the
+/// round; never shared across tasks.
+///
+/// It holds facts of the round, not services: the handlers hold their own collaborators
+/// (plugins, stores, the launcher), built once by `NodeHandlerFactory`.
 final class RoundContext {
+  /// The engine-wide facts every round reads, taken once from the `EngineEnvironment`.
+  struct Settings: Sendable {
+    var dataStore: any DataStore
+    var layout: DataLayout
+    /// Names this engine in events (`producer_id`).
+    var producerID: String
+    var logger: Logger
+    /// Retries for system errors per node, unless the execution sets its own.
+    var systemRetries: UInt32
+
+    init(dataStore: any DataStore, layout: DataLayout, producerID: String, logger: Logger, systemRetries: UInt32) {
+      self.dataStore = dataStore
+      self.layout = layout
+      self.producerID = producerID
+      self.logger = logger
+      self.systemRetries = systemRetries
+    }
+
+    init(_ environment: EngineEnvironment) {
+      self.init(
+        dataStore: environment.dataStore, layout: environment.layout, producerID: environment.producerID,
+        logger: environment.logger, systemRetries: environment.systemRetries)
+    }
+  }
+
   let key: ResourceKey
   let spec: Vane_ExecutionSpec
   let plan: ExecutionPlan
-  let environment: EngineEnvironment
-  let now: Date
+  let settings: Settings
+  /// The round's one reading of the clock: every timestamp of the round is this instant.
+  let instant: WallTime
+  /// Wakes this execution up (gives it another round) at once; handed to plugins.
   let wakeUp: @Sendable () -> Void
-  /// Starts and watches child executions.
-  let launcher: any ExecutionLauncher
   /// Executable nodes (task, array, launch plan) queued or running, for `max_parallelism`.
   var executableRunning = 0
   /// Recovery mode: the earlier execution's node statuses, read once per round.
   var recoveryIndex: RecoveryIndex?
   private(set) var events: [EngineEvent] = []
-  private(set) var checkAgainAfter: Duration?
+  /// When the execution must be woken up again at the latest, if something waits on time.
+  private(set) var wakeUpAfter: Duration?
   private var literalMaps: [String: Flyteidl_Core_LiteralMap] = [:]
   /// Maps kept across this execution's rounds.
   let retained: RetainedLiterals
 
   init(
-    key: ResourceKey, spec: Vane_ExecutionSpec, plan: ExecutionPlan, environment: EngineEnvironment,
-    launcher: any ExecutionLauncher, retained: RetainedLiterals = RetainedLiterals(),
-    wakeUp: @escaping @Sendable () -> Void
+    key: ResourceKey, spec: Vane_ExecutionSpec, plan: ExecutionPlan, settings: Settings, now: WallTime,
+    retained: RetainedLiterals = RetainedLiterals(), wakeUp: @escaping @Sendable () -> Void
   ) {
-    self.retained = retained
-    self.launcher = launcher
     self.key = key
     self.spec = spec
     self.plan = plan
-    self.environment = environment
-    self.now = environment.now()
+    self.settings = settings
+    self.instant = now
+    self.retained = retained
     self.wakeUp = wakeUp
   }
 
   var executionID: Flyteidl_Core_WorkflowExecutionIdentifier { spec.id }
-  var logger: Logger { environment.logger }
-  var dataStore: any DataStore { environment.dataStore }
-  var layout: DataLayout { environment.layout }
+  var logger: Logger { settings.logger }
+  var dataStore: any DataStore { settings.dataStore }
+  var layout: DataLayout { settings.layout }
+  var producerID: String { settings.producerID }
   var executionDirectory: DataURI { DataURI(spec.dataDir) }
-  var timestamp: Google_Protobuf_Timestamp { Google_Protobuf_Timestamp(date: now) }
+  /// The round's instant as a date.
+  var now: Date { instant.date }
+  /// The round's instant as a protobuf timestamp, exactly (deadlines are computed from them).
+  var timestamp: Google_Protobuf_Timestamp { instant.timestamp }
 
-  /// Asks for another round no later than `delay` from now.
-  func checkAgain(after delay: Duration) {
-    checkAgainAfter = min(checkAgainAfter ?? delay, delay)
+  /// Asks for another round no later than `delay` from now. A delay longer than a day is
+  /// asked for as a day: the later round asks again, and no timer is set decades ahead (a
+  /// deadline from a spec can be a century × its attempts away).
+  func wakeUp(after delay: Duration) {
+    let bounded = min(delay, Self.longestWakeUp)
+    wakeUpAfter = min(wakeUpAfter ?? bounded, bounded)
   }
+
+  /// The longest a round asks to sleep before the next one.
+  static let longestWakeUp: Duration = .seconds(86_400)
 
   func record(_ event: EngineEvent) {
     events.append(event)
@@ -87,12 +125,10 @@ extension RoundContext {
     let limit = Int(spec.config.maxParallelism)
     return limit > 0 && executableRunning >= limit
   }
-}
 
-extension RoundContext {
   /// Retries for system errors per node: the execution's `max_system_failures` when set, else
   /// the engine's default.
   var systemRetries: UInt32 {
-    spec.config.maxSystemFailures > 0 ? spec.config.maxSystemFailures : environment.systemRetries
+    spec.config.maxSystemFailures > 0 ? spec.config.maxSystemFailures : settings.systemRetries
   }
 }

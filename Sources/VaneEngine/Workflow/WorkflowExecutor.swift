@@ -11,6 +11,9 @@ import VaneModel
 ///                 │          └─▶ handlingFailureNode ─▶ failed   (runs the failure node first)
 ///                 └─────▶ aborted                     (on an abort request)
 ///
+/// As in Flyte, an aborted workflow has no error: its reason is the status's `abort_reason`
+/// and message, and its nodes that were stopped end Aborted with the error `NodeAborted`.
+///
 /// Both terminal phases go through their "-ing" phase so the work before them (writing
 /// outputs, stopping nodes) is done before the terminal phase is stored.
 struct WorkflowExecutor: Sendable {
@@ -26,7 +29,6 @@ struct WorkflowExecutor: Sendable {
       await nodes.abort(scope, statuses: &status.nodes, reason: abortReason, round: round)
       await abortFailureNode(&status, scope: scope, reason: abortReason, round: round)
       status.abortReason = abortReason
-      status.error = .make(code: "Aborted", message: abortReason, kind: .user)
       transition(&status, to: .aborted, round: round)
       return
     }
@@ -47,7 +49,7 @@ struct WorkflowExecutor: Sendable {
           status.outputsUri = uri.rawValue
           phase = .succeeding
         } catch {
-          status.error = .make(code: "OutputsNotWritten", message: "workflow outputs: \(error)", kind: .system)
+          status.error = .make(.writeOutputsFailed, message: "workflow outputs: \(error)", kind: .system)
           phase = .failing
         }
       case .failed(let error):
@@ -66,15 +68,19 @@ struct WorkflowExecutor: Sendable {
   func transition(_ status: inout Vane_ExecutionStatus, to phase: WorkflowPhase, round: RoundContext) {
     status.phase = phase.rawValue
     if phase.isTerminal { status.stoppedAt = round.timestamp }
-    status.message = phase == .success ? "" : status.error.message
+    switch phase {
+    case .success: status.message = ""
+    case .aborted: status.message = status.abortReason
+    default: status.message = status.error.message
+    }
     var event = Flyteidl_Event_WorkflowExecutionEvent()
     event.executionID = round.executionID
-    event.producerID = round.environment.producerID
+    event.producerID = round.producerID
     event.phase = EventPhases.workflow(phase)
     event.occurredAt = round.timestamp
     if phase == .success {
       event.outputUri = status.outputsUri
-    } else if phase == .failed || phase == .aborted {
+    } else if phase == .failed {
       event.error = status.error
     }
     round.record(

@@ -13,9 +13,10 @@ import Darwin
 /// | file | written by | meaning |
 /// | --- | --- | --- |
 /// | `launch` | plugin, exclusively, before spawning | the attempt was started once; never again |
-/// | `pid` | wrapper shell, first thing | the wrapper's pid, for an engine that died before `process` |
-/// | `process` | plugin, after spawning | `<pid> <start time>`, see `ProcessRecord` |
-/// | `exit` | wrapper shell (or plugin) when the command ends | see `TaskExit` |
+/// | `started` | plugin before spawning, a warm leader, or `abort`, exclusively | `cold`, `warm <fork server pid>` or `aborted`: who runs the task, if anyone |
+/// | `pid` | wrapper shell or warm leader, first thing | the leader's pid, for an engine that died before `process` |
+/// | `process` | plugin after spawning; a warm leader itself | `<pid> <start time>`, see `ProcessRecord` |
+/// | `exit` | wrapper shell or warm leader (or plugin) when the command ends | see `TaskExit` |
 /// | `stdout.log`, `stderr.log` | the task | its output |
 /// | `tmp/` | the task | its `TMPDIR` |
 ///
@@ -36,6 +37,7 @@ struct AttemptDirectory: Hashable, Sendable {
   }
 
   var launchMarker: String { path + "/launch" }
+  var startClaim: String { path + "/started" }
   var shellPIDFile: String { path + "/pid" }
   var processFile: String { path + "/process" }
   var exitFile: String { path + "/exit" }
@@ -70,14 +72,30 @@ struct AttemptDirectory: Hashable, Sendable {
     return true
   }
 
+  /// Creates the `started` claim saying `how`; false when a warm leader claimed the attempt
+  /// first (after its fork server failed to answer, the plugin falls back to a cold start).
+  func claimStart(_ how: String) -> Bool {
+    let descriptor = open(startClaim, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    // Another error (a full disk) does not stop the attempt; a missing directory does.
+    guard descriptor >= 0 else { return errno != EEXIST && errno != ENOENT }
+    _ = (how + "\n").withCString { write(descriptor, $0, strlen($0)) }
+    close(descriptor)
+    return true
+  }
+
+  /// `cold`, `warm <fork server pid>`, or nil before the attempt's process was started.
+  var startedHow: String? {
+    readText(startClaim)?.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
   var hasLaunchMarker: Bool { FileManager.default.fileExists(atPath: launchMarker) }
 
-  /// Seconds since the `launch` marker was created, nil without one.
-  var launchMarkerAge: Double? {
+  /// Seconds from when the `launch` marker was created until `now`, nil without one.
+  func launchMarkerAge(now: Date) -> Double? {
     guard let attributes = try? FileManager.default.attributesOfItem(atPath: launchMarker),
       let created = attributes[.modificationDate] as? Date
     else { return nil }
-    return Date().timeIntervalSince(created)
+    return now.timeIntervalSince(created)
   }
 
   /// The recorded exit status, nil while the process has not ended.
@@ -105,9 +123,29 @@ struct AttemptDirectory: Hashable, Sendable {
     readText(shellPIDFile).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
   }
 
+  /// The bookkeeping files are a few bytes each.
+  static let largestRecord = 4096
+
+  /// The text of one bookkeeping file, nil when it is missing or not to be trusted. The task
+  /// runs in this directory and can replace any of them: a link is not followed, a FIFO does
+  /// not block the open, only a regular file of at most `largestRecord` bytes is read.
   private func readText(_ file: String) -> String? {
-    guard let data = FileManager.default.contents(atPath: file) else { return nil }
-    return String(decoding: data, as: UTF8.self)
+    let descriptor = open(file, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+    guard descriptor >= 0 else { return nil }
+    defer { close(descriptor) }
+    var info = stat()
+    guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size <= Self.largestRecord else {
+      return nil
+    }
+    var buffer = [UInt8](repeating: 0, count: Self.largestRecord)
+    var filled = 0
+    while filled < buffer.count {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { break }
+      filled += count
+    }
+    return String(decoding: buffer[0..<filled], as: UTF8.self)
   }
 
   private func writeAtomically(_ text: String, to file: String) {

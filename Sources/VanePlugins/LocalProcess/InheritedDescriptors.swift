@@ -39,21 +39,26 @@ enum InheritedDescriptors {
   static var hasCloseFrom: Bool { closeFromAddress != nil }
 
   /// Adds to `actions`, after the actions already there, the closing of every descriptor from
-  /// `firstClosed` up. Add it last: it applies to the descriptors open when it runs.
-  static func closeAll(in actions: inout posix_spawn_file_actions_t) throws(LocalProcessError) {
+  /// `first` (default `firstClosed`) up. Add it last: it applies to the descriptors open when it
+  /// runs.
+  static func closeAll(
+    in actions: inout posix_spawn_file_actions_t, from first: Int32 = firstClosed
+  ) throws(LocalProcessError) {
     if let address = closeFromAddress, let symbol = UnsafeRawPointer(bitPattern: address) {
       let closeFrom = unsafeBitCast(symbol, to: CloseFrom.self)
-      let result = closeFrom(&actions, firstClosed)
+      let result = closeFrom(&actions, first)
       guard result == 0 else { throw failure(result) }
       return
     }
-    try closeEachOpen(in: &actions)
+    try closeEachOpen(in: &actions, from: first)
   }
 
-  /// The fallback: a close action for each descriptor from `firstClosed` up that is open now.
+  /// The fallback: a close action for each descriptor from `first` up that is open now.
   /// A descriptor another thread opens between this and the spawn is not covered.
-  static func closeEachOpen(in actions: inout posix_spawn_file_actions_t) throws(LocalProcessError) {
-    for descriptor in openDescriptors() where descriptor >= firstClosed {
+  static func closeEachOpen(
+    in actions: inout posix_spawn_file_actions_t, from first: Int32 = firstClosed
+  ) throws(LocalProcessError) {
+    for descriptor in openDescriptors() where descriptor >= first {
       // glibc ignores a close action on a descriptor that is no longer open by then.
       let result = posix_spawn_file_actions_addclose(&actions, descriptor)
       guard result == 0 else { throw failure(result) }

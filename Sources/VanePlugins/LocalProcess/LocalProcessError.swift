@@ -1,30 +1,34 @@
 import FlyteIDL
 import VaneEngine
+public import VaneModel
 
 /// Why a local process attempt could not start or did not finish well: a stable code, a message
 /// a user can act on, and the attempt it concerns. Turned into a Flyte `ExecutionError` for the
-/// engine.
-public struct LocalProcessError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The stable kind of failure; also the `ExecutionError.code` the engine records.
+/// engine, whose code is the plugin's own spelling (`executionErrorCode`, e.g.
+/// `LocalProcessVanished`), as every Flyte plugin names its own failures.
+public struct LocalProcessError: VaneError, Hashable {
+  /// The stable kind of failure.
   public enum Code: String, Hashable, Sendable, CaseIterable {
     /// The task template has no container to run.
-    case noContainer = "LocalNoContainer"
+    case noContainer
     /// The container command or arguments cannot be rendered (missing input, missing code archive).
-    case invalidTemplate = "LocalInvalidTemplate"
+    case invalidTemplate
     /// A cpu or memory request is not a quantity.
-    case invalidResources = "LocalInvalidResources"
+    case invalidResources
+    /// A secret the task requests is not configured for its project, or cannot be read.
+    case secretUnavailable
     /// Reading inputs or writing the task template failed.
-    case dataAccess = "LocalDataAccess"
+    case dataAccess
     /// The work directory or the process could not be created.
-    case launchFailed = "LocalLaunchFailed"
+    case launchFailed
     /// The process exited with a non-zero code.
-    case nonZeroExit = "LocalNonZeroExit"
+    case nonZeroExit
     /// The command was not found or not executable (exit 127 or 126).
-    case commandNotFound = "LocalCommandNotFound"
+    case commandNotFound
     /// The process was killed by a signal.
-    case killedBySignal = "LocalKilledBySignal"
+    case killedBySignal
     /// The process is gone without leaving an exit status (the machine or the engine died).
-    case processVanished = "LocalProcessVanished"
+    case processVanished
   }
 
   /// The stable kind of failure.
@@ -41,10 +45,20 @@ public struct LocalProcessError: Error, Hashable, Sendable, CustomStringConverti
     self.attempt = attempt
   }
 
+  /// The attempt's unique id.
+  public var location: String? { attempt }
+
+  /// `<attempt>: <message>`, or the message alone.
   public var description: String { attempt.map { "\($0): \(message)" } ?? message }
+
+  /// The `ExecutionError.code` the engine records: `Local` and the code's name
+  /// (`LocalProcessVanished` for `processVanished`).
+  public var executionErrorCode: String {
+    "Local" + code.rawValue.prefix(1).uppercased() + code.rawValue.dropFirst()
+  }
 
   /// The Flyte execution error for this failure, user or system by its nature.
   func executionError(kind: Flyteidl_Core_ExecutionError.ErrorKind) -> Flyteidl_Core_ExecutionError {
-    .make(code: code.rawValue, message: description, kind: kind)
+    .make(code: executionErrorCode, message: description, kind: kind)
   }
 }

@@ -27,6 +27,11 @@ extension LocalProcessPlugin {
     public var taskTypes: Set<String>
     /// The POSIX shell that wraps each task to record its exit status.
     public var shell: String
+    /// Whether and how flytekit tasks start warm (forked from a fork server).
+    public var warmStarts: WarmStartConfiguration
+    /// Where the secrets tasks request come from (`SecretInjection` delivers them). Default:
+    /// none, so a task requesting a secret fails before it starts.
+    public var secrets: any SecretSource
 
     /// The task types flytekit gives container tasks.
     /// (Register the plugin as the registry's default too, to run any other type of task that
@@ -45,7 +50,9 @@ extension LocalProcessPlugin {
       ],
       platformEnvironment: [String: String] = ["PYTHONUNBUFFERED": "1"],
       taskTypes: Set<String> = Configuration.containerTaskTypes,
-      shell: String = "/bin/sh"
+      shell: String = "/bin/sh",
+      warmStarts: WarmStartConfiguration = WarmStartConfiguration(),
+      secrets: any SecretSource = NoSecrets()
     ) {
       self.workRoot = workRoot
       self.images = images
@@ -56,6 +63,16 @@ extension LocalProcessPlugin {
       self.platformEnvironment = platformEnvironment
       self.taskTypes = taskTypes
       self.shell = shell
+      self.warmStarts = warmStarts
+      self.secrets = secrets
+    }
+
+    /// Where fork servers keep their directories: as configured, else `warm` beside the work root.
+    var warmDirectory: String {
+      if let directory = warmStarts.directory { return directory }
+      let root = workRoot.hasSuffix("/") ? String(workRoot.dropLast()) : workRoot
+      guard let slash = root.lastIndex(of: "/") else { return "warm" }
+      return String(root[..<slash]) + "/warm"
     }
 
     /// One core per active cpu and the physical memory of this machine.
@@ -67,17 +84,7 @@ extension LocalProcessPlugin {
 
     /// The environment directory for `image`, or nil for PATH as it is.
     func imageDirectory(for image: String) -> String? {
-      if let exact = images[image] { return exact }
-      if let bare = Self.withoutTagOrDigest(image), let match = images[bare] { return match }
-      return images["*"]
-    }
-
-    static func withoutTagOrDigest(_ image: String) -> String? {
-      var name = Substring(image)
-      if let at = name.firstIndex(of: "@") { name = name[..<at] }
-      let lastSlash = name.lastIndex(of: "/") ?? name.startIndex
-      if let colon = name[lastSlash...].lastIndex(of: ":") { name = name[..<colon] }
-      return name == Substring(image) ? nil : String(name)
+      ImageEnvironments.directory(for: image, in: images)
     }
   }
 }

@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 public import VaneData
 public import VaneEngine
+public import VaneModel
 
 /// Runs container tasks (`python-task`, `container`, `raw-container`, `dynamic`, …) as local
 /// processes, the way a Kubernetes pod would run them: template variables substituted, the
@@ -34,18 +35,41 @@ public struct LocalProcessPlugin: TaskPlugin {
   let dataStore: any DataStore
   let runtime: LocalProcessRuntime
   let inheritedEnvironment: [String: String]
+  /// Times the abort grace period and the age of a launch in progress; a manual clock in tests.
+  let clock: any WallClock
 
   public var taskTypes: Set<String> { configuration.taskTypes }
 
   /// A plugin running tasks as configured, reading and writing node data through `dataStore`;
-  /// `environment` is where the inherited variables are taken from (the engine's by default).
+  /// `environment` is where the inherited variables are taken from (the engine's by default);
+  /// `clock` is the engine's; it also times the fork servers (start, fork and idle timeouts).
   public init(
-    configuration: Configuration, dataStore: any DataStore, environment: [String: String]? = nil
+    configuration: Configuration, dataStore: any DataStore, environment: [String: String]? = nil,
+    clock: any WallClock = SystemClock()
   ) {
     self.configuration = configuration
     self.dataStore = dataStore
-    self.runtime = LocalProcessRuntime(capacity: configuration.capacity)
+    self.clock = clock
+    let warm = configuration.warmStarts
+    let settings = WarmStarts.Settings(
+      directory: configuration.warmDirectory,
+      timeouts: .init(start: warm.startTimeout, fork: warm.forkTimeout, idle: warm.idleTimeout),
+      maximumServers: max(1, warm.maximumServers))
+    self.runtime = LocalProcessRuntime(
+      capacity: configuration.capacity, warm: WarmStarts(settings: settings, clock: WarmClock(clock)))
     self.inheritedEnvironment = environment ?? ProcessInfo.processInfo.environment
+  }
+
+  /// Stops the fork servers; they exit once the attempts they forked have ended. Without this
+  /// they exit when idle, or when this process exits.
+  public func stopWarmStarts() {
+    runtime.warm.stopAll()
+  }
+
+  /// Stops the fork servers and waits (at most `limit`) until they have exited and removed their
+  /// directories: a `vane run` that returns leaves nothing behind that still writes.
+  public func stopWarmStarts(waitingAtMost limit: Duration) async {
+    await runtime.warm.stopAll(waitingAtMost: limit)
   }
 
   /// The work directory of an attempt: `<work root>/<unique id>`.
@@ -99,7 +123,7 @@ public struct LocalProcessPlugin: TaskPlugin {
       runtime.pool.adopt(context.uniqueID, amount: request(of: context))
       return .running(
         state: record.pluginState, reason: "running as pid \(record.pid)", logs: directory.logs,
-        checkAgainAfter: .seconds(1))
+        wakeUpAfter: .seconds(1))
     }
     // It may have ended between the first look at the exit file and now.
     if let status = directory.recordedExit() {
@@ -112,7 +136,7 @@ public struct LocalProcessPlugin: TaskPlugin {
   /// or is another caller still busy launching.
   private func recover(_ context: TaskExecutionContext, _ directory: AttemptDirectory) -> PluginTransition {
     if runtime.isLaunching(context.uniqueID) {
-      return .running(reason: "starting", checkAgainAfter: .seconds(1))
+      return .running(reason: "starting", wakeUpAfter: .seconds(1))
     }
     if let pid = directory.shellPID(), ProcessInspector.isWrapper(pid: pid, of: directory),
       let status = ProcessInspector.status(of: pid)
@@ -124,8 +148,8 @@ public struct LocalProcessPlugin: TaskPlugin {
     if let status = directory.recordedExit() {
       return finished(status, context, directory, record: nil)
     }
-    if let age = directory.launchMarkerAge, age < 10 {
-      return .running(reason: "starting", checkAgainAfter: .seconds(1))
+    if let age = directory.launchMarkerAge(now: clock.date), age < 10 {
+      return .running(reason: "starting", wakeUpAfter: .seconds(1))
     }
     return vanished(context, directory, record: nil)
   }

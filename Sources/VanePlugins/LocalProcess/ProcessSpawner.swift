@@ -89,7 +89,7 @@ enum ProcessSpawner {
   }
 
   /// Calls `body` with a NULL-terminated array of C strings that lives for the call.
-  private static func withCStrings<R>(
+  static func withCStrings<R>(
     _ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) -> R
   ) -> R {
     var pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }

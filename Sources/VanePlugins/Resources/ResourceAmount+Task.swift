@@ -1,4 +1,4 @@
-import FlyteIDL
+package import FlyteIDL
 
 extension ResourceAmount {
   /// What a container asks for: each of cpu and memory from `requests`, else from `limits` (as
@@ -24,7 +24,8 @@ extension ResourceAmount {
     return amount
   }
 
-  private static func quantity(
+  /// The text of the `name` quantity a container asks for: its request, else its limit, else nil.
+  package static func quantity(
     _ name: Flyteidl_Core_Resources.ResourceName, in resources: Flyteidl_Core_Resources
   ) -> String? {
     let request = resources.requests.last { $0.name == name && !$0.value.isEmpty }

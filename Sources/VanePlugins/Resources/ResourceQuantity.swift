@@ -3,7 +3,7 @@ import Foundation
 /// Kubernetes resource quantities as Flyte tasks write them: a number with an optional suffix —
 /// binary (`Ki`, `Mi`, `Gi`, `Ti`, `Pi`, `Ei`), decimal (`n`, `u`, `m`, `k`, `M`, `G`, `T`, `P`,
 /// `E`) or an exponent (`1e3`, `2E-1`). `500m` cpu is half a core; `1Gi` memory is 2³⁰ bytes.
-enum ResourceQuantity {
+package enum ResourceQuantity {
   private static let binary: [String: Double] = [
     "Ki": 1024, "Mi": 1_048_576, "Gi": 1_073_741_824, "Ti": 1_099_511_627_776,
     "Pi": 1_125_899_906_842_624, "Ei": 1_152_921_504_606_846_976,
@@ -14,7 +14,7 @@ enum ResourceQuantity {
 
   /// The quantity's value in base units (cores, bytes), or nil when the text is not a quantity
   /// or is negative.
-  static func value(_ text: String) -> Double? {
+  package static func value(_ text: String) -> Double? {
     let body = text.trimmingCharacters(in: .whitespaces)
     var numberEnd = body.startIndex
     var seenDigit = false
@@ -36,13 +36,13 @@ enum ResourceQuantity {
   }
 
   /// A cpu quantity in millicores, rounded up as Kubernetes does (`0.1` → 100, `1.5` → 1500).
-  static func cpuMillicores(_ text: String) -> Int64? {
+  package static func cpuMillicores(_ text: String) -> Int64? {
     guard let cores = value(text), cores * 1000 < Double(Int64.max / 2) else { return nil }
     return Int64((cores * 1000).rounded(.up))
   }
 
   /// A memory quantity in bytes, rounded up.
-  static func memoryBytes(_ text: String) -> Int64? {
+  package static func memoryBytes(_ text: String) -> Int64? {
     guard let bytes = value(text), bytes < Double(Int64.max / 2) else { return nil }
     return Int64(bytes.rounded(.up))
   }

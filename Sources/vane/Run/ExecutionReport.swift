@@ -16,8 +16,8 @@ struct ExecutionReport {
   func finish(_ status: Vane_ExecutionStatus?) async throws {
     guard let status else {
       throw CLIFailure(
-        exitCode: 130,
-        description: "interrupted; the execution goes on where it stopped with: "
+        code: .interrupted,
+        message: "interrupted; the execution goes on where it stopped with: "
           + "vane resume \(key.name) --data-dir \(runtime.dataDirectory)")
     }
     let phase = WorkflowPhase(stored: status.phase)
@@ -28,8 +28,10 @@ struct ExecutionReport {
         lines.append("error: \(Self.kind(failed.error.kind)) \(failed.error.code): \(failed.error.message)")
       } else if status.hasError {
         lines.append("error: \(Self.kind(status.error.kind)) \(status.error.code): \(status.error.message)")
+      } else if !status.abortReason.isEmpty {
+        lines.append("reason: \(status.abortReason)")
       }
-      throw CLIFailure(exitCode: 1, description: lines.joined(separator: "\n"))
+      throw CLIFailure.failed(lines.joined(separator: "\n"))
     }
     var outputs = Flyteidl_Core_LiteralMap()
     if !status.outputsUri.isEmpty {
@@ -39,8 +41,7 @@ struct ExecutionReport {
       do {
         try outputs.deterministicBinary().write(to: URL(fileURLWithPath: outputsFile), options: .atomic)
       } catch {
-        throw CLIFailure(
-          exitCode: 1, description: "\(outputsFile): cannot write the outputs: \(error.localizedDescription)")
+        throw CLIFailure.failed("\(outputsFile): cannot write the outputs: \(error.localizedDescription)")
       }
     }
     print(LiteralPrinter.text(outputs, pretty: true))

@@ -26,7 +26,7 @@ struct ExecutionRunner {
         try await group.run()
         continuation.finish()
       }
-      runtime.engine.poke(key)
+      runtime.engine.wakeUp(key)
       for await _ in finished {
         completed = true
         break
@@ -35,6 +35,7 @@ struct ExecutionRunner {
       try await tasks.waitForAll()
     }
     guard completed else { return nil }
+    await runtime.finish()
     return try await runtime.engine.status(of: key)
   }
 }

@@ -4,6 +4,7 @@ import SwiftProtobuf
 import VaneData
 import VaneModel
 import VanePackage
+import VaneS3
 
 /// Builds the spec of a new execution: its id and data directory, the compiled closure and
 /// inputs, and the fast-registration code archive copied into the data directory.
@@ -35,10 +36,23 @@ struct ExecutionSpecBuilder {
           try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
           _ = try codeArchive.write(to: directory)
         } catch {
-          throw CLIFailure(exitCode: 1, description: "\(file.path): cannot store the code archive: \(error)")
+          throw CLIFailure.failed("\(file.path): cannot store the code archive: \(error)")
         }
       }
       spec.codeArchiveUri = DataURI(filePath: file.path).rawValue
+      if let storage = runtime.storage {
+        // Tasks fetch the code from the bucket (pyflyte-fast-execute downloads s3:// itself),
+        // where the data proxy would have put it for `pyflyte register`.
+        let remote = storage.uploadRoot.appending(project, domain, codeArchive.digest, codeArchive.fileName)
+        do {
+          if try await !runtime.dataStore.exists(remote) {
+            try await runtime.dataStore.upload(file: file.path, to: remote)
+          }
+        } catch {
+          throw CLIFailure.failed("\(remote): cannot store the code archive: \(error.message)")
+        }
+        spec.codeArchiveUri = remote.rawValue
+      }
     }
     return spec
   }

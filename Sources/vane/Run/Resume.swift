@@ -10,22 +10,16 @@ struct Resume: AsyncParsableCommand {
   @Argument(help: "The execution name (or project/domain/name).")
   var execution: String
 
-  @Option(help: "The data directory the execution was started in.")
-  var dataDir: String?
-
-  @Option(help: "Write the outputs as a binary flyteidl.core.LiteralMap here.")
-  var outputsFile: String?
-
-  @Option(
-    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
-  var images: [String] = []
+  @OptionGroup var runtime: RuntimeOptions
+  @OptionGroup var outputs: OutputsFileOption
 
   func run() async throws {
     let logger = Logger(label: "vane")
-    let runtime = try LocalRuntime.open(dataDirectory: dataDir, images: try ImageOptions.parse(images), logger: logger)
+    let runtime = try self.runtime.open(logger: logger)
+    try await runtime.checkRay()
     let key = try await ExecutionFinder(runtime: runtime).find(execution)
     printError("resuming execution \(key) (data: \(runtime.dataDirectory))")
     let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: ProgressPrinter())
-    try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputsFile).finish(status)
+    try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputs.outputsFile).finish(status)
   }
 }

@@ -34,23 +34,24 @@ struct Run: AsyncParsableCommand {
   @Option(help: "A binary flyteidl.core.LiteralMap with inputs.")
   var inputsFile: String?
 
-  @Option(help: "Write the outputs as a binary flyteidl.core.LiteralMap here.")
-  var outputsFile: String?
-
-  @Option(help: "Where executions and their data are kept (default: $VANE_DATA_DIR or ~/.local/share/vane).")
-  var dataDir: String?
-
-  @Option(
-    name: .customLong("image"), help: "IMAGE=DIR: run tasks of this image (or *) with the Python environment DIR.")
-  var images: [String] = []
+  @OptionGroup var outputs: OutputsFileOption
+  @OptionGroup var runtime: RuntimeOptions
 
   @Option(help: "Name of the execution (default: a random one).")
   var name: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Where tasks write raw data (files, directories, dataframes): an absolute path or a URI such as s3://b/p.",
+      discussion: "Default: the launch plan's raw_output_data_config, else <data dir>/raw."))
+  var rawOutputPrefix: String?
 
   @Flag(help: "Run cached tasks again instead of reusing cached outputs, and replace the cache entries.")
   var overwriteCache = false
 
   @OptionGroup var scope: ScopeOptions
+
+  @OptionGroup var storage: StorageOptions
 
   func run() async throws {
     let loaded = try scope.loadPackage(at: package)
@@ -66,34 +67,31 @@ struct Run: AsyncParsableCommand {
     let inputs = try RunInputs(variables: workflow.template.interface.inputs, launchPlan: plan)
       .assemble(assignments: self.inputs, inputsFile: inputsFile)
     let logger = Logger(label: "vane")
-    let runtime = try LocalRuntime.open(dataDirectory: dataDir, images: try ImageOptions.parse(images), logger: logger)
+    let runtime = try self.runtime.open(storage: try storage.selectionWithEnvironment(), logger: logger)
+    try await runtime.checkStorage()
+    try await runtime.checkRay()
     var spec = try await ExecutionSpecBuilder(runtime: runtime).build(
       name: name, scope: loaded.scope.project, domain: loaded.scope.domain, closure: closure, inputs: inputs,
       launchPlan: plan?.id, codeArchive: loaded.codeArchive, launchPlans: launchPlans)
     spec.config.overwriteCache = overwriteCache
+    let (prefix, source) =
+      rawOutputPrefix.map { ($0, "--raw-output-prefix") }
+      ?? (plan?.spec.rawOutputDataConfig.outputLocationPrefix ?? "", "the launch plan's raw_output_data_config")
+    if !prefix.isEmpty {
+      do {
+        spec.config.rawOutputPrefix = try RawOutputPrefix.validated(prefix).rawValue
+      } catch {
+        throw CLIFailure.badInput("\(source) \(prefix): \(error.message)")
+      }
+    }
     let key: ResourceKey
     do {
       key = try await runtime.engine.create(spec)
-    } catch let error as EngineError {
+    } catch {
       throw CLIFailure.badInput(error.description)
     }
     printError("execution \(key) of \(workflow.template.id.name) (data: \(runtime.dataDirectory))")
     let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: ProgressPrinter())
-    try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputsFile).finish(status)
-  }
-}
-
-/// Parses `--image IMAGE=DIR` options.
-enum ImageOptions {
-  static func parse(_ options: [String]) throws -> [String: String] {
-    var images: [String: String] = [:]
-    for option in options {
-      let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
-      guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-        throw CLIFailure.badInput("--image \(option): write IMAGE=DIR (IMAGE may be *)")
-      }
-      images[parts[0]] = URL(fileURLWithPath: parts[1]).standardizedFileURL.path
-    }
-    return images
+    try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputs.outputsFile).finish(status)
   }
 }

@@ -2,6 +2,7 @@ import FlyteIDL
 import Testing
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// Conditional workflows from `showcase.branching`: the right leg runs, the others are
 /// skipped, and a `.fail(...)` leg fails the workflow with the user's message. The compiler

@@ -2,6 +2,7 @@ import FlyteIDL
 import Testing
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// `max_parallelism` and `Engine.abort`.
 @Suite("Engine control")

@@ -3,6 +3,7 @@ import Testing
 import VaneData
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// Real flytekit workflows run end to end: outputs equal what the Python code computes.
 @Suite("Engine data flow")

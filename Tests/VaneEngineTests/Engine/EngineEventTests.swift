@@ -5,6 +5,7 @@ import Testing
 import VaneEngine
 import VaneModel
 import VaneStore
+import VaneTesting
 
 /// Events reach observers and the SQLite event log in the same order, and what is stored
 /// survives reopening the database.

@@ -2,6 +2,7 @@ import FlyteIDL
 import Testing
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// What a permanent node failure does to the rest of the workflow, by failure policy.
 /// `fan_out_in` runs three independent squares (n0, n1, n2) into `stats` (n3).

@@ -3,6 +3,7 @@ import Testing
 import VaneEngine
 import VaneModel
 import VaneStore
+import VaneTesting
 
 /// An engine that dies mid-execution is replaced by a new one over the same SQLite file and
 /// data directory; the new engine finishes the execution without starting any attempt twice.
@@ -23,7 +24,7 @@ struct EngineRestartTests {
 
     let second = try EngineHarness(reopening: first)
     let status = try await second.running {
-      if poke { second.engine.poke(key) }  // otherwise the informer's first resync finds it
+      if poke { second.engine.wakeUp(key) }  // otherwise the informer's first resync finds it
       return try await second.waitForEnd(key)
     }
     #expect(status.workflowPhase == .success, "\(status.message)")

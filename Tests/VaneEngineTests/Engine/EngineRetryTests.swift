@@ -2,6 +2,7 @@ import FlyteIDL
 import Testing
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// Retries: user errors spend the node's `retries`, system errors a separate budget.
 /// `showcase.basics.resilient` runs `flaky_once` (retries=3) as n0 and `cached_square`

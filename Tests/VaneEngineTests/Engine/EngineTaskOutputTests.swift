@@ -2,6 +2,7 @@ import FlyteIDL
 import Testing
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// How the engine judges what a finished attempt left: `error.pb` first, then `outputs.pb`.
 /// Runs `resilient`: n0 is `flaky_once` (retries=3), n1 `cached_square` (retries=0).
@@ -66,7 +67,7 @@ struct EngineTaskOutputTests {
     let (_, status) = try await run("n1", ShowcaseTasks.square.ending([:], otherwise: .corruptOutputs))
     #expect(status.workflowPhase == .failed)
     let node = try #require(status.nodes["n1"])
-    #expect(node.error.code == "CorruptOutputs")
+    #expect(node.error.code == "OutputsNotFound")
     #expect(node.error.kind == .system)
     #expect(node.error.message.contains("cached_square"))
     #expect(node.error.message.contains("outputs.pb"))
@@ -76,7 +77,8 @@ struct EngineTaskOutputTests {
     let (_, status) = try await run("n1", TaskScript { _ in literals(["unexpected": .int(1)]) })
     #expect(status.workflowPhase == .failed)
     let node = try #require(status.nodes["n1"])
-    #expect(node.error.code == "OutputsMissing")
+    #expect(node.error.code == "OutputsNotFound")
+    #expect(node.error.kind == .user)
     #expect(node.error.message.contains("o0"))
     #expect(node.attempts == 1)
   }

@@ -8,12 +8,15 @@ import VaneData
 import VaneEngine
 import VaneModel
 import VaneStore
+import VaneTesting
 
 /// A real engine over a SQLite file and a local data directory in a fresh temporary
-/// directory, with the scripted plugin for `python-task`s and a recorder of every event.
+/// directory, with the scripted plugin for `python-task`s and a recorder of every event. The
+/// engine reads the directory through `outage`, which a test can switch off.
 final class EngineHarness: Sendable {
   let directory: URL
   let dataStore: LocalDataStore
+  let outage: OutageDataStore
   let layout: DataLayout
   let plugin: ScriptedPlugin
   let store: SQLiteResourceStore
@@ -21,13 +24,14 @@ final class EngineHarness: Sendable {
   private let configuration: Engine.Configuration
   private let current: Mutex<Engine>
   let recorder = EventRecorder()
+  /// The engine's clock when the test drives time.
+  let clock: ManualClock?
   private let ownsDirectory: Bool
 
-  /// A new engine in a new temporary directory; `clock`, when given, is the engine's wall clock.
-  convenience init(systemRetries: UInt32 = 3, workers: Int = 4, clock: Locked<Date>? = nil) throws {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("vane-engine-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  /// A new engine in a new temporary directory; `clock`, when given, is the engine's one clock
+  /// (timestamps, timers, back-off, resyncs), which then moves only when the test moves it.
+  convenience init(systemRetries: UInt32 = 3, workers: Int = 4, clock: ManualClock? = nil) throws {
+    let directory = try TemporaryDirectory("vane-engine").url
     let dataStore = LocalDataStore(root: directory.appendingPathComponent("data").path)
     try self.init(
       directory: directory, plugin: ScriptedPlugin(dataStore: dataStore), systemRetries: systemRetries,
@@ -36,30 +40,32 @@ final class EngineHarness: Sendable {
 
   /// A second engine over the same database file, data directory and plugin (the work the
   /// plugin started outlives the engine, as processes outlive a restarted engine).
-  convenience init(reopening other: EngineHarness) throws {
+  convenience init(reopening other: EngineHarness, maxRoundFailures: Int = 10) throws {
     try self.init(
-      directory: other.directory, plugin: other.plugin, systemRetries: 3, workers: 4, clock: nil, ownsDirectory: false)
+      directory: other.directory, plugin: other.plugin, systemRetries: 3, workers: 4, clock: other.clock,
+      ownsDirectory: false, maxRoundFailures: maxRoundFailures)
   }
 
   private init(
-    directory: URL, plugin: ScriptedPlugin, systemRetries: UInt32, workers: Int, clock: Locked<Date>?,
-    ownsDirectory: Bool
+    directory: URL, plugin: ScriptedPlugin, systemRetries: UInt32, workers: Int, clock: ManualClock?,
+    ownsDirectory: Bool, maxRoundFailures: Int = 10
   ) throws {
     self.directory = directory
+    self.clock = clock
     self.ownsDirectory = ownsDirectory
     self.plugin = plugin
     dataStore = LocalDataStore(root: directory.appendingPathComponent("data").path)
+    outage = OutageDataStore(dataStore)
     layout = DataLayout(dataDirectory: dataStore.rootURI)
     store = try SQLiteResourceStore(path: directory.appendingPathComponent("vane.db").path)
     var registry = PluginRegistry.Builder()
     registry.register(plugin)
-    var environment = EngineEnvironment(
-      dataStore: dataStore, layout: layout, plugins: try registry.build(),
+    environment = EngineEnvironment(
+      dataStore: outage, layout: layout, plugins: try registry.build(),
       keyValues: try SQLiteKeyValueStore(database: store.database), systemRetries: systemRetries,
-      logger: Logger(label: "vane.engine.test"))
-    if let clock { environment.now = { clock.value } }
-    self.environment = environment
-    configuration = Engine.Configuration(workers: workers, resyncInterval: .seconds(60))
+      logger: Logger(label: "vane.engine.test"), clock: clock ?? SystemClock())
+    configuration = Engine.Configuration(
+      workers: workers, resyncInterval: .seconds(60), maxRoundFailures: maxRoundFailures)
     let engine = Engine(configuration: configuration, store: store, environment: environment)
     engine.observe(recorder)
     current = Mutex(engine)
@@ -149,12 +155,17 @@ final class EngineHarness: Sendable {
     _ key: ResourceKey, _ what: String, within limit: Duration = .seconds(60),
     _ condition: (Vane_ExecutionStatus) -> Bool
   ) async throws -> Vane_ExecutionStatus {
-    let giveUp = ContinuousClock.now.advanced(by: limit)
-    while true {
-      if let status = try await engine.status(of: key), condition(status) { return status }
-      guard ContinuousClock.now < giveUp else { throw TimedOut(what: what) }
-      try await Task.sleep(for: .milliseconds(2))
+    try await eventually(what, within: limit) { () async throws -> Vane_ExecutionStatus? in
+      guard let status = try await engine.status(of: key), condition(status) else { return nil }
+      return status
     }
+  }
+
+  /// Waits until the engine sleeps on the manual clock until `delay` from now — that is, until
+  /// every round has run and the next thing the engine waits for is that timer.
+  func waitForTimer(after delay: Duration) async throws {
+    let clock = try #require(clock, "the harness has no manual clock")
+    try await clock.waitForSleeper(after: delay)
   }
 
   /// The workflow outputs of a succeeded execution.

@@ -4,6 +4,7 @@ import SwiftProtobuf
 import Synchronization
 import VaneEngine
 import VaneStore
+import VaneTesting
 
 /// Keeps every event the engine reports to observers, in order.
 final class EventRecorder: EngineObserver {

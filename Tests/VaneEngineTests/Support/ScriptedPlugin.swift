@@ -3,6 +3,8 @@ import Foundation
 import Synchronization
 import VaneData
 import VaneEngine
+import VaneModel
+import VaneTesting
 
 /// A task plugin that runs tasks in Swift from a script: the first `handle` of an attempt
 /// starts it (reports `.running` and stores a plugin state), a later `handle` ends it as the
@@ -20,6 +22,9 @@ final class ScriptedPlugin: TaskPlugin {
     var nodeID: String
     var taskName: String
     var attempt: UInt32
+    /// The task template and raw output prefix the last `handle` was given.
+    var task = Flyteidl_Core_TaskTemplate()
+    var rawOutputPrefix = DataURI("")
     /// `handle` calls with an empty plugin state: a naive plugin would start work each time.
     var starts = 0
     var handles = 0
@@ -80,6 +85,8 @@ final class ScriptedPlugin: TaskPlugin {
       var attempt =
         state.attempts[context.uniqueID] ?? Attempt(nodeID: nodeID, taskName: taskName, attempt: context.attempt)
       attempt.handles += 1
+      attempt.task = context.task
+      attempt.rawOutputPrefix = context.rawOutputPrefix
       if fresh {
         attempt.starts += 1
         if !attempt.running && !attempt.ended {

@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 import SwiftProtobuf
 import VaneCompiler
+import VaneTesting
 
 /// The flytekit showcase package under `Tests/Fixtures/packages/showcase-dir`, decoded and
 /// compiled with the real compiler (`*_1.pb` task specs, `*_2.pb` workflow specs).

@@ -1,5 +1,6 @@
 import FlyteIDL
 import VaneEngine
+import VaneTesting
 
 /// What the scripted plugin does when an attempt ends.
 enum AttemptEnding: Sendable, Equatable {

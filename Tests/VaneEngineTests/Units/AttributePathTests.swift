@@ -4,6 +4,7 @@ import SwiftProtobuf
 import Testing
 import VaneData
 import VaneModel
+import VaneTesting
 
 @testable import VaneEngine
 
@@ -161,7 +162,7 @@ struct BindingResolverTests {
     switch node {
     case "start-node": return literals(["x": .int(2)])
     case "n0": return literals(["o0": .list([.int(7), .int(8)]), "s": AttributePathTests.messagePack])
-    default: throw BindingError(input: node, "node \(node) has no outputs yet")
+    default: throw BindingError(.outputNotFound, input: node, "node \(node) has no outputs yet")
     }
   }
 
@@ -187,6 +188,7 @@ struct BindingResolverTests {
       _ = try await resolver.resolve([Self.binding("values", Self.promise("n0", "o9"))])
       Issue.record("resolved a missing output")
     } catch {
+      #expect(error.code == .outputNotFound)
       #expect(error.input == "values")
       #expect(error.message == "node n0 has no output named 'o9' (it has: o0, s)")
     }
@@ -194,6 +196,7 @@ struct BindingResolverTests {
       _ = try await resolver.resolve([Self.binding("y", Flyteidl_Core_BindingData())])
       Issue.record("resolved an empty binding")
     } catch {
+      #expect(error.code == .malformedBinding)
       #expect(error.description == "input 'y': the binding has no value")
     }
   }

@@ -1,6 +1,7 @@
 import FlyteIDL
 import SwiftProtobuf
 import Testing
+import VaneTesting
 
 @testable import VaneEngine
 

@@ -3,6 +3,7 @@ import Testing
 import VaneData
 import VaneEngine
 import VaneModel
+import VaneTesting
 
 /// The pure mapping from a handler's verdict to the stored node phase, and the retry budgets.
 @Suite("NodePhaseRules")

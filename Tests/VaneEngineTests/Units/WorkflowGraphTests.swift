@@ -1,6 +1,7 @@
 import FlyteIDL
 import Testing
 import VaneEngine
+import VaneTesting
 
 /// Graph preparation: topological order, upstream/downstream maps, branch legs.
 @Suite("WorkflowGraph")

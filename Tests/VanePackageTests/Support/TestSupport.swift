@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VaneTesting
 
 /// Files and tools the tests share.
 enum TestSupport {
@@ -20,12 +21,9 @@ enum TestSupport {
     }
   }
 
-  /// A new, empty temporary directory.
-  static func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("vane-package-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
+  /// A new, empty temporary directory; the caller removes it.
+  static func temporaryDirectory() throws -> TemporaryDirectory {
+    try TemporaryDirectory("vane-package-tests")
   }
 
   /// Runs a tool and returns its standard output; fails when it exits non-zero.
@@ -69,8 +67,8 @@ enum TestSupport {
   /// A `.tgz` made by the `tar` tool (`format`: gnu, pax, ustar) from `files`.
   static func tgz(_ files: [String: Data], format: String = "gnu") throws -> Data {
     let directory = try temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    try write(files, under: directory)
+    defer { directory.remove() }
+    try write(files, under: directory.url)
     return try run("tar", ["--format=\(format)", "-czf", "-", "-C", directory.path] + files.keys.sorted())
   }
 }

@@ -1,6 +1,7 @@
 """Cached tasks. Each real run appends a line to the file named by `log` (an input the cache
 ignores), so a test can count how often a task actually ran."""
 
+import os
 import time
 
 from flytekit import task, workflow
@@ -28,14 +29,18 @@ def cached(x: int, log: str, label: str = "sq") -> str:
     return describe(square=logged_square(x=x, log=log), label=label)
 
 
-@task(cache=True, cache_version="1", cache_serialize=True, cache_ignore_input_vars=("log", "pause"))
-def slow_cube(x: int, log: str, pause: float) -> int:
+@task(cache=True, cache_version="1", cache_serialize=True, cache_ignore_input_vars=("log", "gate"))
+def slow_cube(x: int, log: str, gate: str) -> int:
+    """Notes that it runs, then (with a `gate` path) waits until that file exists, so a test
+    decides when the computation ends instead of guessing how long it must last."""
     _note(log, f"cube {x}")
-    time.sleep(pause)
+    deadline = time.monotonic() + 300
+    while gate and not os.path.exists(gate) and time.monotonic() < deadline:
+        time.sleep(0.05)
     return x * x * x
 
 
 @workflow
-def serialized(x: int, log: str, pause: float = 4.0) -> int:
-    """A slow cached task that only one execution at a time may compute for a given `x`."""
-    return slow_cube(x=x, log=log, pause=pause)
+def serialized(x: int, log: str, gate: str = "") -> int:
+    """A cached task that only one execution at a time may compute for a given `x`."""
+    return slow_cube(x=x, log=log, gate=gate)

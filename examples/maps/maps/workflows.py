@@ -2,6 +2,7 @@
 
 import functools
 import os
+import pathlib
 import time
 import typing
 
@@ -31,11 +32,33 @@ def count_present(values: typing.List[typing.Optional[float]]) -> int:
 
 
 @task
-def slow_index(x: int) -> str:
-    """Records when it ran: `<index>:<start>:<end>` (index from the map-task environment)."""
-    start = time.time()
-    time.sleep(0.4)
-    return f"{os.environ.get('FLYTE_K8S_ARRAY_INDEX', '?')}:{start}:{time.time()}"
+def meet(x: int, meeting: str, total: int) -> str:
+    """Meets the other items in the directory `meeting`: marks itself running, waits until
+    another item runs at the same time (or every other item is done, so none can come), and
+    returns `<index>:<most items seen running at once>:<met a partner>`. Without a meeting
+    directory (a local run, where items run one after the other) it meets no one."""
+    index = os.environ.get("FLYTE_K8S_ARRAY_INDEX", "?")
+    if not meeting:
+        return f"{index}:1:False"
+    here = pathlib.Path(meeting)
+    here.mkdir(parents=True, exist_ok=True)
+    mine = here / f"running-{index}"
+    mine.touch()
+    peak = len(list(here.glob("running-*")))
+    met = False
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        running = len(list(here.glob("running-*")))
+        peak = max(peak, running)
+        if running > 1:
+            met = True
+            break
+        if len(list(here.glob("done-*"))) >= total - 1:
+            break
+        time.sleep(0.02)
+    (here / f"done-{index}").touch()
+    mine.unlink()
+    return f"{index}:{peak}:{met}"
 
 
 @workflow
@@ -56,6 +79,7 @@ def tolerant(xs: typing.List[int] = [1, 0, 4, 5]) -> typing.Tuple[typing.List[ty
 
 
 @workflow
-def concurrent(xs: typing.List[int] = [0, 1, 2, 3, 4, 5]) -> typing.List[str]:
-    """At most two items at a time."""
-    return map_task(slow_index, concurrency=2)(x=xs)
+def concurrent(xs: typing.List[int] = [0, 1, 2, 3, 4, 5], meeting: str = "", total: int = 6) -> typing.List[str]:
+    """At most two items at a time; the items meet in the directory `meeting` to show that two
+    do run at once."""
+    return map_task(functools.partial(meet, meeting=meeting, total=total), concurrency=2)(x=xs)

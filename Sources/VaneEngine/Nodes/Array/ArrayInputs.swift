@@ -5,7 +5,8 @@ import VaneModel
 /// An array node's inputs split into items, as Flyte splits them: every list input not named
 /// in `bound_inputs` is mapped (item `i` gets its element `i`); bound inputs and inputs that
 /// are not lists (`functools.partial` values) go whole to every item. All mapped lists must
-/// have the same length, which is the number of items.
+/// have the same length, which is the number of items. Offloaded mapped inputs are read back
+/// first (`loadingOffloaded`).
 struct ArrayInputs {
   let inputs: Flyteidl_Core_LiteralMap
   /// The mapped lists by input name.
@@ -24,16 +25,16 @@ struct ArrayInputs {
       if case .offloadedMetadata(let offloaded)? = literal.value {
         return .failure(
           ArrayFailure(
-            code: "OffloadedInputNotSupported",
-            message: "array input '\(name)' is offloaded to \(offloaded.uri); "
-              + "offloaded inputs of map tasks are not supported by this version of Vane", kind: .user))
+            .literalOffloadingNotSupported,
+            message: "array input '\(name)' is still offloaded to \(offloaded.uri); read it back before splitting",
+            kind: .system))
       }
       guard case .collection(let collection)? = literal.value else { continue }
       let items = collection.literals
       if let count, count != items.count {
         return .failure(
           ArrayFailure(
-            code: "InvalidArrayLength",
+            .invalidArrayLength,
             message: "the mapped inputs of the array node have different lengths: expected \(count) items, "
               + "input '\(name)' has \(items.count)", kind: .user))
       }
@@ -45,7 +46,7 @@ struct ArrayInputs {
       guard bound.count == inputs.literals.count else {
         return .failure(
           ArrayFailure(
-            code: "InvalidArrayLength",
+            .invalidArrayLength,
             message: "the array node has no list input to map over (inputs: "
               + "\(inputs.literals.keys.sorted().joined(separator: ", ")); bound: "
               + "\(array.boundInputs.joined(separator: ", ")))", kind: .user))
@@ -62,33 +63,5 @@ struct ArrayInputs {
       map.literals[name] = items[index]
     }
     return map
-  }
-}
-
-/// When an array node as a whole succeeds: at least `min_successes` items, or the fraction
-/// `min_success_ratio` of them (rounded up), or else all of them.
-enum ArraySuccessCriteria {
-  static func minSuccesses(_ array: Flyteidl_Core_ArrayNode, count: Int) -> Int {
-    switch array.successCriteria {
-    case .minSuccesses(let minimum)?:
-      return Int(minimum)
-    case .minSuccessRatio(let ratio)?:
-      // The ratio travels as a 32-bit float: 0.3 arrives as 0.30000001, and 0.30000001 × 10
-      // rounded up would ask for 4 of 10 items. A relative tolerance far above the float's
-      // error (2⁻²⁴ relative) and far below one item keeps 0.3 × 10 at 3, as the user meant.
-      let exact = Double(min(max(ratio, 0), 1)) * Double(count)
-      return Int((exact - 1e-7 * max(1, exact)).rounded(.up))
-    case nil:
-      return count
-    }
-  }
-}
-
-/// An execution error as a Swift error, for `Result`s in the array handler.
-struct ArrayFailure: Error {
-  let error: Flyteidl_Core_ExecutionError
-
-  init(code: String, message: String, kind: Flyteidl_Core_ExecutionError.ErrorKind) {
-    error = .make(code: code, message: message, kind: kind)
   }
 }

@@ -19,6 +19,8 @@ struct ArrayItemRunner {
   let parentPaths: NodeDataPaths
   let budget: NodePhaseRules.Budget
   let round: RoundContext
+  /// The items' cache, when the task is cacheable.
+  let cache: ArrayItemCache?
   /// Items whose task phase changed during the visit, for the array's task event.
   private(set) var changes: [Flyteidl_Event_ExternalResourceInfo] = []
   /// Outputs the plugin handed back in memory during the visit, by item index; stored together
@@ -27,8 +29,9 @@ struct ArrayItemRunner {
 
   init(
     task: Flyteidl_Core_TaskTemplate, plugin: any TaskPlugin, array: Flyteidl_Core_ArrayNode, inputs: ArrayInputs,
-    visit: NodeVisit, round: RoundContext
+    visit: NodeVisit, round: RoundContext, cache: ArrayItemCache? = nil
   ) {
+    self.cache = cache
     self.task = task
     self.plugin = plugin
     self.array = array
@@ -66,10 +69,38 @@ struct ArrayItemRunner {
   }
 
   /// Starts the first attempt of the next item and advances it.
+  /// A cacheable item found in the cache succeeds at once with the cached outputs.
   mutating func start(_ items: inout ArrayItems) async {
     let index = items.nextToStart
     items.startAttempt(index)
+    if let cache, let key = cache.key(for: inputs.item(index), round: round),
+      let outputs = await cache.lookUp(key, round: round)
+    {
+      inlineOutputs[index] = outputs
+      let context = context(index, items: items)
+      note(index, attempt: context.attempt, phase: .succeeded, context: context, logs: [], cacheStatus: .cacheHit)
+      items.end(index, as: .succeeded)
+      return
+    }
     await advance(index, &items)
+  }
+
+  /// Stores a succeeded item's outputs in the cache (when the task is cacheable).
+  private func storeInCache(_ index: Int, context: TaskExecutionContext) async -> Flyteidl_Core_CatalogCacheStatus {
+    guard let cache, let key = cache.key(for: inputs.item(index), round: round) else { return .cacheDisabled }
+    let outputs: Flyteidl_Core_LiteralMap
+    if let inline = inlineOutputs[index] {
+      outputs = inline
+    } else {
+      do {
+        outputs = try await round.dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: context.paths.outputs)
+      } catch {
+        round.logger.warning("cannot read a map item's outputs for the cache", metadata: ["error": "\(error)"])
+        return .cachePutFailure
+      }
+    }
+    await cache.store(outputs, for: key, source: context.uniqueID, round: round)
+    return .cachePopulated
   }
 
   /// Advances one item in flight; a retryable failure starts its next attempt at once (one
@@ -94,11 +125,15 @@ struct ArrayItemRunner {
       let verdict = await judge(transition, context: context)
       if let outputs = transition.outputs, case .success = verdict.kind { inlineOutputs[index] = outputs }
       let taskPhase = TaskEvents.taskPhase(transition.phase, verdict: verdict)
+      let next = apply(verdict, to: index, &items)
+      let cacheStatus = next == .succeeding ? await storeInCache(index, context: context) : .cacheDisabled
       if items.taskPhases[key] != Int32(taskPhase.rawValue) {
-        note(index, attempt: context.attempt, phase: taskPhase, context: context, logs: transition.logs)
+        note(
+          index, attempt: context.attempt, phase: taskPhase, context: context, logs: transition.logs,
+          cacheStatus: cacheStatus)
         items.taskPhases[key] = Int32(taskPhase.rawValue)
       }
-      switch apply(verdict, to: index, &items) {
+      switch next {
       case .succeeding:
         await plugin.finalize(context)
         items.end(index, as: .succeeded)
@@ -114,7 +149,7 @@ struct ArrayItemRunner {
         return
       }
     }
-    round.checkAgain(after: .zero)
+    round.wakeUp(after: .zero)
   }
 
   /// Stops item `index` (in flight) and marks it aborted.
@@ -137,9 +172,9 @@ struct ArrayItemRunner {
   private func judge(_ transition: PluginTransition, context: TaskExecutionContext) async -> HandlerVerdict {
     switch transition.phase {
     case .waitingForResources, .queued:
-      return .waiting(transition.reason, checkAgainAfter: transition.checkAgainAfter)
+      return .waiting(transition.reason, wakeUpAfter: transition.wakeUpAfter)
     case .running:
-      return .running(transition.reason, checkAgainAfter: transition.checkAgainAfter)
+      return .running(transition.reason, wakeUpAfter: transition.wakeUpAfter)
     case .success:
       if let outputs = transition.outputs {
         return TaskOutputReader.missingOutputs(outputs, task: task) ?? .success(outputs: nil)
@@ -155,7 +190,7 @@ struct ArrayItemRunner {
 
   /// The item's next phase by the same rules as a node's; updates its system failure count.
   private func apply(_ verdict: HandlerVerdict, to index: Int, _ items: inout ArrayItems) -> NodePhase {
-    if let delay = verdict.checkAgainAfter { round.checkAgain(after: delay) }
+    if let delay = verdict.wakeUpAfter { round.wakeUp(after: delay) }
     var status = Vane_NodeStatus()
     status.attempts = UInt32(items.attempts[index])
     status.systemFailures = UInt32(items.systemFailures[index])
@@ -169,7 +204,7 @@ struct ArrayItemRunner {
   private func failure(of verdict: HandlerVerdict) -> Flyteidl_Core_ExecutionError {
     switch verdict.kind {
     case .failure(let error), .retryableFailure(let error): return error
-    default: return .make(code: "Unknown", message: "the item failed", kind: .system)
+    default: return .make(.unknownError, message: "the item failed", kind: .system)
     }
   }
 
@@ -181,16 +216,17 @@ struct ArrayItemRunner {
       return true
     } catch {
       round.logger.warning("cannot write array item inputs", metadata: ["item": "\(index)", "error": "\(error)"])
-      round.checkAgain(after: .seconds(1))
+      round.wakeUp(after: .seconds(1))
       return false
     }
   }
 
   private mutating func note(
     _ index: Int, attempt: UInt32, phase: Flyteidl_Core_TaskExecution.Phase, context: TaskExecutionContext,
-    logs: [Flyteidl_Core_TaskLog]
+    logs: [Flyteidl_Core_TaskLog], cacheStatus: Flyteidl_Core_CatalogCacheStatus = .cacheDisabled
   ) {
     var info = Flyteidl_Event_ExternalResourceInfo()
+    info.cacheStatus = cacheStatus
     info.externalID = context.uniqueID
     info.index = UInt32(index)
     info.retryAttempt = attempt

@@ -18,32 +18,40 @@ extension ArrayNodeHandler {
 
   func setup(_ visit: NodeVisit, round: RoundContext) async -> SetupResult {
     guard case .arrayNode(let array)? = visit.node.target else {
-      return .failure(.failure(code: "BadSpecification", "node \(visit.node.id) is not an array node"))
+      return .failure(.failure(.badSpecificationError, "node \(visit.node.id) is not an array node"))
     }
-    guard case .taskNode(let inner)? = array.node.target else {
+    guard case .taskNode? = array.node.target else {
       return .failure(
         .failure(
-          code: "UnsupportedArrayNode",
+          .notYetImplementedError,
           "array node \(visit.node.id) maps over something other than a task; only map tasks are supported "
             + "by this version of Vane", kind: .user))
     }
-    guard let task = visit.scope.plan.task(inner.referenceID) else {
+    guard let task = visit.scope.plan.task(for: array.node) else {
       return .failure(
-        .failure(code: "TaskNotFound", "the task of array node \(visit.node.id) is not in the compiled workflow"))
+        .failure(.badSpecificationError, "the task of array node \(visit.node.id) is not in the compiled workflow"))
     }
     guard let plugin = plugins.plugin(for: task.type) else {
-      let known = plugins.taskTypes.joined(separator: ", ")
-      return .failure(.failure(code: "NoPlugin", "no plugin runs tasks of type '\(task.type)' (known types: \(known))"))
+      return .failure(.failure(.unsupportedTaskType, TaskNodeHandler.noPlugin(for: task.type, in: plugins)))
     }
     let inputs: Flyteidl_Core_LiteralMap
     do {
       inputs = try await round.literalMap(at: visit.paths(round.layout).inputs, retain: true)
     } catch {
       return .failure(
-        .retryableFailure(
-          .make(code: "InputsUnreadable", message: "array node \(visit.node.id): \(error)", kind: .system)))
+        .afterReadFailure(error) {
+          .retryableFailure(.inputsNotFoundError, "array node \(visit.node.id): \(error)")
+        })
     }
-    switch ArrayInputs.split(inputs, of: array) {
+    let loaded: Flyteidl_Core_LiteralMap
+    switch await ArrayInputs.loadingOffloaded(inputs, of: array, round: round) {
+    case .success(let value): loaded = value
+    case .failure(let failure):
+      return .failure(
+        failure.error.code == NodeErrorCode.storageError.rawValue
+          ? .retryableFailure(failure.error) : .failure(failure.error))
+    }
+    switch ArrayInputs.split(loaded, of: array) {
     case .success(let split):
       return .success(Setup(array: array, task: task, plugin: plugin, inputs: split))
     case .failure(let failure):

@@ -19,6 +19,8 @@ import VaneModel
 /// final gathering of outputs (each item's `outputs.pb` read once).
 struct ArrayNodeHandler: NodeHandler {
   let plugins: PluginRegistry
+  /// The data cache, for the items of a cacheable task (`ArrayItemCache`); nil: no item caching.
+  var catalog: CacheCatalog? = nil
   /// Items started in one visit at most, so one round over a huge array stays short.
   var startsPerVisit = 5_000
 
@@ -30,7 +32,8 @@ struct ArrayNodeHandler: NodeHandler {
     }
     var items = Self.loadItems(&visit, count: setup.inputs.count)
     var runner = ArrayItemRunner(
-      task: setup.task, plugin: setup.plugin, array: setup.array, inputs: setup.inputs, visit: visit, round: round)
+      task: setup.task, plugin: setup.plugin, array: setup.array, inputs: setup.inputs, visit: visit, round: round,
+      cache: ArrayItemCache(task: setup.task, catalog: catalog, overwrite: round.spec.config.overwriteCache))
     for index in items.inFlight {
       await runner.advance(index, &items)
     }
@@ -38,7 +41,7 @@ struct ArrayNodeHandler: NodeHandler {
     var started = 0
     while items.nextToStart < items.count && items.inFlightCount < limit {
       guard started < startsPerVisit else {
-        round.checkAgain(after: .zero)
+        round.wakeUp(after: .zero)
         break
       }
       let index = items.nextToStart
@@ -54,8 +57,7 @@ struct ArrayNodeHandler: NodeHandler {
       verdict = await decide(&items, runner: &runner, setup: setup, visit: visit, round: round)
     } catch {
       // The items that succeeded have nowhere to keep their outputs: retry the node.
-      verdict = .retryableFailure(
-        .make(code: "OutputsNotWritten", message: "array item outputs: \(error)", kind: .system))
+      verdict = .retryableFailure(.writeOutputsFailed, "array item outputs: \(error)")
     }
     visit.status.array = items.stored
     record(visit: &visit, setup: setup, verdict: verdict, changes: runner.changes, round: round)
@@ -109,14 +111,14 @@ struct ArrayNodeHandler: NodeHandler {
       items, task: setup.task, array: setup.array, parentPaths: paths, round: round)
     {
     case .failure(let failure):
-      return .failure(failure.error)
+      // A store outage while gathering is waited out; the items' outputs are still there.
+      return failure.verdict
     case .success(let outputs):
       do {
         try await round.write(outputs, to: paths.outputs)
         return .success(outputs: paths.outputs)
       } catch {
-        return .retryableFailure(
-          .make(code: "OutputsNotWritten", message: "array node outputs: \(error)", kind: .system))
+        return .retryableFailure(.writeOutputsFailed, "array node outputs: \(error)")
       }
     }
   }
@@ -124,10 +126,11 @@ struct ArrayNodeHandler: NodeHandler {
   /// The node's error: how many items failed against how many had to succeed, and the first
   /// item error (its code and kind, so a user error stays a user error).
   static func error(_ items: ArrayItems, needed: Int) -> Flyteidl_Core_ExecutionError {
-    let first = items.firstError ?? .make(code: "ArrayNodeFailed", message: "", kind: .user)
+    let fallback = NodeErrorCode.arrayNodeFailing.rawValue
+    let first = items.firstError ?? .make(code: fallback, message: "", kind: .user)
     var message = "\(items.failed) of \(items.count) items failed; at least \(needed) had to succeed"
     if !first.message.isEmpty { message += ". First failure: \(first.message)" }
-    return .make(code: first.code.isEmpty ? "ArrayNodeFailed" : first.code, message: message, kind: first.kind)
+    return .make(code: first.code.isEmpty ? fallback : first.code, message: message, kind: first.kind)
   }
 
   /// The stored items of the current attempt, or fresh ones when the node starts (again).
@@ -150,7 +153,15 @@ struct ArrayNodeHandler: NodeHandler {
     let taskPhase = phase ?? TaskEvents.taskPhase(.running, verdict: verdict)
     guard !changes.isEmpty || Int32(taskPhase.rawValue) != visit.status.taskPhase else { return }
     if Int32(taskPhase.rawValue) != visit.status.taskPhase { visit.status.phaseVersion = 0 }
-    ArrayEvents.record(visit, task: setup.task, phase: taskPhase, changes: changes, verdict: verdict, round: round)
+    // One event per visit, never one per item: `external_resources` lists only the items that
+    // changed (index, attempt, phase, logs), which Flyte's admin merges by index, so a
+    // 100,000-item array costs a few dozen events, each as large as what moved in its round.
+    var event = TaskEvents.event(
+      visit, task: setup.task, phase: taskPhase, reason: verdict.reason, verdict: verdict, round: round)
+    event.phaseVersion = visit.status.phaseVersion
+    event.metadata.externalResources = changes
+    event.metadata.pluginIdentifier = "array"
+    TaskEvents.record(event, visit, task: setup.task, verdict: verdict, round: round)
     visit.status.taskPhase = Int32(taskPhase.rawValue)
     visit.status.phaseVersion += 1
   }

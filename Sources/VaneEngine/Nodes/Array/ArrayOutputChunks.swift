@@ -42,12 +42,13 @@ enum ArrayOutputChunks {
         file = try await round.dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
       } catch {
         throw ArrayFailure(
-          code: "OutputsUnreadable", message: "array item outputs: cannot read \(uri): \(error)", kind: .system)
+          .storageError, message: "array item outputs: cannot read \(uri): \(error)", kind: .system,
+          storeError: error)
       }
       for (key, literal) in file.literals {
         guard let index = Int(key), index >= 0, index < items.count, case .map(let outputs)? = literal.value else {
           throw ArrayFailure(
-            code: "CorruptOutputs", message: "array item outputs: \(uri) holds an entry '\(key)' that is not an item",
+            .outputsNotFound, message: "array item outputs: \(uri) holds an entry '\(key)' that is not an item",
             kind: .system)
         }
         try body(index, outputs)

@@ -31,7 +31,7 @@ enum ArrayOutputGatherer {
       for name in names {
         guard let literal = item.literals[name] else {
           throw ArrayFailure(
-            code: "OutputsMissing", message: "array item \(index) succeeded without writing output '\(name)'",
+            .outputsNotFound, message: "array item \(index) succeeded without writing output '\(name)'",
             kind: .user)
         }
         lists[name]?[index] = literal
@@ -47,7 +47,8 @@ enum ArrayOutputGatherer {
           item = try await round.dataStore.readMessage(Flyteidl_Core_LiteralMap.self, from: uri)
         } catch {
           throw ArrayFailure(
-            code: "OutputsUnreadable", message: "array item \(index): cannot read \(uri): \(error)", kind: .system)
+            .storageError, message: "array item \(index): cannot read \(uri): \(error)", kind: .system,
+            storeError: error)
         }
         try place(index, item)
       }

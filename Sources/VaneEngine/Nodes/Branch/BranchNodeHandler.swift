@@ -8,7 +8,7 @@ import VaneModel
 struct BranchNodeHandler: NodeHandler {
   func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
     guard case .branchNode(let branch)? = visit.node.target else {
-      return .failure(code: "MalformedBranch", "node \(visit.node.id) is not a branch node")
+      return .failure(.illegalStateError, "node \(visit.node.id) is not a branch node")
     }
     let legs = Self.legs(of: branch.ifElse)
     if visit.status.branchTaken.isEmpty {
@@ -25,7 +25,7 @@ struct BranchNodeHandler: NodeHandler {
       }
     }
     guard let leg = legs.first(where: { $0.id == visit.status.branchTaken }) else {
-      return .failure(code: "MalformedBranch", "the branch leg \(visit.status.branchTaken) no longer exists")
+      return .failure(.downstreamNodeNotFound, "the branch leg \(visit.status.branchTaken) no longer exists")
     }
     var child = visit.status.children[leg.id] ?? Vane_NodeStatus()
     let phase = await executor.advance(
@@ -48,8 +48,6 @@ struct BranchNodeHandler: NodeHandler {
     visit.status.children[leg.id] = child
   }
 
-  func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async {}
-
   private enum Choice {
     case leg(String)
     case fail(Flyteidl_Core_ExecutionError)
@@ -60,7 +58,7 @@ struct BranchNodeHandler: NodeHandler {
     do {
       inputs = try await round.literalMap(at: visit.paths(round.layout).inputs)
     } catch {
-      return .fail(.make(code: "InputsNotFound", message: "branch inputs: \(error)", kind: .system))
+      return .fail(.make(.inputsNotFoundError, message: "branch inputs: \(error)", kind: .system))
     }
     do {
       for block in [ifElse.case] + ifElse.other
@@ -68,19 +66,18 @@ struct BranchNodeHandler: NodeHandler {
         return .leg(block.thenNode.id)
       }
     } catch {
-      return .fail(.make(code: "MalformedBranch", message: "branch \(visit.node.id): \(error)", kind: .user))
+      return .fail(.make(.malformedBranchUserError, message: "branch \(visit.node.id): \(error)", kind: .user))
     }
     switch ifElse.default {
     case .elseNode(let node)?:
       return .leg(node.id)
     case .error(let error)?:
-      let code = error.failedNodeID.isEmpty ? "UserProvidedError" : error.failedNodeID
-      return .fail(.make(code: code, message: error.message, kind: .user))
+      return .fail(.make(.userProvidedError, message: error.message, kind: .user))
     case nil:
       return .fail(
         .make(
-          code: "NoBranchTaken", message: "no condition of branch \(visit.node.id) held and it has no else", kind: .user
-        ))
+          .malformedBranchUserError, message: "no condition of branch \(visit.node.id) held and it has no else",
+          kind: .user))
     }
   }
 
@@ -96,6 +93,6 @@ struct BranchNodeHandler: NodeHandler {
       graph: visit.scope.graph, plan: visit.scope.plan, inputs: visit.scope.inputs,
       parent: .init(
         uniqueID: visit.uniqueID, attempt: visit.attempt, outputDirectory: visit.paths(round.layout).outputDirectory),
-      executionDirectory: visit.scope.executionDirectory)
+      executionDirectory: visit.scope.executionDirectory, depth: visit.scope.depth + 1)
   }
 }

@@ -1,12 +1,21 @@
 public import FlyteIDL
 import SwiftProtobuf
+public import VaneModel
 
 /// Evaluates a branch condition against the branch node's inputs, with Flyte's rules: only
 /// primitives of the same kind compare (`None` compares equal only to `None`), booleans only
 /// with `==` / `!=`, datetimes and durations by whole seconds; `and` / `or` short-circuit.
 public enum ConditionEvaluator {
-  public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
+  /// A condition that cannot be evaluated against the inputs.
+  public struct Failure: VaneError, Hashable {
+    public enum Code: String, Hashable, Sendable {
+      /// The condition is empty, names a missing input, or compares what cannot be compared.
+      case malformedCondition
+    }
+
+    public var code: Code { .malformedCondition }
     public let message: String
+    public var location: String? { nil }
     public var description: String { message }
   }
 

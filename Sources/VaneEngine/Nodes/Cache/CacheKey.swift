@@ -23,6 +23,11 @@ struct CacheKey: Hashable, Sendable, CustomStringConvertible {
 
   var description: String { value }
 
+  /// A key as the catalog stores it.
+  init(value: String) {
+    self.value = value
+  }
+
   /// The key for `task` called with `inputs`; nil when the task has no cache version.
   init?(task: Flyteidl_Core_TaskTemplate, inputs: Flyteidl_Core_LiteralMap) throws {
     let version = task.metadata.discoveryVersion.trimmingCharacters(in: .whitespaces)

@@ -29,37 +29,36 @@ enum DynamicCompilation {
         return .compiled(try await cache.plan(at: closureURI, dataStore: store), closureURI: closureURI)
       }
     } catch {
-      return .failed(
-        .retryableFailure(.make(code: "DynamicClosureUnreadable", message: "\(closureURI): \(error)", kind: .system)))
+      return .failed(.afterReadFailure(error) { .retryableFailure(.storageError, "\(closureURI): \(error)") })
     }
     var job: Flyteidl_Core_DynamicJobSpec
     do {
       job = try await store.readMessage(Flyteidl_Core_DynamicJobSpec.self, from: paths.futures)
     } catch {
       return .failed(
-        .retryableFailure(
-          .make(
-            code: "CorruptFutures",
-            message: "task \(task.id.name) left an unreadable dynamic subgraph at \(paths.futures): \(error)",
-            kind: .system)))
+        .afterReadFailure(error) {
+          .retryableFailure(
+            .malformedDynamicWorkflow,
+            "task \(task.id.name) left an unreadable dynamic subgraph at \(paths.futures): \(error)")
+        })
     }
     inheritContainerConfig(of: task, into: &job)
     let closure: Flyteidl_Core_CompiledWorkflowClosure
     do {
       closure = try WorkflowCompiler(catalog: catalog(for: round.spec))
-        .compileDynamic(job, parentInterface: task.interface, nodeID: visit.uniqueID)
+        .compileDynamic(
+          job, parentInterface: task.interface, nodeID: visit.uniqueID, enclosingDepth: visit.scope.depth + 1)
     } catch {
       return .failed(
         .failure(
-          code: "DynamicWorkflowBuildFailed",
+          .dynamicWorkflowBuildFailed,
           "the subgraph returned by dynamic task \(task.id.name) (node \(visit.uniqueID)) does not compile; "
             + "\(error.description)", kind: .user))
     }
     do {
       try await store.stageMessage(closure, to: closureURI)
     } catch {
-      return .failed(
-        .retryableFailure(.make(code: "DynamicClosureNotWritten", message: "\(closureURI): \(error)", kind: .system)))
+      return .failed(.retryableFailure(.storageError, "cannot write the compiled subgraph to \(closureURI): \(error)"))
     }
     let plan = ExecutionPlan(closure)
     cache.remember(plan, at: closureURI)

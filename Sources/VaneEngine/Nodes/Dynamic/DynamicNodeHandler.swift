@@ -15,6 +15,7 @@ import VaneModel
 /// fails fails the node for good (children have their own retries).
 struct DynamicNodeHandler: NodeHandler {
   let task: TaskNodeHandler
+  /// Compiled subgraphs, shared by every round of the engine.
   let plans: DynamicPlanCache
 
   func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
@@ -28,7 +29,9 @@ struct DynamicNodeHandler: NodeHandler {
     do {
       guard try await round.dataStore.exists(visit.paths(round.layout).futures) else { return verdict }
     } catch {
-      return .retryableFailure(.make(code: "FuturesUnreadable", message: "\(error)", kind: .system))
+      return .afterReadFailure(error) {
+        .retryableFailure(.storageError, "cannot look for the dynamic subgraph: \(error)")
+      }
     }
     switch await DynamicCompilation.compile(visit, task: template, round: round, cache: plans) {
     case .failed(let failure):
@@ -48,7 +51,7 @@ struct DynamicNodeHandler: NodeHandler {
       return
     }
     guard case .success(let scope) = await scope(of: visit, round: round) else { return }
-    await executor.abort(scope, statuses: &visit.status.children, reason: reason, round: round)
+    await ChildScopeRunner.abort(scope, visit: &visit, reason: reason, round: round, executor: executor)
   }
 
   func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async {
@@ -58,59 +61,32 @@ struct DynamicNodeHandler: NodeHandler {
   private func runSubgraph(
     _ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor
   ) async -> HandlerVerdict {
-    let scope: NodeScope
-    switch await self.scope(of: visit, round: round) {
-    case .success(let found): scope = found
-    case .failure(let verdict): return verdict
+    switch await scope(of: visit, round: round) {
+    case .success(let scope):
+      return await ChildScopeRunner.run(
+        scope, visit: &visit, round: round, executor: executor,
+        running: .dynamicRunning("running \(scope.graph.nodes.count) dynamic nodes"))
+    case .failure(let lookup):
+      return lookup.verdict
     }
-    var children = visit.status.children
-    let outcome = await executor.execute(scope, statuses: &children, round: round)
-    visit.status.children = children
-    switch outcome {
-    case .running:
-      return .dynamicRunning("running \(scope.graph.nodes.count) dynamic nodes")
-    case .failed(let error):
-      return .failure(error)
-    case .succeeded(let outputs):
-      let uri = visit.paths(round.layout).outputs
-      do {
-        try await round.write(outputs, to: uri)
-      } catch {
-        return .retryableFailure(.make(code: "OutputsNotWritten", message: "\(error)", kind: .system))
-      }
-      return .success(outputs: uri)
-    }
-  }
-
-  private enum Lookup {
-    case success(NodeScope)
-    case failure(HandlerVerdict)
   }
 
   /// The subgraph as a nested scope: the stored plan, the node's inputs as its inputs, its
   /// children under the node's output directory.
-  private func scope(of visit: NodeVisit, round: RoundContext) async -> Lookup {
+  private func scope(of visit: NodeVisit, round: RoundContext) async -> Result<NodeScope, VerdictError> {
     let uri = DataURI(visit.status.dynamicClosureUri)
-    let paths = visit.paths(round.layout)
     let plan: ExecutionPlan
-    let inputs: Flyteidl_Core_LiteralMap
     do {
       plan = try await plans.plan(at: uri, dataStore: round.dataStore)
     } catch {
+      // While the store is out the subgraph is waited for, not given up on.
       return .failure(
-        .failure(
-          code: "DynamicClosureUnreadable", "the compiled subgraph of node \(visit.uniqueID) at \(uri): \(error)"))
+        VerdictError(
+          .afterReadFailure(error, dynamic: true) {
+            .failure(.storageError, "the compiled subgraph of node \(visit.uniqueID) at \(uri): \(error)")
+          }))
     }
-    do {
-      inputs = try await round.literalMap(at: paths.inputs)
-    } catch {
-      return .failure(.retryableFailure(.make(code: "InputsNotFound", message: "\(error)", kind: .system)))
-    }
-    return .success(
-      NodeScope(
-        graph: plan.primary, plan: plan, inputs: inputs,
-        parent: .init(uniqueID: visit.uniqueID, attempt: visit.attempt, outputDirectory: paths.outputDirectory),
-        executionDirectory: visit.scope.executionDirectory))
+    return await ChildScopeRunner.scope(plan.primary, plan: plan, in: visit, round: round, dynamic: true)
   }
 }
 

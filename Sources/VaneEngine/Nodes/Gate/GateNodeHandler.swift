@@ -23,9 +23,12 @@ struct GateNodeHandler: NodeHandler {
   /// How often a waiting gate looks for its signal.
   static let signalPollInterval: Duration = .seconds(1)
 
+  /// Where gates record their requests and read the values set.
+  let signals: SignalStore
+
   func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
     guard case .gateNode(let gate)? = visit.node.target else {
-      return .failure(code: "BadSpecification", "node \(visit.node.id) is not a gate node")
+      return .failure(.badSpecificationError, "node \(visit.node.id) is not a gate node")
     }
     switch gate.condition {
     case .sleep(let sleep)?:
@@ -35,21 +38,17 @@ struct GateNodeHandler: NodeHandler {
     case .approve(let approve)?:
       return await approval(approve, visit: &visit, round: round)
     case nil:
-      return .failure(code: "BadSpecification", "gate node \(visit.node.id) has no sleep, signal or approve condition")
+      return .failure(
+        .badSpecificationError, "gate node \(visit.node.id) has no sleep, signal or approve condition")
     }
   }
 
-  func abort(_ visit: inout NodeVisit, reason: String, round: RoundContext, executor: NodeExecutor) async {}
-
-  func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async {}
-
   private func sleep(_ sleep: Flyteidl_Core_SleepCondition, visit: NodeVisit, round: RoundContext) -> HandlerVerdict {
-    let duration = Double(sleep.duration.seconds) + Double(sleep.duration.nanos) / 1e9
-    let started = visit.status.hasLastAttemptStartedAt ? visit.status.lastAttemptStartedAt.date : round.now
-    let remaining = duration - round.now.timeIntervalSince(started)
-    guard remaining > 0 else { return .success(outputs: nil) }
-    return .running(
-      "sleeping \(Self.seconds(duration))", checkAgainAfter: .milliseconds(Int64((remaining * 1000).rounded(.up))))
+    let duration = SpecLimits.duration(sleep.duration)
+    let started = visit.status.hasLastAttemptStartedAt ? WallTime(visit.status.lastAttemptStartedAt) : round.instant
+    let remaining = duration - started.duration(to: round.instant)
+    guard remaining > .zero else { return .success(outputs: nil) }
+    return .running("sleeping \(duration.secondsText)", wakeUpAfter: remaining)
   }
 
   private func wait(
@@ -66,7 +65,7 @@ struct GateNodeHandler: NodeHandler {
     }
     guard SignalStore.matches(value, condition.type) else {
       return .failure(
-        code: "SignalTypeMismatch",
+        .runtimeExecutionError,
         "signal '\(condition.signalID)' was set to \(LiteralPrinter.text(value)), not a value of type "
           + condition.type.readable, kind: .user)
     }
@@ -92,20 +91,21 @@ struct GateNodeHandler: NodeHandler {
       case .boolean(let approved)? = primitive.value
     else {
       return .failure(
-        code: "RuntimeExecutionError",
+        .runtimeExecutionError,
         "approval '\(condition.signalID)' was set to \(LiteralPrinter.text(value)), "
           + "not true or false", kind: .user)
     }
     guard approved else {
       return .failure(
-        code: "ReceivedRejectSignal", "approval '\(condition.signalID)' was rejected (signal set to false)", kind: .user
+        .receivedRejectSignal, "approval '\(condition.signalID)' was rejected (signal set to false)", kind: .user
       )
     }
     do {
       let inputs = try await round.literalMap(at: visit.paths(round.layout).inputs)
       return await write(inputs, visit: visit, round: round)
     } catch {
-      return .failure(code: "InputsNotFound", "approval '\(condition.signalID)': cannot read the inputs: \(error)")
+      return .failure(
+        .inputsNotFoundError, "approval '\(condition.signalID)': cannot read the inputs: \(error)")
     }
   }
 
@@ -117,26 +117,25 @@ struct GateNodeHandler: NodeHandler {
   /// Records the signal as pending (once per attempt) and returns its value, or the verdict
   /// of a gate that keeps waiting.
   private func valueOrWait(_ signal: SignalStore.Signal, visit: inout NodeVisit, round: RoundContext) async -> Lookup {
-    let store = SignalStore(keyValues: round.environment.keyValues)
     do {
       if visit.status.pluginState.isEmpty {
-        try await store.request(signal, in: round.executionID)
+        try await signals.request(signal, in: round.executionID)
         visit.status.pluginState = Self.requested
         visit.status.pluginStateVersion = 1
       }
-      if let value = try await store.value(of: signal.id, in: round.executionID) { return .set(value) }
+      if let value = try await signals.value(of: signal.id, in: round.executionID) { return .set(value) }
     } catch {
       // A store hiccup: look again later; the node's timeout still bounds the wait.
       round.logger.warning(
         "cannot read signal", metadata: ["execution": "\(round.key)", "node": "\(visit.uniqueID)", "error": "\(error)"])
-      return .verdict(.running("waiting for signal '\(signal.id)'", checkAgainAfter: Self.signalPollInterval))
+      return .verdict(.running("waiting for signal '\(signal.id)'", wakeUpAfter: Self.signalPollInterval))
     }
     let what =
       signal.isApproval ? "approval '\(signal.id)' (true/false)" : "signal '\(signal.id)' (\(signal.type.readable))"
     return .verdict(
       .running(
         "waiting for \(what): vane signal set \(round.executionID.name) \(signal.id) VALUE",
-        checkAgainAfter: Self.signalPollInterval))
+        wakeUpAfter: Self.signalPollInterval))
   }
 
   private func write(_ outputs: Flyteidl_Core_LiteralMap, visit: NodeVisit, round: RoundContext) async -> HandlerVerdict
@@ -146,14 +145,10 @@ struct GateNodeHandler: NodeHandler {
       try await round.write(outputs, to: uri)
       return .success(outputs: uri)
     } catch {
-      return .retryableFailure(.make(code: "WriteOutputsFailed", message: "gate outputs: \(error)", kind: .system))
+      return .retryableFailure(.writeOutputsFailed, "gate outputs: \(error)")
     }
   }
 
   /// Marks, in the node's plugin state, that the attempt recorded its signal request.
   private static let requested = Data("signal-requested".utf8)
-
-  private static func seconds(_ value: Double) -> String {
-    value == value.rounded() ? "\(Int64(value))s" : String(format: "%.3gs", value)
-  }
 }

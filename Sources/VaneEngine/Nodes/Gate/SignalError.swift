@@ -1,22 +1,25 @@
+public import VaneModel
+
 /// A signal could not be read, recorded or set: a stable code, a message a user can act on,
 /// and the signal's key (`project/domain/execution/signal`).
-public struct SignalError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct SignalError: VaneError, Hashable {
   public enum Code: String, Sendable, Hashable {
     /// No gate of the execution asked for the signal.
-    case unknownSignal = "signal.unknown"
+    case unknownSignal
     /// The signal has a value already.
-    case alreadySet = "signal.already_set"
+    case alreadySet
     /// The value does not have the declared type.
-    case typeMismatch = "signal.type_mismatch"
+    case typeMismatch
     /// The stored record cannot be decoded.
-    case corrupt = "signal.corrupt"
+    case corrupt
     /// The store failed.
-    case storage = "signal.storage"
+    case storage
   }
 
   public let code: Code
   public let message: String
-  public let location: String
+  /// The signal's key, `project/domain/execution/signal`.
+  public let location: String?
 
   public init(_ code: Code, _ message: String, at location: String) {
     self.code = code
@@ -24,5 +27,6 @@ public struct SignalError: Error, Hashable, Sendable, CustomStringConvertible {
     self.location = location
   }
 
-  public var description: String { "\(location): \(message)" }
+  /// `<key>: <message>`.
+  public var description: String { "\(location ?? ""): \(message)" }
 }

@@ -14,25 +14,28 @@ import VaneStore
 ///
 /// Aborting the node (or the parent execution) aborts the child.
 struct LaunchPlanNodeHandler: NodeHandler {
+  /// Starts, reads and aborts child executions.
+  let launcher: any ExecutionLauncher
+
   func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
     guard case .workflowNode(let workflow)? = visit.node.target, case .launchplanRef(let id)? = workflow.reference
     else {
-      return .failure(code: "LaunchPlanNotFound", "node \(visit.node.id) does not reference a launch plan")
+      return .failure(.badSpecificationError, "node \(visit.node.id) does not reference a launch plan")
     }
     if !visit.status.childExecution.isEmpty {
       let name = visit.status.childExecution
       do {
-        if let child = try await round.launcher.status(of: Self.childKey(name, round: round)) {
+        if let child = try await launcher.status(of: Self.childKey(name, round: round)) {
           return await verdict(for: child, named: name, visit: visit, round: round)
         }
       } catch {
-        return .running("cannot read child execution \(name): \(error)", checkAgainAfter: .seconds(1))
+        return .running("cannot read child execution \(name): \(error)", wakeUpAfter: .seconds(1))
       }
       // Recorded but not stored (a store that lost it): launching again is safe.
     }
     guard let plan = round.spec.launchPlans.first(where: { EntityKey($0.id) == EntityKey(id) }) else {
       return .failure(
-        code: "LaunchPlanNotFound",
+        .runtimeExecutionError,
         "launch plan \(EntityKey(id)) of node \(visit.node.id) is not in the execution's launch plans; "
           + "run the workflow from a package that contains it", kind: .user)
     }
@@ -40,14 +43,12 @@ struct LaunchPlanNodeHandler: NodeHandler {
     do {
       spec = try await ChildExecutionSpec.make(plan, visit: visit, round: round)
     } catch {
-      return .retryableFailure(.make(code: "InputsNotFound", message: "\(error)", kind: .system))
+      return .retryableFailure(.inputsNotFoundError, "\(error)")
     }
     do {
-      try await round.launcher.launch(spec)
+      try await launcher.launch(spec)
     } catch {
-      return .retryableFailure(
-        .make(
-          code: "ChildNotLaunched", message: "cannot start child execution \(spec.id.name): \(error)", kind: .system))
+      return .retryableFailure(.runtimeExecutionError, "cannot start child execution \(spec.id.name): \(error)")
     }
     visit.status.childExecution = spec.id.name
     return .running("started child execution \(spec.id.name)")
@@ -56,15 +57,13 @@ struct LaunchPlanNodeHandler: NodeHandler {
   func abort(_ visit: inout NodeVisit, reason: String, round: RoundContext, executor: NodeExecutor) async {
     guard !visit.status.childExecution.isEmpty else { return }
     let key = Self.childKey(visit.status.childExecution, round: round)
-    if let child = try? await round.launcher.status(of: key), WorkflowPhase(stored: child.phase).isTerminal { return }
+    if let child = try? await launcher.status(of: key), WorkflowPhase(stored: child.phase).isTerminal { return }
     do {
-      try await round.launcher.abort(key, reason: "parent node \(visit.uniqueID) aborted: \(reason)")
+      try await launcher.abort(key, reason: "parent node \(visit.uniqueID) aborted: \(reason)")
     } catch {
       round.logger.error("cannot abort child execution", metadata: ["child": "\(key)", "error": "\(error)"])
     }
   }
-
-  func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async {}
 
   private func verdict(
     for child: Vane_ExecutionStatus, named name: String, visit: NodeVisit, round: RoundContext
@@ -77,14 +76,17 @@ struct LaunchPlanNodeHandler: NodeHandler {
       do {
         try await round.write(try await round.literalMap(at: DataURI(child.outputsUri)), to: uri)
       } catch {
-        return .retryableFailure(
-          .make(code: "OutputsNotFound", message: "outputs of child execution \(name): \(error)", kind: .system))
+        return .retryableFailure(.outputsNotFoundError, "outputs of child execution \(name): \(error)")
       }
       return .success(outputs: uri)
-    case .failed, .aborted:
+    case .aborted:
+      let reason = child.abortReason.isEmpty ? child.message : child.abortReason
+      return .failure(
+        .remoteChildWorkflowExecutionFailed, "child execution \(name) aborted: \(reason)", kind: .user)
+    case .failed:
       var error = child.error
-      if error.code.isEmpty { error.code = phase == .aborted ? "Aborted" : "ChildExecutionFailed" }
-      error.message = "child execution \(name) \(phase.description.lowercased()): \(error.message)"
+      if error.code.isEmpty { error.code = NodeErrorCode.launchPlanExecutionFailed.rawValue }
+      error.message = "child execution \(name) failed: \(error.message)"
       return .failure(error)
     default:
       return .running("child execution \(name) \(phase.description.lowercased())")

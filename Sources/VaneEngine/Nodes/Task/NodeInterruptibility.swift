@@ -10,20 +10,22 @@ import VaneModel
 ///   (`metadata_defaults.interruptible`);
 /// - interruptible attempts have their own budget: once the node's system failures (which is
 ///   what a preemption is) reach the threshold, its next attempts are not interruptible, so a
-///   node that keeps being preempted ends on capacity that is not. The threshold is
-///   `EngineEnvironment.interruptibleFailureThreshold`: a positive N means "after N system
-///   failures"; zero or negative -N means "for the last N attempts of the system budget"
-///   (Flyte's default -1: the last system retry runs non-interruptible).
+///   node that keeps being preempted ends on capacity that is not. The threshold
+///   (`EngineEnvironment.interruptibleFailureThreshold`, held by the task handler): a positive
+///   N means "after N system failures"; zero or negative -N means "for the last N attempts of
+///   the system budget" (Flyte's default -1: the last system retry runs non-interruptible).
 ///
 /// Local processes cannot be preempted, so locally the flag changes nothing by itself; it is
 /// handed to plugins in `TaskExecutionContext.interruptible` for those that schedule onto
 /// capacity where it matters.
 enum NodeInterruptibility {
-  static func isInterruptible(_ visit: NodeVisit, task: Flyteidl_Core_TaskTemplate, round: RoundContext) -> Bool {
+  static func isInterruptible(
+    _ visit: NodeVisit, task: Flyteidl_Core_TaskTemplate, threshold: Int32, round: RoundContext
+  ) -> Bool {
     guard requested(visit.node, task: task, round: round) else { return false }
     return !budgetSpent(
-      systemFailures: visit.status.systemFailures, maxAttempts: round.systemRetries + 1,
-      threshold: round.environment.interruptibleFailureThreshold)
+      systemFailures: visit.status.systemFailures,
+      maxAttempts: round.systemRetries == .max ? .max : round.systemRetries + 1, threshold: threshold)
   }
 
   /// What the node, task, execution and workflow ask for, before the failure budget.

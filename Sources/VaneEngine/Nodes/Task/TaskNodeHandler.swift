@@ -8,16 +8,22 @@ import VaneModel
 /// exits 0 even when user code failed), then `outputs.pb`.
 struct TaskNodeHandler: NodeHandler {
   let plugins: PluginRegistry
+  /// When attempts stop being interruptible (see `NodeInterruptibility`).
+  let interruptibleFailureThreshold: Int32
+
+  init(plugins: PluginRegistry, interruptibleFailureThreshold: Int32 = -1) {
+    self.plugins = plugins
+    self.interruptibleFailureThreshold = interruptibleFailureThreshold
+  }
 
   func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
     let task: Flyteidl_Core_TaskTemplate
     let plugin: any TaskPlugin
-    switch resolve(visit, round: round) {
+    switch resolve(visit) {
     case .success(let found): (task, plugin) = found
     case .failure(let verdict): return verdict
     }
-    let context = TaskContextFactory.make(visit, task: task, round: round)
-    let transition = await plugin.handle(context)
+    let transition = await plugin.handle(context(visit, task: task, round: round))
     if let state = transition.state {
       visit.status.pluginState = state.data
       visit.status.pluginStateVersion = state.version
@@ -25,9 +31,9 @@ struct TaskNodeHandler: NodeHandler {
     let verdict: HandlerVerdict
     switch transition.phase {
     case .waitingForResources, .queued:
-      verdict = .waiting(transition.reason, checkAgainAfter: transition.checkAgainAfter)
+      verdict = .waiting(transition.reason, wakeUpAfter: transition.wakeUpAfter)
     case .running:
-      verdict = .running(transition.reason, checkAgainAfter: transition.checkAgainAfter)
+      verdict = .running(transition.reason, wakeUpAfter: transition.wakeUpAfter)
     case .success:
       if let outputs = transition.outputs {
         verdict = await TaskOutputReader.store(outputs, of: visit, task: task, round: round)
@@ -39,19 +45,26 @@ struct TaskNodeHandler: NodeHandler {
     case .permanentFailure(let error):
       verdict = .failure(error)
     }
-    TaskEvents.record(visit, task: task, plugin: transition, verdict: verdict, round: round)
+    TaskEvents.recordAttempt(visit, task: task, plugin: transition, verdict: verdict, round: round)
     visit.status.taskPhase = Int32(TaskEvents.taskPhase(transition.phase, verdict: verdict).rawValue)
     return verdict
   }
 
   func abort(_ visit: inout NodeVisit, reason: String, round: RoundContext, executor: NodeExecutor) async {
-    guard case .success(let (task, plugin)) = resolve(visit, round: round), visit.status.attempts > 0 else { return }
-    await plugin.abort(TaskContextFactory.make(visit, task: task, round: round), reason: reason)
+    guard case .success(let (task, plugin)) = resolve(visit), visit.status.attempts > 0 else { return }
+    await plugin.abort(context(visit, task: task, round: round), reason: reason)
   }
 
   func finalize(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async {
-    guard case .success(let (task, plugin)) = resolve(visit, round: round), visit.status.attempts > 0 else { return }
-    await plugin.finalize(TaskContextFactory.make(visit, task: task, round: round))
+    guard case .success(let (task, plugin)) = resolve(visit), visit.status.attempts > 0 else { return }
+    await plugin.finalize(context(visit, task: task, round: round))
+  }
+
+  private func context(
+    _ visit: NodeVisit, task: Flyteidl_Core_TaskTemplate, round: RoundContext
+  ) -> TaskExecutionContext {
+    TaskContextFactory.make(
+      visit, task: task, interruptibleFailureThreshold: interruptibleFailureThreshold, round: round)
   }
 
   private enum Resolution {
@@ -59,17 +72,19 @@ struct TaskNodeHandler: NodeHandler {
     case failure(HandlerVerdict)
   }
 
-  private func resolve(_ visit: NodeVisit, round: RoundContext) -> Resolution {
-    guard case .taskNode(let taskNode)? = visit.node.target, let task = visit.scope.plan.task(taskNode.referenceID)
-    else {
+  private func resolve(_ visit: NodeVisit) -> Resolution {
+    guard let task = visit.scope.plan.task(for: visit.node) else {
       return .failure(
-        .failure(code: "TaskNotFound", "the task of node \(visit.node.id) is not in the compiled workflow"))
+        .failure(.badSpecificationError, "the task of node \(visit.node.id) is not in the compiled workflow"))
     }
     guard let plugin = plugins.plugin(for: task.type) else {
-      let known = plugins.taskTypes.joined(separator: ", ")
-      return .failure(
-        .failure(code: "NoPlugin", "no plugin runs tasks of type '\(task.type)' (known types: \(known))"))
+      return .failure(.failure(.unsupportedTaskType, Self.noPlugin(for: task.type, in: plugins)))
     }
     return .success((task, plugin))
+  }
+
+  /// Why no plugin runs tasks of `type`, naming the types that have one.
+  static func noPlugin(for type: String, in plugins: PluginRegistry) -> String {
+    "no plugin runs tasks of type '\(type)' (known types: \(plugins.taskTypes.joined(separator: ", ")))"
   }
 }

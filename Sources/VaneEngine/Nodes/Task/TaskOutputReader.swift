@@ -26,19 +26,24 @@ enum TaskOutputReader {
       guard try await store.exists(paths.outputs) else {
         if task.interface.outputs.variables.isEmpty { return .success(outputs: nil) }
         return .retryableFailure(
-          .make(
-            code: "OutputsNotFound",
-            message: "task \(task.id.name) finished without writing \(paths.outputs) (attempt \(attempt))",
-            kind: .system))
+          .outputsNotFound, "task \(task.id.name) finished without writing \(paths.outputs) (attempt \(attempt))")
       }
       guard checkContents else { return .success(outputs: paths.outputs) }
       let outputs = try await round.literalMap(at: paths.outputs)
       return missingOutputs(outputs, task: task) ?? .success(outputs: paths.outputs)
-    } catch let error where error.code == .corrupt {
+    } catch let error where error.code == .tooLarge || error.code == .unsafeFile {
+      // What the task wrote is its own doing: a 2 TB outputs.pb or a link to /etc/passwd is
+      // refused unread, and counts against the task's retries like any user error.
       return .retryableFailure(
-        .make(code: "CorruptOutputs", message: "task \(task.id.name) left an unreadable file: \(error)", kind: .system))
+        .outputsNotFound, "task \(task.id.name) left a file the engine does not read: \(error)", kind: .user)
+    } catch let error where error.code == .corrupt {
+      return .retryableFailure(.outputsNotFound, "task \(task.id.name) left an unreadable file: \(error)")
     } catch {
-      return .retryableFailure(.make(code: "OutputsUnreadable", message: "\(error)", kind: .system))
+      // A store that is down or overloaded is not the task's fault: the attempt is judged once
+      // it is back instead of running the task again.
+      return .afterReadFailure(error) {
+        .retryableFailure(.storageError, "cannot read what task \(task.id.name) left: \(error)")
+      }
     }
   }
 
@@ -53,7 +58,7 @@ enum TaskOutputReader {
       try await round.write(outputs, to: paths.outputs)
       return .success(outputs: paths.outputs)
     } catch {
-      return .retryableFailure(.make(code: "OutputsNotWritten", message: "\(error)", kind: .system))
+      return .retryableFailure(.writeOutputsFailed, "\(error)")
     }
   }
 
@@ -62,7 +67,7 @@ enum TaskOutputReader {
     let missing = task.interface.outputs.variables.keys.filter { outputs.literals[$0] == nil }.sorted()
     guard !missing.isEmpty else { return nil }
     return .failure(
-      code: "OutputsMissing", "task \(task.id.name) finished without its outputs \(missing.joined(separator: ", "))",
+      .outputsNotFound, "task \(task.id.name) finished without its outputs \(missing.joined(separator: ", "))",
       kind: .user)
   }
 

@@ -1,0 +1,66 @@
+public import Logging
+public import ServiceLifecycle
+public import VaneAdminStore
+public import VaneEngine
+import VaneStore
+
+/// The admin side over one store and (optionally) an engine, built once: every component a
+/// transport calls, and the long-running services that keep them current.
+///
+/// Without an engine only the registry and the projects are served. With one: executions,
+/// signals and — when the stores can provide them — node and task executions (event
+/// ingestion from an engine on `SQLiteResourceStore`, into an `ExecutionEventStore`) and the
+/// launch scheduler (a `ScheduleStore` records fired runs). What is missing is logged and left
+/// out.
+public struct AdminComponents: Sendable {
+  public let registry: Registry
+  public let projects: ProjectDirectory
+  public let executions: ExecutionManager?
+  public let nodes: NodeExecutionReader?
+  public let signals: SignalDirectory?
+  public let scheduler: LaunchScheduler?
+  /// Which executions a data file belongs to (nil without an engine, whose layout it reads).
+  public let dataOwners: DataOwnership?
+  /// Event ingestion and the scheduler, to run under the server's `ServiceGroup`.
+  public let services: [any Service]
+
+  /// `budget` bounds the bytes of one list page (`limits.response_bytes`).
+  public init(store: any AdminStore, engine: Engine?, logger: Logger, budget: ResponseBudget = ResponseBudget()) {
+    var registry = Registry(store: store)
+    registry.budget = budget
+    self.registry = registry
+    projects = ProjectDirectory(store: store)
+    guard let engine else {
+      (executions, nodes, signals, scheduler, services, dataOwners) = (nil, nil, nil, nil, [], nil)
+      return
+    }
+    var manager = ExecutionManager(store: store, engine: engine)
+    manager.budget = budget
+    let executions = manager
+    self.executions = executions
+    dataOwners = DataOwnership(store: store, layout: engine.environment.layout)
+    signals = SignalDirectory(executions: store, engine: engine)
+    var services: [any Service] = []
+    if let events = store as? any ExecutionEventStore, let engineStore = engine.store as? SQLiteResourceStore {
+      let ingestion = EventIngestion(
+        feed: SQLiteEventFeed(database: engineStore.database), store: events,
+        children: ChildExecutionRecorder(store: store, engine: engine, logger: logger), logger: logger)
+      nodes = NodeExecutionReader(store: events, executions: store, ingestion: ingestion, engine: engine)
+      services.append(EventIngestionService(ingestion: ingestion, engine: engine, logger: logger))
+    } else {
+      nodes = nil
+      logger.notice("node and task executions are not served: the admin store or engine store cannot provide them")
+    }
+    if let fires = store as? any ScheduleStore {
+      let scheduler = LaunchScheduler(
+        registry: store, fires: fires, launch: { (run) throws(AdminError) in try await executions.launch(run) },
+        logger: logger)
+      self.scheduler = scheduler
+      services.append(scheduler)
+    } else {
+      scheduler = nil
+      logger.notice("launch plan schedules are not run: the admin store cannot record fired runs")
+    }
+    self.services = services
+  }
+}

@@ -1,0 +1,22 @@
+extension SQLAdminStore {
+  public func recordExecution(_ execution: ExecutionRecord) async throws(AdminError) {
+    let name = execution.name
+    try await insertOrFail(
+      AdminTables.executions, execution.row,
+      taken: AdminError(
+        .alreadyExists, "an execution named '\(name.name)' exists already in \(name.project)/\(name.domain)",
+        at: "create execution"))
+  }
+
+  public func execution(_ name: EntityName) async throws(AdminError) -> ExecutionRecord? {
+    let statement = AdminTables.executions.select("WHERE \(SQLTable.equal(AdminTables.named))", name.values)
+    return try await read("read execution \(name.project):\(name.domain):\(name.name)", statement).first.map(
+      ExecutionRecord.init)
+  }
+
+  public func executions(_ query: ListQuery) async throws(AdminError) -> Page<ExecutionRecord> {
+    try await page(
+      AdminTables.executions, scope: [], query, fields: AdminListings.executions, tieBreak: ["name"],
+      operation: "list executions", ExecutionRecord.init)
+  }
+}
