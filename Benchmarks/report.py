@@ -67,12 +67,18 @@ def warm_table(warm):
     for peer in ("prefect", "dagster"):
         chain = warm.get("peers", {}).get("chain20", {}).get(peer) or {}
         fanout = warm.get("peers", {}).get("fanout50", {}).get(peer) or {}
-        if "seconds" in chain or "seconds" in fanout:
-            lines.append(f"{peer:<15} {'in-process':<31}  {chain.get('seconds', 0):>15.2f}  "
-                         f"{fanout.get('seconds', 0):>17.2f}")
+        if chain or fanout:
+            lines.append(f"{peer:<15} {'in-process':<31}  {peer_seconds(chain):>15}  {peer_seconds(fanout):>17}")
     speedup = summary.get("speedup", {})
     lines.append("warm speed-up: " + ", ".join(f"{shape} {value:.1f}x" for shape, value in speedup.items() if value))
     return "\n".join(lines)
+
+
+def peer_seconds(run):
+    """A peer's wall time, or why there is none (a failed run is not 0.00 s)."""
+    if "seconds" in run:
+        return f"{run['seconds']:.2f}"
+    return "failed" if "error" in run else "-"
 
 
 def verdict(ok):
