@@ -22,9 +22,12 @@ extension S3Client {
   }
 
   /// The bytes of the object at `location`, checked against their length and, for single-part
-  /// objects, their MD5 entity tag; `DataError.Code.notFound` when there is none.
-  public func getObject(at location: S3Location) async throws(DataError) -> Data {
-    let request = S3Request(operation: "GetObject", method: .GET, location: location)
+  /// objects, their MD5 entity tag; `DataError.Code.notFound` when there is none. At most `limit`
+  /// bytes are read (`DataError.Code.tooLarge` beyond, decided from the announced length before
+  /// the body is read, and never retried).
+  public func getObject(at location: S3Location, limit: Int = 64 << 20) async throws(DataError) -> Data {
+    var request = S3Request(operation: "GetObject", method: .GET, location: location)
+    request.responseLimit = limit
     do {
       return try await retrier.run { (_) throws(S3Failure) in
         let response = try await self.attempt(request)

@@ -55,10 +55,25 @@ public final class S3Client: Sendable {
     let prepared = prepare(request)
     counter.record(request.operation)
     let response: HTTPClientResponse
-    let body: ByteBuffer
     do {
       response = try await Self.sharedHTTPClient.execute(prepared, timeout: timeout)
-      body = try await response.body.collect(upTo: request.responseLimit)
+    } catch {
+      throw S3Failure(.connection(String(describing: error)))
+    }
+    // What the server says it sends is checked before any of it is collected; a body that
+    // grows past its announced length is cut off at the limit all the same.
+    let limit = request.responseLimit
+    let successful = (200..<300).contains(response.status.code)
+    if successful, let announced = response.headers.first(name: "content-length").flatMap({ Int($0) }),
+      announced > limit
+    {
+      throw S3Failure(.tooLarge(size: announced, limit: limit))
+    }
+    let body: ByteBuffer
+    do {
+      body = try await response.body.collect(upTo: limit)
+    } catch is NIOTooManyBytesError {
+      throw S3Failure(.tooLarge(size: nil, limit: limit))
     } catch {
       throw S3Failure(.connection(String(describing: error)))
     }

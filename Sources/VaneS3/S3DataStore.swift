@@ -15,15 +15,22 @@ public import VaneData
 ///   (`WrittenObjects`); keys are deterministic, so a retried write replaces, never duplicates.
 /// - Every request retries with jittered back-off on throttling, 5xx and dropped connections;
 ///   refusals name the operation and the bucket.
+/// - Tasks write into the bucket, so what is stored there is untrusted: `read` returns at most
+///   `maxObjectBytes` (the local store's limit), refused from the object's announced length
+///   before its bytes are read.
 public struct S3DataStore: DataStore {
   /// The client requests go through (its counter tells how many were sent).
   public let client: S3Client
   private let written: WrittenObjects
   private let pending = PendingWrites()
+  /// The largest object `read` returns (and so the largest `outputs.pb`, `error.pb` or
+  /// `futures.pb` a task can hand the engine).
+  public let maxObjectBytes: Int
 
   /// A store over `client`.
-  public init(client: S3Client) {
+  public init(client: S3Client, maxObjectBytes: Int = LocalDataStore.defaultMaxObjectBytes) {
     self.client = client
+    self.maxObjectBytes = max(maxObjectBytes, 0)
     self.written = WrittenObjects(capacity: client.settings.cacheBytes, objectLimit: client.settings.cacheObjectLimit)
   }
 
@@ -31,7 +38,7 @@ public struct S3DataStore: DataStore {
     let location = try S3Location(uri)
     try Self.requireKey(location)
     if let bytes = pending.bytes(location.uri.rawValue) ?? written.bytes(location.uri.rawValue) { return bytes }
-    return try await client.getObject(at: location)
+    return try await client.getObject(at: location, limit: maxObjectBytes)
   }
 
   public func write(_ data: Data, to uri: DataURI) async throws(DataError) {

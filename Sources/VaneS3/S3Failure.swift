@@ -9,6 +9,8 @@ struct S3Failure: Error, Sendable, CustomStringConvertible {
     case connection(String)
     /// The answer arrived but its bytes do not match their length or checksum.
     case integrity(String)
+    /// The object is larger than the caller reads whole (`size` when the server said it).
+    case tooLarge(size: Int?, limit: Int)
   }
 
   var kind: Kind
@@ -22,6 +24,7 @@ struct S3Failure: Error, Sendable, CustomStringConvertible {
   var isRetryable: Bool {
     switch kind {
     case .connection, .integrity: return true
+    case .tooLarge: return false
     case .status(let status, let code, _):
       if status >= 500 || status == 429 || status == 408 { return true }
       return [
@@ -37,6 +40,7 @@ struct S3Failure: Error, Sendable, CustomStringConvertible {
     case .status(let status, _, _): "HTTP \(status)"
     case .connection: "connection"
     case .integrity: "integrity"
+    case .tooLarge: "too large"
     }
   }
 
@@ -57,6 +61,8 @@ struct S3Failure: Error, Sendable, CustomStringConvertible {
       return "HTTP \(status)" + (text.isEmpty ? "" : " \(text)")
     case .connection(let reason): return "no answer: \(reason)"
     case .integrity(let reason): return "corrupted transfer: \(reason)"
+    case .tooLarge(let size, let limit):
+      return "the object is \(size.map { "\($0) bytes" } ?? "larger than that"), over the limit of \(limit) bytes"
     }
   }
 
@@ -76,6 +82,10 @@ struct S3Failure: Error, Sendable, CustomStringConvertible {
       return DataError(
         .accessDenied,
         "S3 denied \(what) at \(endpoint): \(self). Check the credentials and that they may \(operation) in this bucket",
+        uri: location.uri)
+    case .tooLarge:
+      return DataError(
+        .tooLarge, "\(what): \(self); data this large must be offloaded (a file or directory), not read whole",
         uri: location.uri)
     case .integrity:
       return DataError(.integrity, "\(what) failed\(tries): \(self)", uri: location.uri)

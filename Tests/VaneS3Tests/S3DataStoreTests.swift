@@ -67,6 +67,28 @@ import VaneTesting
     }
   }
 
+  /// What a task wrote is untrusted: an object over the limit is refused from its announced
+  /// length, once (not retried), with the limit in the message; one at the limit is read.
+  @Test func objectsOverTheReadLimitAreRefusedNotRetried() async throws {
+    let (client, root) = try await S3TestServer.bucket()
+    let writer = S3DataStore(client: client)
+    let big = root.appending("n0", "data", "0", "outputs.pb")
+    let fits = root.appending("n1", "data", "0", "outputs.pb")
+    try await writer.write(Data(count: 4_097), to: big)
+    try await writer.write(Data(count: 4_096), to: fits)
+    let reader = S3DataStore(client: try S3Client(settings: client.settings), maxObjectBytes: 4_096)
+    #expect(try await reader.read(fits).count == 4_096)
+    do {
+      _ = try await reader.read(big)
+      Issue.record("an object over the limit was read")
+    } catch {
+      #expect(error.code == .tooLarge)
+      #expect(error.message.contains("4097 bytes"), "\(error.message)")
+      #expect(error.message.contains("4096"), "\(error.message)")
+    }
+    #expect(reader.client.counter.snapshot["GetObject"] == 2)
+  }
+
   @Test func copiesObjectsAndPrefixes() async throws {
     let (client, root) = try await S3TestServer.bucket()
     let store = S3DataStore(client: client)
