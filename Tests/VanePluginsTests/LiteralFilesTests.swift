@@ -44,3 +44,17 @@ import Testing
     #expect(LiteralFiles.uris(in: map).isEmpty)
   }
 }
+
+@Suite struct PythonInstallationTests {
+  @Test func aVenvNamesItsBaseInstallation() {
+    let text = """
+      home = /root/.pyenv/versions/3.11.7/bin
+      include-system-site-packages = false
+      version = 3.11.7
+      """
+    #expect(PythonInstallation.base(configurationText: text) == "/root/.pyenv/versions/3.11.7")
+    #expect(PythonInstallation.base(configurationText: "home=/usr/bin/\n") == "/usr")
+    #expect(PythonInstallation.base(configurationText: "home = relative/bin\n") == nil)
+    #expect(PythonInstallation.base(configurationText: "version = 3.12\n") == nil)
+  }
+}

@@ -43,7 +43,7 @@ extension LocalProcessPlugin {
     policy.hidden = sandbox.hiddenPaths.filter(Self.isDirectory).compactMap(Self.existing)
     var readable = sandbox.readOnlyPaths
     if let environment = configuration.imageDirectory(for: context.task.container.image) {
-      readable.append(environment)
+      readable += PythonInstallation.paths(of: environment)
     }
     policy.readOnly = readable.compactMap(Self.existing)
     if let root = sandbox.metadataRoot {

@@ -5,10 +5,13 @@ import Foundation
 /// sandbox shaped like a task's, so a missing package or a kernel without user namespaces stops
 /// the server with a message instead of failing every task.
 public enum SandboxProbe {
-  /// `configuration` with its executables resolved, after a trial sandbox ran.
+  /// `configuration` with its executables resolved (on `path`, default the engine's PATH),
+  /// after a trial sandbox ran.
   public static func checked(
-    _ configuration: SandboxConfiguration, path: String? = ProcessInfo.processInfo.environment["PATH"]
+    _ configuration: SandboxConfiguration, path: String? = nil
   ) throws(SandboxError) -> SandboxConfiguration {
+    // Nil: the engine's own PATH.
+    let path = path ?? ProcessInfo.processInfo.environment["PATH"]
     var checked = configuration
     checked.executable = try resolve(configuration.executable, path: path, package: "bubblewrap")
     checked.limiter = try resolve(configuration.limiter, path: path, package: "util-linux")

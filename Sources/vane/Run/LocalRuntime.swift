@@ -3,6 +3,7 @@ import Logging
 import VaneAdmin
 import VaneData
 import VaneEngine
+import VaneModel
 import VanePlugins
 import VaneRay
 import VaneS3
