@@ -1,5 +1,6 @@
 import FlyteIDL
 import Foundation
+import SwiftProtobuf
 import Testing
 import VaneData
 import VaneEngine
@@ -54,6 +55,7 @@ import VaneTesting
     var inputs = Flyteidl_Core_LiteralMap()
     inputs.literals = ["f": input]
     try await sandbox.store.write(try inputs.serializedData(), to: context.paths.inputs)
+    let privateFile = "/tmp/vane-sandbox-private-\(UUID().uuidString)"
     let script = """
       r=$PWD/report
       cat \(data)/vane.db >/dev/null 2>&1 && echo db=read >> $r || echo db=denied >> $r
@@ -63,7 +65,7 @@ import VaneTesting
       echo x > \(own)/n0/data/0-written && echo own=written >> $r || echo own=denied >> $r
       echo x > \(LocalProcessPlugin.localPath(context.rawOutputPrefix)!)/out && echo raw=written >> $r || echo raw=denied >> $r
       echo x > /usr/vane-sandbox-test 2>/dev/null && echo system=written >> $r || echo system=denied >> $r
-      echo x > /tmp/private && echo tmp=written >> $r
+      echo x > \(privateFile) && echo tmp=written >> $r
       """
     var task = context.task
     task.container.args = ["sh", "-c", script]
@@ -78,20 +80,21 @@ import VaneTesting
         "system=denied", "tmp=written",
       ])
     #expect(FileManager.default.fileExists(atPath: own + "/n0/data/0-written"))
-    #expect(!FileManager.default.fileExists(atPath: "/tmp/private"), "the task's /tmp is its own")
+    #expect(!FileManager.default.fileExists(atPath: privateFile), "the task's /tmp is its own")
   }
 
   @Test func noNetworkLeavesOnlyLoopback() async throws {
     let sandbox = try Sandbox()
     defer { sandbox.directory.remove() }
     let script = "tail -n +3 /proc/net/dev | cut -d: -f1 | tr -d ' ' > $PWD/report"
-    let closed = sandbox.context(task: shellTask(script), node: "closed", wake: WakeSignal())
+    let (closedWake, openWake) = (WakeSignal(), WakeSignal())
+    let closed = sandbox.context(task: shellTask(script), node: "closed", wake: closedWake)
     let plugin = try sandboxed(sandbox, network: false)
-    #expect(try await runToEnd(plugin, closed, wake: WakeSignal()).0.phase == .success)
+    #expect(try await runToEnd(plugin, closed, wake: closedWake).0.phase == .success)
     #expect(try report(plugin, closed) == ["lo"])
-    let open = sandbox.context(task: shellTask(script), node: "open", wake: WakeSignal())
+    let open = sandbox.context(task: shellTask(script), node: "open", wake: openWake)
     let shared = try sandboxed(sandbox, network: true)
-    #expect(try await runToEnd(shared, open, wake: WakeSignal()).0.phase == .success)
+    #expect(try await runToEnd(shared, open, wake: openWake).0.phase == .success)
     #expect(try report(shared, open).sorted() == (try Self.hostInterfaces()))
   }
 
@@ -104,22 +107,24 @@ import VaneTesting
   @Test func overTheMemoryLimitIsOOMKilled() async throws {
     let sandbox = try Sandbox()
     defer { sandbox.directory.remove() }
-    func task(allocating bytes: Int, node: String) -> TaskExecutionContext {
+    func task(allocating bytes: Int, node: String, wake: WakeSignal) -> TaskExecutionContext {
       var template = shellTask("exec python3 -c 'x = bytearray(\(bytes)); print(len(x))'", memory: "300Mi")
       var limit = Flyteidl_Core_Resources.ResourceEntry()
       limit.name = .memory
       limit.value = "300Mi"
       template.container.resources.limits = [limit]
-      return sandbox.context(task: template, node: node, wake: WakeSignal())
+      return sandbox.context(task: template, node: node, wake: wake)
     }
     let plugin = try sandboxed(sandbox)
-    let over = task(allocating: 2 << 30, node: "over")
-    let (failed, _) = try await runToEnd(plugin, over, wake: WakeSignal())
+    let overWake = WakeSignal()
+    let over = task(allocating: 2 << 30, node: "over", wake: overWake)
+    let (failed, _) = try await runToEnd(plugin, over, wake: overWake)
     #expect(failed.phase.isRetryableFailure)
     #expect(failed.phase.error?.code == "OOMKilled")
     #expect(failed.phase.error?.kind == .user)
-    let within = task(allocating: 50 << 20, node: "within")
-    #expect(try await runToEnd(plugin, within, wake: WakeSignal()).0.phase == .success)
+    let withinWake = WakeSignal()
+    let within = task(allocating: 50 << 20, node: "within", wake: withinWake)
+    #expect(try await runToEnd(plugin, within, wake: withinWake).0.phase == .success)
   }
 
   @Test(.timeLimit(.minutes(1))) func abortStopsTheSandboxedTask() async throws {
