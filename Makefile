@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 VANE := .build/debug/vane
 SWIFT_SOURCES = $(shell find Sources Tests Benchmarks -name '*.swift' -not -path '*/Generated/*' -not -path '*/.build*')
 
-.PHONY: build demo test swift-test e2e e2e-cold lint format venv generate fixtures clean-venv bench console-assets console-deps
+.PHONY: build demo test swift-test e2e e2e-cold lint format venv generate fixtures clean-venv bench console-assets console-deps sandbox-deps
 
 build:
 	swift build
@@ -41,7 +41,7 @@ CHECKOUT_ID := $(shell printf '%s' '$(CURDIR)' | cksum | cut -d' ' -f1)
 PG_DIR := /tmp/vane-make-test-pg-$(CHECKOUT_ID)
 S3_DIR := /tmp/vane-make-test-s3-$(CHECKOUT_ID)
 RAY_DIR := /tmp/vray-$(CHECKOUT_ID)
-test: venv build console-deps
+test: venv build console-deps sandbox-deps
 	@scripts/postgres/stop.sh $(PG_DIR); scripts/s3/stop.sh $(S3_DIR); mkdir -p $(PG_DIR) $(S3_DIR)
 	@scripts/ray/stop.sh $(RAY_DIR); rm -rf $(RAY_DIR)
 	@url=$$(scripts/postgres/start.sh $(PG_DIR)) || exit 1; \
@@ -67,6 +67,10 @@ format:
 # Graphviz for the console's graphs, Chromium and its WebDriver for its browser tests.
 console-deps:
 	@scripts/console/install.sh
+
+# bubblewrap for the task sandbox (`vane run --sandbox`, `sandbox:` in the serve configuration).
+sandbox-deps:
+	@scripts/sandbox/install.sh
 
 # After changing the console's templates, stylesheet or script (Sources/VaneConsole/Assets):
 # compile them into the binary (Sources/VaneConsole/Generated/ConsoleAssets.swift).

@@ -3,7 +3,8 @@ import VaneModel
 /// An error the CLI reports as it is: a message for stderr and the process exit status.
 ///
 /// Exit statuses: 1 — the work ran and failed (`failed`); 2 — bad usage or bad input
-/// (`badInput`); 130 — interrupted by SIGINT or SIGTERM (`interrupted`), as shells report it.
+/// (`badInput`); 69 — a system tool the configuration asks for is missing or does not work on this
+/// machine (`unavailable`, sysexits' EX_UNAVAILABLE, e.g. bubblewrap for the sandbox); 130 — interrupted by SIGINT or SIGTERM (`interrupted`), as shells report it.
 struct CLIFailure: VaneError {
   /// The stable kinds of failure, one per exit status.
   enum Code: String, Sendable, Hashable {
@@ -11,6 +12,8 @@ struct CLIFailure: VaneError {
     case failed
     /// Bad usage or bad input: exit 2.
     case badInput
+    /// A system tool the configuration asks for is missing or does not work here: exit 69.
+    case unavailable
     /// Stopped by a signal before the work ended: exit 130.
     case interrupted
   }
@@ -24,6 +27,7 @@ struct CLIFailure: VaneError {
     switch code {
     case .failed: 1
     case .badInput: 2
+    case .unavailable: 69
     case .interrupted: 130
     }
   }
@@ -31,6 +35,11 @@ struct CLIFailure: VaneError {
   /// Exit 2: bad usage or input.
   static func badInput(_ message: String) -> CLIFailure {
     CLIFailure(code: .badInput, message: message)
+  }
+
+  /// Exit 69: a system tool the configuration asks for is missing or does not work here.
+  static func unavailable(_ message: String) -> CLIFailure {
+    CLIFailure(code: .unavailable, message: message)
   }
 
   /// Exit 1: the work, a server or a store failed.

@@ -62,6 +62,8 @@ struct Serve: AsyncParsableCommand {
 
   @OptionGroup var warmStarts: WarmStartOptions
 
+  @OptionGroup var sandbox: SandboxOptions
+
   @OptionGroup var storage: StorageOptions
 
   /// Defaults, then the file, then the environment, then the flags.
@@ -90,6 +92,14 @@ struct Serve: AsyncParsableCommand {
       throw CLIFailure.badInput("vane serve: bad configuration: \(error)")
     }
     return config
+  }
+
+  /// The `sandbox` section as the plugin's sandbox; nil when it is not enabled.
+  static func sandbox(_ section: Config.Sandbox) -> SandboxConfiguration? {
+    guard section.enabled else { return nil }
+    return SandboxConfiguration(
+      executable: section.executable, network: section.network, uid: section.uid, gid: section.gid,
+      readOnlyPaths: section.readOnlyPaths, hiddenPaths: section.hiddenPaths)
   }
 
   /// The `ray` section as the Ray plugin's settings; nil without `ray.address`.
@@ -161,7 +171,10 @@ struct Serve: AsyncParsableCommand {
       environment: [:])
     let runtime = try LocalRuntime.open(
       dataDirectory: config.dataDirectory, images: config.images, storage: config.storage, capacity: capacity,
-      ray: try raySettings(config), warmStarts: warm, secretsDirectory: config.tasks.secretsDirectory, logger: logger)
+      ray: try raySettings(config), warmStarts: warm,
+      // The configuration already read VANE_SANDBOX_ENABLED and VANE_SANDBOX_NETWORK.
+      sandbox: try sandbox.configuration(over: Self.sandbox(config.sandbox), environment: [:]),
+      secretsDirectory: config.tasks.secretsDirectory, logger: logger)
     try await runtime.checkRay()
     try await runtime.checkStorage()
     // Unlike `vane run`, the server owns every execution in its data directory.

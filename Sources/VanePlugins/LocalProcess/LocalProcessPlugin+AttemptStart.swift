@@ -13,10 +13,12 @@ extension LocalProcessPlugin {
 
   /// Warm when warm starts are on for the task's image and its command is one of flytekit's
   /// task entrypoints whose console scripts (found on the task's PATH) run one interpreter.
+  /// Sandboxed attempts start cold: a fork server runs outside any sandbox, and a child it
+  /// forked would inherit its view of the machine, not the attempt's.
   func attemptStart(
     _ plan: LaunchPlan, _ context: TaskExecutionContext, _ directory: AttemptDirectory
   ) -> AttemptStart {
-    guard configuration.warmStarts.allows(image: context.task.container.image),
+    guard configuration.sandbox == nil, configuration.warmStarts.allows(image: context.task.container.image),
       let command = WarmCommand(plan.command)
     else { return .cold }
     var interpreter: [String]?

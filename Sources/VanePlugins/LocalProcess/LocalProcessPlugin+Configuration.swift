@@ -32,6 +32,9 @@ extension LocalProcessPlugin {
     /// Where the secrets tasks request come from (`SecretInjection` delivers them). Default:
     /// none, so a task requesting a secret fails before it starts.
     public var secrets: any SecretSource
+    /// Whether tasks run in a bubblewrap sandbox, and how; nil (the default): as the engine's
+    /// user with its whole file system. Sandboxed attempts always start cold.
+    public var sandbox: SandboxConfiguration?
 
     /// The task types flytekit gives container tasks.
     /// (Register the plugin as the registry's default too, to run any other type of task that
@@ -52,7 +55,8 @@ extension LocalProcessPlugin {
       taskTypes: Set<String> = Configuration.containerTaskTypes,
       shell: String = "/bin/sh",
       warmStarts: WarmStartConfiguration = WarmStartConfiguration(),
-      secrets: any SecretSource = NoSecrets()
+      secrets: any SecretSource = NoSecrets(),
+      sandbox: SandboxConfiguration? = nil
     ) {
       self.workRoot = workRoot
       self.images = images
@@ -65,6 +69,7 @@ extension LocalProcessPlugin {
       self.shell = shell
       self.warmStarts = warmStarts
       self.secrets = secrets
+      self.sandbox = sandbox
     }
 
     /// Where fork servers keep their directories: as configured, else `warm` beside the work root.

@@ -52,7 +52,14 @@ extension LocalProcessPlugin {
     }
     // After a failed warm start, its leader may have run after all: then it has the claim.
     guard directory.claimStart("cold") else { return .running(reason: "starting", wakeUpAfter: .seconds(1)) }
-    return spawn(launchPlan, context, directory)
+    var coldPlan = launchPlan
+    do {
+      coldPlan.command = try await sandboxed(launchPlan.command, context, directory)
+    } catch {
+      directory.recordExit(.launchFailed(error.message))
+      return finished(.launchFailed(error.message), context, directory, record: nil)
+    }
+    return spawn(coldPlan, context, directory)
   }
 
   /// Creates the work directory and the launch marker; a transition when the attempt must not be

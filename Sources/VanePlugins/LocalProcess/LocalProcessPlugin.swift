@@ -93,13 +93,13 @@ public struct LocalProcessPlugin: TaskPlugin {
       stored.map { AttemptDirectory(path: $0.workDirectory) }
       ?? AttemptDirectory(root: configuration.workRoot, uniqueID: context.uniqueID)
     if let status = directory.recordedExit() {
-      return finished(status, context, directory, record: stored)
+      return await concluded(status, context, directory, record: stored)
     }
     if let record = stored ?? directory.processRecord() {
-      return check(record, context, directory)
+      return await check(record, context, directory)
     }
     if directory.hasLaunchMarker {
-      return recover(context, directory)
+      return await recover(context, directory)
     }
     return await start(context, directory)
   }
@@ -115,7 +115,7 @@ public struct LocalProcessPlugin: TaskPlugin {
   /// The verdict for a started process that has not left an exit status (yet).
   private func check(
     _ record: ProcessRecord, _ context: TaskExecutionContext, _ directory: AttemptDirectory
-  ) -> PluginTransition {
+  ) async -> PluginTransition {
     if runtime.isUnreapedChild(context.uniqueID, pid: record.pid) {
       return .running(state: record.pluginState, reason: "running as pid \(record.pid)", logs: directory.logs)
     }
@@ -127,14 +127,14 @@ public struct LocalProcessPlugin: TaskPlugin {
     }
     // It may have ended between the first look at the exit file and now.
     if let status = directory.recordedExit() {
-      return finished(status, context, directory, record: record)
+      return await concluded(status, context, directory, record: record)
     }
     return vanished(context, directory, record: record)
   }
 
   /// The attempt was launched but its process was never recorded: the launcher died in between,
   /// or is another caller still busy launching.
-  private func recover(_ context: TaskExecutionContext, _ directory: AttemptDirectory) -> PluginTransition {
+  private func recover(_ context: TaskExecutionContext, _ directory: AttemptDirectory) async -> PluginTransition {
     if runtime.isLaunching(context.uniqueID) {
       return .running(reason: "starting", wakeUpAfter: .seconds(1))
     }
@@ -143,10 +143,10 @@ public struct LocalProcessPlugin: TaskPlugin {
     {
       let record = ProcessRecord(pid: pid, startTime: status.startTime, workDirectory: directory.path)
       directory.recordProcess(record)
-      return check(record, context, directory)
+      return await check(record, context, directory)
     }
     if let status = directory.recordedExit() {
-      return finished(status, context, directory, record: nil)
+      return await concluded(status, context, directory, record: nil)
     }
     if let age = directory.launchMarkerAge(now: clock.date), age < 10 {
       return .running(reason: "starting", wakeUpAfter: .seconds(1))

@@ -23,6 +23,8 @@ public struct Config: Sendable, Hashable {
   public var ray = Ray()
   /// `warm_starts`: flytekit tasks forked from a warm Python process per environment and bundle.
   public var warmStarts = WarmStarts()
+  /// `sandbox`: tasks run in a bubblewrap sandbox (`Config+Sandbox.swift`).
+  public var sandbox = Sandbox()
   /// `storage`: object storage for execution data, raw outputs and uploads; nil keeps them in
   /// the data directory (or in what the data directory was set up with, `storage.json`).
   public var storage: StorageSelection?

@@ -87,6 +87,7 @@ enum ConfigFields {
         config.tasks.secretsDirectory = try nonEmpty(text)
       },
     ] + serverSecurityFields + authFields + limitsFields + rayFields + warmStartFields + storageFields + consoleFields
+    + sandboxFields
 
   /// The `ray` section's keys.
   static let rayFields: [ConfigField] = [

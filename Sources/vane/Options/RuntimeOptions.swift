@@ -4,12 +4,13 @@ import Logging
 import VaneS3
 
 /// Where and with what executions run: `--data-dir`, `--image`, the Ray cluster options and
-/// whether flytekit tasks start warm.
+/// whether flytekit tasks start warm and whether they run sandboxed.
 struct RuntimeOptions: ParsableArguments {
   @OptionGroup var dataDirectory: DataDirectoryOption
   @OptionGroup var images: ImageOptions
   @OptionGroup(title: "Ray") var ray: RayOptions
   @OptionGroup(title: "Warm starts") var warmStarts: WarmStartOptions
+  @OptionGroup(title: "Sandbox") var sandbox: SandboxOptions
 
   @Option(
     help: ArgumentHelp(
@@ -25,7 +26,7 @@ struct RuntimeOptions: ParsableArguments {
       dataDirectory: LocalRuntime.directory(dataDirectory.dataDir), images: environments)
     return try LocalRuntime.open(
       dataDirectory: dataDirectory.dataDir, images: environments, storage: storage, ray: raySettings,
-      warmStarts: try warmStarts.configuration(),
+      warmStarts: try warmStarts.configuration(), sandbox: try sandbox.configuration(),
       secretsDirectory: secretsDir ?? ProcessInfo.processInfo.environment["VANE_TASKS_SECRETS_DIR"], logger: logger)
   }
 }

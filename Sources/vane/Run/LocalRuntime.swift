@@ -3,6 +3,7 @@ import Logging
 import VaneAdmin
 import VaneData
 import VaneEngine
+import VaneModel
 import VanePlugins
 import VaneRay
 import VaneS3
@@ -44,13 +45,15 @@ struct LocalRuntime {
 
   /// `capacity` overrides what tasks may use (default: this machine's cores and memory); `ray`
   /// sends Ray tasks and the tasks its placement names to a Ray cluster; `warmStarts` says
-  /// whether flytekit tasks run locally start warm (default: yes).
+  /// whether flytekit tasks run locally start warm (default: yes); `sandbox` runs them under
+  /// bubblewrap (checked here: exit 69 when it cannot work on this machine).
   /// `storage` selects object storage (and is saved in the data directory); nil uses what the
   /// data directory was set up with, else the directory itself.
   static func open(
     dataDirectory: String?, images: [String: String], storage: StorageSelection? = nil,
     capacity: ResourceAmount? = nil, ray: RaySettings? = nil,
-    warmStarts: LocalProcessPlugin.WarmStartConfiguration = .init(), secretsDirectory: String? = nil, logger: Logger
+    warmStarts: LocalProcessPlugin.WarmStartConfiguration = .init(), sandbox: SandboxConfiguration? = nil,
+    secretsDirectory: String? = nil, logger: Logger
   ) throws -> LocalRuntime {
     let directory = Self.directory(dataDirectory)
     do {
@@ -98,6 +101,9 @@ struct LocalRuntime {
       processConfiguration.platformEnvironment.merge(s3.client.settings.taskEnvironment) { _, new in new }
       ray?.configuration.platformEnvironment.merge(s3.client.settings.taskEnvironment) { _, new in new }
     }
+    if let sandbox {
+      processConfiguration.sandbox = try Self.sandbox(sandbox, dataDirectory: directory, layout: layout)
+    }
     let local = LocalProcessPlugin(configuration: processConfiguration, dataStore: dataStore)
     var plugins = PluginRegistry.Builder()
     if let ray {
@@ -124,6 +130,26 @@ struct LocalRuntime {
       // Several `vane run` processes may share the data directory: each runs only its own.
       engine: Engine(configuration: .init(resyncsOwnedExecutionsOnly: true), store: store, environment: environment),
       ray: ray, localProcesses: local)
+  }
+
+  /// The sandbox on this data directory: the data directory and the home directory hidden, the
+  /// local metadata root (when execution data is local) for each execution's own folder, and
+  /// the raw, upload and code folders as the places input files may be mounted from. Checked
+  /// with a trial sandbox.
+  static func sandbox(
+    _ configured: SandboxConfiguration, dataDirectory: String, layout: DataLayout
+  ) throws -> SandboxConfiguration {
+    var sandbox = configured
+    let home = FileManager.default.homeDirectoryForCurrentUser.path
+    sandbox.hiddenPaths += [dataDirectory, home, "/root", "/home"].filter { $0 != "/" }
+    if let metadata = LocalProcessPlugin.localPath(layout.metadataRoot) { sandbox.metadataRoot = metadata }
+    sandbox.inputRoots += ["raw", "uploads", "code"].map { dataDirectory + "/" + $0 }
+    if let raw = LocalProcessPlugin.localPath(layout.rawOutputRoot) { sandbox.inputRoots.append(raw) }
+    do throws(SandboxError) {
+      return try SandboxProbe.checked(sandbox)
+    } catch {
+      throw CLIFailure.unavailable("sandbox: \(error.description)")
+    }
   }
 
   /// After the last execution of this process ended: stops the fork servers and waits (at most
