@@ -4,10 +4,11 @@ import SwiftProtobuf
 import Testing
 import VaneCompiler
 import VaneData
-import VaneEngine
 import VaneModel
 import VaneStore
 import VaneTesting
+
+@testable import VaneEngine
 
 /// Launch-plan nodes: the node starts the launch plan as a child execution linked to it,
 /// waits for it and takes its outputs; aborting the parent aborts the child.
@@ -59,7 +60,7 @@ struct LaunchPlanNodeTests {
     // from_hundred(a=100 default, b=plus_ten(a=5, b=10 fixed)) = 115
     #expect(try await harness.outputs(of: status).literals["o0"]?.intValue == 115)
     let first = try Self.childKey(status, "n0")
-    #expect(first.name == "parent-n0-0")
+    #expect(first.name == ChildExecutionSpec.name(parent: "parent", nodeUniqueID: "n0", attempt: 0))
     let child = try #require(try await harness.engine.spec(of: first))
     #expect(child.parentNode.executionID.name == "parent")
     #expect(child.parentNode.nodeID == "n0")
@@ -83,7 +84,7 @@ struct LaunchPlanNodeTests {
     let events = try await harness.storedEvents(key).filter { $0.kind == .node }
       .map { try Flyteidl_Event_NodeExecutionEvent(serializedBytes: $0.payload) }
     let succeeded = try #require(events.first { $0.id.nodeID == "n0" && $0.phase == .succeeded })
-    #expect(succeeded.workflowNodeMetadata.executionID.name == "parent-n0-0")
+    #expect(succeeded.workflowNodeMetadata.executionID.name == first.name)
     #expect(succeeded.targetEntity.name == "plus_ten")
   }
 
@@ -94,7 +95,8 @@ struct LaunchPlanNodeTests {
     #expect(status.workflowPhase == .failed)
     let node = try #require(status.nodes["n0"])
     #expect(node.nodePhase == .failed)
-    #expect(node.error.message.contains("child execution parent-n0-0 failed"), "\(node.error.message)")
+    #expect(node.error.message.contains("child execution parent-n0-0-"), "\(node.error.message)")
+    #expect(node.error.message.contains(" failed: "), "\(node.error.message)")
     #expect(node.error.message.contains("add attempt 0 failed for good"), "\(node.error.message)")
     #expect(node.error.kind == .user)
     #expect(status.nodes["n1"]?.childExecution.isEmpty ?? true)

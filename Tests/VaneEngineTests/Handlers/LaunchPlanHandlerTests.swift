@@ -84,6 +84,27 @@ struct LaunchPlanHandlerTests {
     #expect(try await harness.outputs(at: verdict.outputs).literals["o0"]?.intValue == 15)
   }
 
+  /// Parts that read alike once joined or cleaned (case, `_` vs `-`, where a `-` falls, a long
+  /// tail) still name different children; every name is a valid execution name.
+  @Test func childNamesAreDistinctAndValid() {
+    let pairs: [((String, String, UInt32), (String, String, UInt32))] = [
+      (("exec", "n0_a", 0), ("exec", "n0-a", 0)),
+      (("Exec", "n0", 0), ("exec", "n0", 0)),
+      (("exec", "n0.1", 0), ("exec", "n0-1", 0)),
+      ((String(repeating: "e", count: 60), "n0", 1), (String(repeating: "e", count: 60), "n0", 2)),
+      (("exec", "n0-1", 0), ("exec-n0", "1", 0)),
+    ]
+    for (first, second) in pairs {
+      let a = ChildExecutionSpec.name(parent: first.0, nodeUniqueID: first.1, attempt: first.2)
+      let b = ChildExecutionSpec.name(parent: second.0, nodeUniqueID: second.1, attempt: second.2)
+      for name in [a, b] {
+        #expect(name.count <= ChildExecutionSpec.maxNameLength && name.first?.isLetter == true, "\(name)")
+        #expect(name.allSatisfy { $0 == "-" || ($0.isASCII && ($0.isLowercase || $0.isNumber)) }, "\(name)")
+      }
+      #expect(a != b, "\(first) and \(second) share \(a)")
+    }
+  }
+
   @Test func aFailedChildFailsTheNodeWithItsError() async throws {
     let setup = try await setup()
     defer { setup.directory.remove() }

@@ -35,15 +35,18 @@ enum ChildExecutionSpec {
   /// Longest execution name.
   static let maxNameLength = 63
 
-  /// `<parent>-<node unique id>-<attempt>` in lowercase letters, digits and `-`; when that is
-  /// longer than 63 characters (or does not start with a letter), a prefix of it followed by
-  /// `-` and a 16-digit hash of the whole.
+  /// A readable prefix of `<parent>-<node unique id>-<attempt>` (lowercase letters, digits and
+  /// `-`, starting with a letter) followed by `-` and a 16-digit hash of the three parts, at most
+  /// 63 characters. The hash is always there (as FlytePropeller's child ids are always hashed):
+  /// `exec`/`n0-1` and `exec-n0`/`1` read alike but are different children, and so are names the
+  /// cleaning maps alike (case, `_` vs `-`).
   static func name(parent: String, nodeUniqueID: String, attempt: UInt32) -> String {
-    let joined = "\(parent)-\(nodeUniqueID)-\(attempt)".lowercased()
-    let cleaned = String(joined.map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
-    if cleaned.count <= maxNameLength, cleaned.first?.isLetter == true { return cleaned }
+    let joined = "\(parent)-\(nodeUniqueID)-\(attempt)"
+    let cleaned = String(
+      joined.lowercased().map { $0.isASCII && ($0.isLetter || $0.isNumber) ? $0 : "-" })
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in joined.utf8 {
+    // The parts apart (NUL never appears in them), so moving a `-` between them changes the hash.
+    for byte in "\(parent)\u{0}\(nodeUniqueID)\u{0}\(attempt)".utf8 {
       hash ^= UInt64(byte)
       hash = hash &* 0x0000_0100_0000_01b3
     }
