@@ -17,6 +17,7 @@ import VaneModel
   @Test(arguments: StoreUnderTest.allCases)
   func version2GainsNamedEntitiesAndExecutionStatesKeepingItsExecutions(store kind: StoreUnderTest) async throws {
     try await kind.withReopening { store, reopen in
+      try await store.prepare()
       let dialect = store.database.dialect
       // Turn the new database back into a version 2 one holding one execution.
       let old =

@@ -74,12 +74,14 @@ import VaneModel
       let active = try await store.namedEntities(
         .task, ListQuery(filters: Self.scope + [Self.state(.equal, 0)], sort: byName))
       #expect(active.items.map(\.name.name) == ["a", "c", "d"], "a name never updated counts as active")
-      let archived = try await store.namedEntities(.task, ListQuery(filters: Self.scope + [Self.state(.equal, 1)]))
+      let archived = try await store.namedEntities(
+        .task, ListQuery(filters: Self.scope + [Self.state(.equal, 1)], sort: byName))
       #expect(archived.items.map(\.name.name) == ["b"])
       let described = try await store.namedEntities(
         .task,
-        ListQuery(filters: Self.scope + [ListFilter(field: .description, op: .contains, values: [.text("ees")])]))
-      #expect(Set(described.items.map(\.name.name)) == ["b", "d"])
+        ListQuery(
+          filters: Self.scope + [ListFilter(field: .description, op: .contains, values: [.text("ees")])], sort: byName))
+      #expect(described.items.map(\.name.name) == ["b", "d"])
 
       let first = try await store.namedEntities(
         .task, ListQuery(filters: Self.scope, sort: ListSort(field: .name, ascending: false), limit: 3))
@@ -93,12 +95,16 @@ import VaneModel
         .task, ListQuery(filters: Self.scope, sort: ListSort(field: .state, ascending: false), limit: 1))
       #expect(byState.items.map(\.name.name) == ["b"])
 
-      let workflows = try await store.namedEntities(.workflow, ListQuery(filters: Self.scope))
+      let workflows = try await store.namedEntities(.workflow, ListQuery(filters: Self.scope, sort: byName))
       #expect(workflows.items.map(\.name.name) == ["wf-only"])
       let badField = await AdminStoreContractTests.code {
-        _ = try await store.namedEntities(.task, ListQuery(filters: [ListFilter.equal(.version, "v1")]))
+        _ = try await store.namedEntities(.task, ListQuery(filters: [ListFilter.equal(.version, "v1")], sort: byName))
       }
       #expect(badField == .invalidArgument)
+      let badSort = await AdminStoreContractTests.code {
+        _ = try await store.namedEntities(.task, ListQuery(filters: Self.scope, sort: .newestFirst))
+      }
+      #expect(badSort == .invalidArgument, "names have no creation time of their own")
     }
   }
 

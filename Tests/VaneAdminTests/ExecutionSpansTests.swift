@@ -22,7 +22,9 @@ import Testing
     execution.closure.createdAt = time(created)
     execution.closure.updatedAt = time(updated)
     if let started { execution.closure.startedAt = time(started) }
-    if let started, let ended { execution.closure.duration = Google_Protobuf_Duration(timeInterval: ended - started) }
+    if let started, let ended {
+      execution.closure.duration = Google_Protobuf_Duration(rounding: ended - started, rule: .toNearestOrAwayFromZero)
+    }
     return ExecutionSpans.Node(execution: execution, attempts: attempts, children: children)
   }
 
@@ -35,7 +37,9 @@ import Testing
     task.closure.createdAt = time(created)
     task.closure.updatedAt = time(updated)
     if let started { task.closure.startedAt = time(started) }
-    if let started, let ended { task.closure.duration = Google_Protobuf_Duration(timeInterval: ended - started) }
+    if let started, let ended {
+      task.closure.duration = Google_Protobuf_Duration(rounding: ended - started, rule: .toNearestOrAwayFromZero)
+    }
     return task
   }
 

@@ -107,7 +107,8 @@ import VaneTesting
       }
       #expect(unknown?.code == .invalidArgument)
       #expect(unknown?.location == "state")
-      #expect(try await manager.execution(Self.id("e1")).closure.stateChangeDetails.state == .executionActive)
+      let unchanged = try await manager.execution(Self.id("e1"))
+      #expect(unchanged.closure.stateChangeDetails.state == .executionActive)
     }
   }
 }
