@@ -160,3 +160,24 @@ def test_archived_executions_leave_the_default_listing(server, finished):  # noq
     missing.id.CopyFrom(execution_id)
     missing.id.name = "nosuchexecution"
     assert refused(server, "UpdateExecution", missing).code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_launch_plan_nodes_hold_their_child_executions_spans(server):  # noqa: F811
+    from conftest import REPO
+
+    result = server.pyflyte("register", "--image", "python:3.11", "nested", cwd=REPO / "examples" / "nested")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rem = remote(server)
+    plan = rem.fetch_launch_plan(name="nested.plans.two_plans")
+    execution = rem.execute(plan, inputs={"x": 2}, wait=False)
+    execution = rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                         timeout=datetime.timedelta(seconds=180))
+    assert execution.is_successful, execution.closure.error
+    span = rem.client.get_execution_metrics(execution.id, depth=10)
+    nodes = {child.node_id.node_id: child for child in span.spans if child.WhichOneof("id") == "node_id"}
+    assert {"n0", "n1", "n2"} <= set(nodes), span
+    for node_id in ("n0", "n1", "n2"):
+        inner = [child for child in nodes[node_id].spans if child.WhichOneof("id") == "workflow_id"]
+        assert len(inner) == 1, nodes[node_id]
+        assert inner[0].workflow_id.name.startswith(f"{execution.id.name}-")
+        assert any(child.WhichOneof("id") == "node_id" for child in inner[0].spans), "the child's own nodes"

@@ -127,4 +127,19 @@ import Testing
     #expect(span.spans.map(Self.describe) == ["NODE_SETUP 1-3", "node:n2-0-n0 4-20", "NODE_TEARDOWN 20-30"])
     #expect(span.spans[1].spans.map(Self.describe) == ["NODE_SETUP 4-5", "task:0 5-19", "NODE_TEARDOWN 19-20"])
   }
+
+  @Test func launchPlanNodesHoldTheirChildExecutionsTree() {
+    var plan = Self.node("n3", 1, 50)
+    var childID = Flyteidl_Core_WorkflowExecutionIdentifier()
+    childID.name = "child"
+    plan.child = ExecutionSpans.Execution(
+      id: childID, created: Self.t0 + 5, updated: Self.t0 + 45,
+      nodes: [Self.node("n0", 6, 40, attempts: [Self.attempt(0, 7, 8, 38, 39)])])
+    let span = ExecutionSpans.node(plan, depth: 3)
+    #expect(span.spans.map(Self.describe) == ["NODE_SETUP 1-5", "workflow:child 5-45", "NODE_TEARDOWN 45-50"])
+    #expect(
+      span.spans[1].spans.map(Self.describe) == ["WORKFLOW_SETUP 5-6", "node:n0 6-40", "WORKFLOW_TEARDOWN 40-45"])
+    #expect(
+      span.spans[1].spans[1].spans.map(Self.describe) == ["NODE_SETUP 6-7", "NODE_TEARDOWN 39-40"], "depth runs out")
+  }
 }

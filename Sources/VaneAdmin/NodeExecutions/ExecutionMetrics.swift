@@ -59,10 +59,37 @@ public struct ExecutionMetrics: Sendable {
               Flyteidl_Admin_TaskExecution.self, attempt.message, what: "task execution \(record.nodeID)"))
         }
         node.children = try await load(execution, parent: record.nodeID, depth: depth - 1, budget: &budget)
+        node.child = try await child(of: node.execution, in: execution, depth: depth, budget: &budget)
       }
       tree.append(node)
     }
     return tree
+  }
+
+  /// The child execution a launch plan node started, with its nodes where `depth` (the
+  /// node's) lets them show; nil for other nodes and while the child is not recorded yet.
+  /// (A subworkflow node's metadata names its own execution: not a child.)
+  func child(
+    of node: Flyteidl_Admin_NodeExecution, in parent: EntityName, depth: Int, budget: inout Int
+  ) async throws(AdminError) -> ExecutionSpans.Execution? {
+    guard case .workflowNodeMetadata(let metadata)? = node.closure.targetMetadata,
+      !metadata.executionID.name.isEmpty
+    else { return nil }
+    let id = metadata.executionID
+    let name = EntityName(org: id.org, project: id.project, domain: id.domain, name: id.name)
+    guard name != parent else { return nil }
+    let execution: Flyteidl_Admin_Execution
+    do {
+      execution = try await executions.execution(metadata.executionID)
+    } catch  where error.code == .notFound {
+      return nil
+    }
+    let closure = execution.closure
+    var child = ExecutionSpans.Execution(
+      id: execution.id, created: closure.createdAt.date,
+      updated: closure.hasUpdatedAt ? closure.updatedAt.date : closure.createdAt.date, nodes: [])
+    if depth - 1 != 0 { child.nodes = try await load(name, parent: "", depth: depth - 2, budget: &budget) }
+    return child
   }
 
   /// Every row a paged listing returns, charged to `budget`.

@@ -24,14 +24,24 @@ import SwiftProtobuf
 /// waiting) and NODE_TEARDOWN. `depth` bounds the levels as in FlyteAdmin: 0 is the workflow
 /// span alone, 1 adds node spans, 2 their operations, 3 the attempts, and so on.
 ///
-/// Unlike FlyteAdmin, no NODE_TRANSITION spans (they need the compiled graph's upstream
-/// edges) and launch plan nodes are not followed into their child executions.
+/// A launch plan node holds NODE_SETUP, its child execution's workflow span and NODE_TEARDOWN.
+/// Unlike FlyteAdmin, no NODE_TRANSITION spans (they need the compiled graph's upstream edges).
 enum ExecutionSpans {
-  /// A node execution with its attempts and the node executions under it.
+  /// A node execution with its attempts, the node executions under it and, for a launch plan
+  /// node, the child execution it started.
   struct Node {
     var execution: Flyteidl_Admin_NodeExecution
     var attempts: [Flyteidl_Admin_TaskExecution]
     var children: [Node]
+    var child: Execution? = nil
+  }
+
+  /// An execution: its id, when it was created and last updated, and its top-level nodes.
+  struct Execution {
+    var id: Flyteidl_Core_WorkflowExecutionIdentifier
+    var created: Date
+    var updated: Date
+    var nodes: [Node]
   }
 
   static let startNode = "start-node"
@@ -67,6 +77,16 @@ enum ExecutionSpans {
     span.endTime = closure.updatedAt
     span.nodeID = node.execution.id
     guard depth != 0 else { return span }
+    if let child = node.child {
+      // A launch plan node: setup until its child execution was created, the child's own
+      // tree one level down, teardown after it.
+      span.spans = [
+        operation("NODE_SETUP", created, child.created),
+        workflow(child.id, created: child.created, updated: child.updated, nodes: child.nodes, depth: depth - 1),
+      ]
+      if child.updated <= updated { span.spans.append(operation("NODE_TEARDOWN", child.updated, updated)) }
+      return span
+    }
     let attempts = node.attempts.sorted { $0.closure.createdAt.date < $1.closure.createdAt.date }
     let children = ordered(node.children)
     let firstChild =
