@@ -112,15 +112,22 @@ def test_execution_metrics_are_a_span_tree_of_nodes_and_attempts(server, finishe
     assert nodes, span
     for node in nodes:
         assert span.start_time.ToDatetime() <= node.start_time.ToDatetime() <= node.end_time.ToDatetime()
-        assert operations(node)[0] == "NODE_SETUP"
+        assert "NODE_SETUP" in operations(node)[:2]
     attempts = [child for node in nodes for child in node.spans if child.WhichOneof("id") == "task_id"]
     assert attempts, "the task nodes' attempts are in the tree"
     for attempt in attempts:
         assert attempt.task_id.node_execution_id.execution_id.name == finished.id.name
         assert "TASK_RUNTIME" in operations(attempt)
 
+    # hello.wf.main is a chain n0 → n1 → n2: the nodes after the first waited on their upstream
+    # node (the first one's wait is WORKFLOW_SETUP: no start node execution is recorded).
+    by_id = {node.node_id.node_id: node for node in nodes}
+    assert operations(by_id["n0"])[0] == "NODE_SETUP"
+    assert operations(by_id["n1"])[:2] == operations(by_id["n2"])[:2] == ["NODE_TRANSITION", "NODE_SETUP"]
+    assert by_id["n1"].spans[0].start_time == by_id["n0"].end_time
     shallow = client.get_execution_metrics(finished.id, depth=1)
-    assert all(not child.spans for child in shallow.spans)
+    assert all(operations(child) in ([], ["NODE_TRANSITION"]) for child in shallow.spans)
+    assert all(child.WhichOneof("id") != "task_id" for node in shallow.spans for child in node.spans)
     negative = execution_pb2.WorkflowExecutionGetMetricsRequest(id=finished.id.to_flyte_idl(), depth=-1)
     failure = refused(server, "GetExecutionMetrics", negative)
     assert failure.code() == grpc.StatusCode.INVALID_ARGUMENT

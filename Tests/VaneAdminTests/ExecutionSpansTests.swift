@@ -76,7 +76,8 @@ import Testing
   ]
 
   @Test func theTreePartitionsTheExecutionAsFlyteAdminDoes() {
-    let span = ExecutionSpans.workflow(Self.id, created: Self.t0, updated: Self.t0 + 40, nodes: Self.nodes, depth: 3)
+    let span = ExecutionSpans.workflow(
+      ExecutionSpans.Execution(id: Self.id, created: Self.t0, updated: Self.t0 + 40, nodes: Self.nodes), depth: 3)
     #expect(Self.describe(span) == "workflow:x 0-40")
     #expect(
       span.spans.map(Self.describe) == [
@@ -94,7 +95,7 @@ import Testing
   @Test(arguments: [(0, 0, 0), (1, 4, 0), (2, 4, 3)])
   func depthBoundsTheLevels(depth: Int, workflowChildren: Int, taskNodeChildren: Int) {
     let span = ExecutionSpans.workflow(
-      Self.id, created: Self.t0, updated: Self.t0 + 40, nodes: Self.nodes, depth: depth)
+      ExecutionSpans.Execution(id: Self.id, created: Self.t0, updated: Self.t0 + 40, nodes: Self.nodes), depth: depth)
     #expect(span.spans.count == workflowChildren)
     if workflowChildren > 0 {
       #expect(span.spans[1].spans.count == taskNodeChildren, "depth 2 has the node's operations but no attempt spans")
@@ -106,12 +107,14 @@ import Testing
       Self.node("n0", 1, 8, attempts: [Self.attempt(0, 2, 3, nil, 8)]),
       Self.node("n1", 2, 6),
     ]
-    let span = ExecutionSpans.workflow(Self.id, created: Self.t0, updated: Self.t0 + 8, nodes: running, depth: 3)
+    let span = ExecutionSpans.workflow(
+      ExecutionSpans.Execution(id: Self.id, created: Self.t0, updated: Self.t0 + 8, nodes: running), depth: 3)
     #expect(
       span.spans.map(Self.describe) == ["WORKFLOW_SETUP 0-1", "node:n0 1-8", "node:n1 2-6", "WORKFLOW_TEARDOWN 8-8"])
     #expect(span.spans[1].spans[1].spans.map(Self.describe) == ["TASK_SETUP 2-3", "TASK_RUNTIME 3-8"])
     #expect(span.spans[2].spans.map(Self.describe) == ["NODE_SETUP 2-6"], "not started: all setup")
-    let empty = ExecutionSpans.workflow(Self.id, created: Self.t0, updated: Self.t0 + 1, nodes: [], depth: 5)
+    let empty = ExecutionSpans.workflow(
+      ExecutionSpans.Execution(id: Self.id, created: Self.t0, updated: Self.t0 + 1, nodes: []), depth: 5)
     #expect(empty.spans.map(Self.describe) == ["WORKFLOW_SETUP 0-1"])
   }
 
@@ -141,5 +144,20 @@ import Testing
       span.spans[1].spans.map(Self.describe) == ["WORKFLOW_SETUP 5-6", "node:n0 6-40", "WORKFLOW_TEARDOWN 40-45"])
     #expect(
       span.spans[1].spans[1].spans.map(Self.describe) == ["NODE_SETUP 6-7", "NODE_TEARDOWN 39-40"], "depth runs out")
+  }
+
+  @Test func topLevelNodesWaitForTheirUpstreamNodes() {
+    // n1 runs after n0 and the start node: its transition starts at the later of the two (n0 at 20).
+    let graph = ExecutionSpans.Execution(
+      id: Self.id, created: Self.t0, updated: Self.t0 + 40, nodes: Self.nodes,
+      upstream: ["n0": [ExecutionSpans.startNode], "n1": [ExecutionSpans.startNode, "n0"]])
+    let span = ExecutionSpans.workflow(graph, depth: 1)
+    #expect(span.spans[1].spans.map(Self.describe) == ["NODE_TRANSITION 2-3"], "at every depth, as FlyteAdmin")
+    #expect(span.spans[2].spans.map(Self.describe) == ["NODE_TRANSITION 20-21"])
+    let deep = ExecutionSpans.workflow(graph, depth: 2)
+    #expect(
+      deep.spans[2].spans.map(Self.describe) == [
+        "NODE_TRANSITION 20-21", "NODE_SETUP 21-22", "NODE_IDLE 22-37", "NODE_TEARDOWN 37-38",
+      ])
   }
 }

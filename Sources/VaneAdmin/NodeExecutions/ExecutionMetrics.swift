@@ -2,6 +2,9 @@ public import FlyteIDL
 import Foundation
 import SwiftProtobuf
 public import VaneAdminStore
+import VaneEngine
+import VaneModel
+import VaneStore
 
 /// `GetExecutionMetrics`: the execution's span tree (`ExecutionSpans`) over its stored node
 /// and task executions. Reads only as deep as `depth` asks and at most `maximumRecords` node
@@ -34,7 +37,10 @@ public struct ExecutionMetrics: Sendable {
     let updated = closure.hasUpdatedAt ? closure.updatedAt.date : closure.createdAt.date
     var response = Flyteidl_Admin_WorkflowExecutionGetMetricsResponse()
     response.span = ExecutionSpans.workflow(
-      execution.id, created: closure.createdAt.date, updated: updated, nodes: tree, depth: depth)
+      ExecutionSpans.Execution(
+        id: execution.id, created: closure.createdAt.date, updated: updated, nodes: tree,
+        upstream: try await upstream(name)),
+      depth: depth)
     return response
   }
 
@@ -88,8 +94,20 @@ public struct ExecutionMetrics: Sendable {
     var child = ExecutionSpans.Execution(
       id: execution.id, created: closure.createdAt.date,
       updated: closure.hasUpdatedAt ? closure.updatedAt.date : closure.createdAt.date, nodes: [])
-    if depth - 1 != 0 { child.nodes = try await load(name, parent: "", depth: depth - 2, budget: &budget) }
+    if depth - 1 != 0 {
+      child.nodes = try await load(name, parent: "", depth: depth - 2, budget: &budget)
+      child.upstream = try await upstream(name)
+    }
     return child
+  }
+
+  /// The upstream nodes of each node of an execution's top-level graph, from the compiled
+  /// closure in the engine's spec (empty when the engine has no spec for it).
+  func upstream(_ execution: EntityName) async throws(AdminError) -> [String: [String]] {
+    let engine = executions.engine
+    let key = ResourceKey(project: execution.project, domain: execution.domain, name: execution.name)
+    let spec = try await executions.engineCall { () throws(EngineError) in try await engine.spec(of: key) }
+    return spec?.closure.primary.connections.upstream.mapValues(\.ids) ?? [:]
   }
 
   /// Every row a paged listing returns, charged to `budget`.

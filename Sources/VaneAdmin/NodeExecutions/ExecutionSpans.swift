@@ -10,6 +10,7 @@ import SwiftProtobuf
 /// workflow [created … updated]
 ///   WORKFLOW_SETUP      created → start node done (or first node created)
 ///   node [created … updated]             one per node, oldest first (start/end nodes left out)
+///     NODE_TRANSITION   last upstream node updated → created (top-level graphs)
 ///     NODE_SETUP        created → first attempt or child created
 ///     task [created … updated]           one per attempt
 ///       TASK_SETUP      created → started
@@ -25,7 +26,9 @@ import SwiftProtobuf
 /// span alone, 1 adds node spans, 2 their operations, 3 the attempts, and so on.
 ///
 /// A launch plan node holds NODE_SETUP, its child execution's workflow span and NODE_TEARDOWN.
-/// Unlike FlyteAdmin, no NODE_TRANSITION spans (they need the compiled graph's upstream edges).
+/// A node of an execution's top-level graph starts with NODE_TRANSITION (its upstream nodes'
+/// last update → its creation); unlike FlyteAdmin, nodes inside subworkflows, branches and
+/// dynamic subgraphs have none (their graphs' connections are not looked up).
 enum ExecutionSpans {
   /// A node execution with its attempts, the node executions under it and, for a launch plan
   /// node, the child execution it started.
@@ -36,20 +39,21 @@ enum ExecutionSpans {
     var child: Execution? = nil
   }
 
-  /// An execution: its id, when it was created and last updated, and its top-level nodes.
+  /// An execution: its id, when it was created and last updated, its top-level nodes and
+  /// their upstream nodes (spec node id → ids; empty when the compiled graph is not at hand).
   struct Execution {
     var id: Flyteidl_Core_WorkflowExecutionIdentifier
     var created: Date
     var updated: Date
     var nodes: [Node]
+    var upstream: [String: [String]] = [:]
   }
 
   static let startNode = "start-node"
   static let endNode = "end-node"
 
-  static func workflow(
-    _ id: Flyteidl_Core_WorkflowExecutionIdentifier, created: Date, updated: Date, nodes: [Node], depth: Int
-  ) -> Flyteidl_Core_Span {
+  static func workflow(_ execution: Execution, depth: Int) -> Flyteidl_Core_Span {
+    let (id, created, updated, nodes) = (execution.id, execution.created, execution.updated, execution.nodes)
     var span = Flyteidl_Core_Span()
     span.startTime = Google_Protobuf_Timestamp(date: created)
     span.endTime = Google_Protobuf_Timestamp(date: updated)
@@ -62,7 +66,7 @@ enum ExecutionSpans {
       return span
     }
     span.spans = [operation("WORKFLOW_SETUP", created, setupEnd)]
-    span.spans += visible.map { node($0, depth: depth - 1) }
+    span.spans += visible.map { transition(into: $0, node($0, depth: depth - 1), among: nodes, execution.upstream) }
     if let last = visible.map(\.execution.closure.updatedAt.date).max(), last <= updated {
       span.spans.append(operation("WORKFLOW_TEARDOWN", last, updated))
     }
@@ -82,7 +86,7 @@ enum ExecutionSpans {
       // tree one level down, teardown after it.
       span.spans = [
         operation("NODE_SETUP", created, child.created),
-        workflow(child.id, created: child.created, updated: child.updated, nodes: child.nodes, depth: depth - 1),
+        workflow(child, depth: depth - 1),
       ]
       if child.updated <= updated { span.spans.append(operation("NODE_TEARDOWN", child.updated, updated)) }
       return span
@@ -111,6 +115,19 @@ enum ExecutionSpans {
     span.spans += children.map { self.node($0, depth: depth - 1) }
     let ends = attempts.map(\.closure.updatedAt.date) + children.map(\.execution.closure.updatedAt.date)
     if let last = ends.max(), last <= updated { span.spans.append(operation("NODE_TEARDOWN", last, updated)) }
+    return span
+  }
+
+  /// `span` with NODE_TRANSITION first: from the last of its upstream nodes' updates to its
+  /// creation, the time it waited to be scheduled (FlyteAdmin adds it at every depth).
+  static func transition(
+    into node: Node, _ span: Flyteidl_Core_Span, among siblings: [Node], _ upstream: [String: [String]]
+  ) -> Flyteidl_Core_Span {
+    guard let ids = upstream[specNodeID(node)], !ids.isEmpty else { return span }
+    let before = siblings.filter { ids.contains(specNodeID($0)) }.map(\.execution.closure.updatedAt.date)
+    guard let latest = before.max() else { return span }
+    var span = span
+    span.spans.insert(operation("NODE_TRANSITION", latest, node.execution.closure.createdAt.date), at: 0)
     return span
   }
 
