@@ -17,6 +17,8 @@ public struct AdminComponents: Sendable {
   public let projects: ProjectDirectory
   public let executions: ExecutionManager?
   public let nodes: NodeExecutionReader?
+  /// The span tree of an execution (needs node executions).
+  public let metrics: ExecutionMetrics?
   public let signals: SignalDirectory?
   public let scheduler: LaunchScheduler?
   /// Which executions a data file belongs to (nil without an engine, whose layout it reads).
@@ -31,7 +33,7 @@ public struct AdminComponents: Sendable {
     self.registry = registry
     projects = ProjectDirectory(store: store)
     guard let engine else {
-      (executions, nodes, signals, scheduler, services, dataOwners) = (nil, nil, nil, nil, [], nil)
+      (executions, nodes, metrics, signals, scheduler, services, dataOwners) = (nil, nil, nil, nil, nil, [], nil)
       return
     }
     var manager = ExecutionManager(store: store, engine: engine)
@@ -45,10 +47,13 @@ public struct AdminComponents: Sendable {
       let ingestion = EventIngestion(
         feed: SQLiteEventFeed(database: engineStore.database), store: events,
         children: ChildExecutionRecorder(store: store, engine: engine, logger: logger), logger: logger)
-      nodes = NodeExecutionReader(store: events, executions: store, ingestion: ingestion, engine: engine)
+      let reader = NodeExecutionReader(store: events, executions: store, ingestion: ingestion, engine: engine)
+      nodes = reader
+      metrics = ExecutionMetrics(executions: executions, nodes: reader)
       services.append(EventIngestionService(ingestion: ingestion, engine: engine, logger: logger))
     } else {
       nodes = nil
+      metrics = nil
       logger.notice("node and task executions are not served: the admin store or engine store cannot provide them")
     }
     if let fires = store as? any ScheduleStore {

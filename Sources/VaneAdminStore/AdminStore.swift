@@ -26,6 +26,14 @@ public protocol AdminStore: Sendable {
   /// The active version of a launch plan name, or nil.
   func activeLaunchPlan(_ name: EntityName) async throws(AdminError) -> RegisteredEntity?
 
+  /// The metadata of the name of entities of `kind`, or nil when no version of it is registered.
+  func namedEntity(_ kind: EntityKind, _ name: EntityName) async throws(AdminError) -> NamedEntityRecord?
+  /// One page of the names of entities of `kind` that have a registered version, with their
+  /// metadata (fields: project, domain, name, description, state; ties by name).
+  func namedEntities(_ kind: EntityKind, _ query: ListQuery) async throws(AdminError) -> Page<NamedEntityRecord>
+  /// Creates or replaces the metadata of a name; `notFound` when no version of it is registered.
+  func updateNamedEntity(_ entity: NamedEntityRecord, at time: Date) async throws(AdminError)
+
   /// Adds a project; `alreadyExists` when its id is taken.
   func registerProject(_ project: ProjectRecord) async throws(AdminError)
   /// Replaces a project's name, description, labels and state; `notFound` when absent.
@@ -37,6 +45,9 @@ public protocol AdminStore: Sendable {
   func recordExecution(_ execution: ExecutionRecord) async throws(AdminError)
   /// The execution recorded under the name, or nil.
   func execution(_ name: EntityName) async throws(AdminError) -> ExecutionRecord?
-  /// One page of recorded executions (fields: project, domain, name, created_at).
+  /// Sets an execution's archive state (`admin.ExecutionState`) and who changed it when;
+  /// `notFound` when it is not recorded.
+  func setExecutionState(_ name: EntityName, state: Int, by principal: String, at time: Date) async throws(AdminError)
+  /// One page of recorded executions (fields: project, domain, name, created_at, state).
   func executions(_ query: ListQuery) async throws(AdminError) -> Page<ExecutionRecord>
 }

@@ -8,7 +8,7 @@ import VaneModel
 import VaneStore
 
 extension ExecutionManager {
-  static let filters = FilterParser(entityPrefix: "execution", fields: [.project, .domain, .name, .createdAt])
+  static let filters = FilterParser(entityPrefix: "execution", fields: [.project, .domain, .name, .createdAt, .state])
 
   /// An execution with its phase, times, outputs or error.
   public func execution(
@@ -44,16 +44,18 @@ extension ExecutionManager {
     return response
   }
 
-  /// One page of executions of a project and domain.
+  /// One page of executions of a project and domain; archived ones only when the filters
+  /// name `state`.
   public func list(
     _ request: Flyteidl_Admin_ResourceListRequest
   ) async throws(AdminError)
     -> Flyteidl_Admin_ExecutionList
   {
     let scope = try ListRequest.scope(project: request.id.project, domain: request.id.domain, name: request.id.name)
-    let query = try ListRequest(parser: Self.filters).query(
+    var query = try ListRequest(parser: Self.filters).query(
       scope: scope, filters: request.filters, sort: request.hasSortBy ? request.sortBy : nil, limit: request.limit,
       token: request.token)
+    query.filters = Self.activeUnlessAsked(query.filters)
     let store = self.store
     let page = try await budget.page(
       query, size: { $0.spec.count }, fetch: { (chunk) throws(AdminError) in try await store.executions(chunk) })
@@ -100,6 +102,7 @@ extension ExecutionManager {
     var closure = Flyteidl_Admin_ExecutionClosure()
     closure.createdAt = Google_Protobuf_Timestamp(date: record.createdAt)
     closure.computedInputs = execution.spec.inputs
+    closure.stateChangeDetails = Self.stateChange(record, spec: execution.spec)
     if light, let workflow = Self.workflowID(record.workflow) {
       closure.workflowID = workflow
     } else {

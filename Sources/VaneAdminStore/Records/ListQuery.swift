@@ -6,8 +6,11 @@ public enum ListField: String, Sendable, Hashable, CaseIterable {
   case project, domain, name, version
   case createdAt = "created_at"
   case updatedAt = "updated_at"
-  /// Launch plan state (0 inactive, 1 active).
+  /// Launch plan state (0 inactive, 1 active), a named entity's state (0 active, 1 archived,
+  /// 2 system generated) or an execution's (0 active, 1 archived).
   case state
+  /// A named entity's description.
+  case description
   /// A node execution's unique node id.
   case nodeID = "node_id"
   /// A node or task execution's phase (Flyte's number; filters also take the phase's name).

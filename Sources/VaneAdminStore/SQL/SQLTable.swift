@@ -17,10 +17,7 @@ struct SQLTable: Sendable {
 
   /// `CREATE TABLE` and `CREATE INDEX` statements in `dialect`.
   func create(in dialect: SQLDialect) -> [SQLStatement] {
-    let definitions = columns.map { column in
-      let fallback = column.defaultValue.map { " DEFAULT \($0)" } ?? ""
-      return "\(column.name) \(dialect.typeName(column.type)) NOT NULL\(fallback)"
-    }
+    let definitions = columns.map { Self.definition($0, in: dialect) }
     let table = SQLStatement(
       "CREATE TABLE \(name) (\((definitions + ["PRIMARY KEY (\(primaryKey.joined(separator: ", ")))"]).joined(separator: ", ")))"
     )
@@ -28,6 +25,18 @@ struct SQLTable: Sendable {
       + indexes.map { index in
         SQLStatement("CREATE INDEX \(index.name) ON \(name) (\(index.columns.joined(separator: ", ")))")
       }
+  }
+
+  /// `ALTER TABLE … ADD COLUMN` for the column `name` (which must have a default, so the
+  /// rows already there get it), for a migration step that widens a table created earlier.
+  func addColumn(_ name: String, in dialect: SQLDialect) -> SQLStatement {
+    let column = columns.first { $0.name == name } ?? .integer(name, default: 0)
+    return SQLStatement("ALTER TABLE \(self.name) ADD COLUMN \(Self.definition(column, in: dialect))")
+  }
+
+  private static func definition(_ column: SQLColumn, in dialect: SQLDialect) -> String {
+    let fallback = column.defaultLiteral.map { " DEFAULT \($0)" } ?? ""
+    return "\(column.name) \(dialect.typeName(column.type)) NOT NULL\(fallback)"
   }
 
   /// `SELECT` every column `FROM` the table, then `tail` (a WHERE / ORDER BY / LIMIT clause

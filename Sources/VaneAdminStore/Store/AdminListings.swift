@@ -15,9 +15,17 @@ enum AdminListings {
   ]
   static let entityNameColumns: [SQLColumn] = AdminTables.named.map(SQLColumn.text) + [.integer("newest")]
 
-  /// Executions; ties by name.
+  /// Names with their metadata (`admin.NamedEntity`); ties by name, then project and domain.
+  static let namedEntities: [ListField: String] = [
+    .project: "project", .domain: "domain", .name: "name", .description: "description", .state: "state",
+  ]
+  static let namedEntityColumns: [SQLColumn] =
+    AdminTables.named.map(SQLColumn.text) + [.text("description"), .integer("state")]
+  static let namedEntityTieBreak = ["name", "project", "domain"]
+
+  /// Executions; ties by name. `state` is the archive state.
   static let executions: [ListField: String] = [
-    .project: "project", .domain: "domain", .name: "name", .createdAt: "created_at",
+    .project: "project", .domain: "domain", .name: "name", .createdAt: "created_at", .state: "state",
   ]
 
   /// Node executions: node_id, phase, created_at, updated_at; ties by node id.

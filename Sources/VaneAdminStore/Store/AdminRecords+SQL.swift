@@ -36,13 +36,32 @@ extension ProjectRecord {
 
 extension ExecutionRecord {
   var row: [SQLValue] {
-    name.values + [.text(launchPlan), .text(workflow), .integer(microseconds(createdAt)), .blob(spec)]
+    name.values + [
+      .text(launchPlan), .text(workflow), .integer(microseconds(createdAt)), .blob(spec), .integer(Int64(state)),
+      .integer(stateChangedAt.map(microseconds) ?? 0), .text(stateChangedBy),
+    ]
   }
 
   init(_ row: SQLRow) {
+    let changedAt = row.integer("state_changed_at")
     self.init(
       name: EntityName(row, nameColumn: "name"), launchPlan: row.text("launch_plan"), workflow: row.text("workflow"),
-      spec: row.blob("spec"), createdAt: row.date("created_at"))
+      spec: row.blob("spec"), createdAt: row.date("created_at"), state: Int(row.integer("state")),
+      stateChangedAt: changedAt == 0 ? nil : date(microseconds: changedAt), stateChangedBy: row.text("state_principal"))
+  }
+}
+
+extension NamedEntityRecord {
+  func row(at time: Date) -> [SQLValue] {
+    [.integer(Int64(kind.rawValue))] + name.values + [
+      .text(description), .integer(Int64(state)), .integer(microseconds(time)),
+    ]
+  }
+
+  init(_ row: SQLRow, kind: EntityKind) {
+    self.init(
+      kind: kind, name: EntityName(row, nameColumn: "name"), description: row.text("description"),
+      state: Int(row.integer("state")))
   }
 }
 

@@ -8,15 +8,18 @@
 enum AdminSchema {
   static let component = "admin"
 
-  /// The tables each version adds.
-  static let steps: [(version: Int64, tables: [SQLTable])] = [
-    (1, [AdminTables.entities, AdminTables.projects, AdminTables.executions]),
+  /// The tables each version adds, and the columns it adds to tables of earlier versions.
+  /// Tables are created with all their columns, so a column is only added to a table that a
+  /// database had before (created by an earlier step than the one it is migrating from).
+  static let steps: [(version: Int64, tables: [SQLTable], columns: [(table: SQLTable, names: [String])])] = [
+    (1, [AdminTables.entities, AdminTables.projects, AdminTables.executions], []),
     (
       2,
       [
         AdminTables.nodeExecutions, AdminTables.taskExecutions, AdminTables.feedPositions, AdminTables.scheduleFires,
-      ]
+      ], []
     ),
+    (3, [AdminTables.namedEntities], [(AdminTables.executions, AdminTables.stateColumns.map(\.name))]),
   ]
 
   static var latest: Int64 { steps.map(\.version).max() ?? 0 }
@@ -41,12 +44,23 @@ enum AdminSchema {
             "\(place) has admin schema version \(current) but this build knows up to \(latest); use a newer Vane",
             at: "migrate the admin schema")
         }
-        let creates = steps.filter { $0.version > current }.flatMap { $0.tables.flatMap { $0.create(in: dialect) } }
+        let missing = steps.filter { $0.version > current }
+        let creates = missing.flatMap { $0.tables.flatMap { $0.create(in: dialect) } }
+        let widens = missing.flatMap { step in
+          step.columns.filter { existed($0.table, at: current) }.flatMap { change in
+            change.names.map { change.table.addColumn($0, in: dialect) }
+          }
+        }
         let record = SQLStatement(
           "INSERT INTO \(table) (component, version) VALUES (?, ?) ON CONFLICT (component) DO UPDATE SET version = excluded.version",
           [.text(component), .integer(latest)])
-        return .sequence(creates + [record]) { .done(()) }
+        return .sequence(creates + widens + [record]) { .done(()) }
       }
     }
+  }
+
+  /// Whether a database at schema `version` has `table` already.
+  static func existed(_ table: SQLTable, at version: Int64) -> Bool {
+    steps.contains { $0.version <= version && $0.tables.contains { $0.name == table.name } }
   }
 }

@@ -5,7 +5,12 @@
 ///   id; `spec` is what re-registration compares, `closure` what Get returns, `state` the
 ///   launch plan state.
 /// - `admin_projects`: projects as encoded `admin.Project` messages.
-/// - `admin_executions`: executions created through the API (phase and data are the engine's).
+/// - `admin_executions`: executions created through the API (phase and data are the engine's),
+///   with their archive state (`state`: `admin.ExecutionState`; when and by whom it last
+///   changed, 0 and empty while it never did).
+/// - `admin_named_entities`: the metadata of a task, workflow or launch plan name (description,
+///   `admin.NamedEntityState`), one row per name once it was updated; a name without a row has
+///   the defaults (empty, active).
 /// - `admin_node_executions`, `admin_task_executions`: built from the engine's events;
 ///   `message` is the encoded `admin.NodeExecution` / `admin.TaskExecution`.
 /// - `admin_feed_positions`: how far each event feed has been applied.
@@ -31,9 +36,22 @@ enum AdminTables {
 
   static let executions = SQLTable(
     "admin_executions",
-    named.map(SQLColumn.text) + [.text("launch_plan"), .text("workflow"), .integer("created_at"), .blob("spec")],
+    named.map(SQLColumn.text) + [.text("launch_plan"), .text("workflow"), .integer("created_at"), .blob("spec")]
+      + stateColumns,
     primaryKey: named,
     indexes: [("admin_executions_by_time", ["project", "domain", "created_at"])])
+
+  /// The archive state of an execution (added by schema version 3).
+  static let stateColumns: [SQLColumn] = [
+    .integer("state", default: 0), .integer("state_changed_at", default: 0), .text("state_principal", default: ""),
+  ]
+
+  static let namedEntities = SQLTable(
+    "admin_named_entities",
+    [.integer("kind")] + named.map(SQLColumn.text) + [
+      .text("description"), .integer("state", default: 0), .integer("updated_at"),
+    ],
+    primaryKey: ["kind"] + named)
 
   static let nodeExecutions = SQLTable(
     "admin_node_executions",

@@ -1,3 +1,5 @@
+public import Foundation
+
 extension SQLAdminStore {
   public func recordExecution(_ execution: ExecutionRecord) async throws(AdminError) {
     let name = execution.name
@@ -12,6 +14,24 @@ extension SQLAdminStore {
     let statement = AdminTables.executions.select("WHERE \(SQLTable.equal(AdminTables.named))", name.values)
     return try await read("read execution \(name.project):\(name.domain):\(name.name)", statement).first.map(
       ExecutionRecord.init)
+  }
+
+  public func setExecutionState(
+    _ name: EntityName, state: Int, by principal: String, at time: Date
+  ) async throws(AdminError) {
+    let operation = "update execution \(name.project):\(name.domain):\(name.name)"
+    let update = SQLStatement(
+      """
+      UPDATE \(AdminTables.executions.name) SET state = ?, state_changed_at = ?, state_principal = ?
+      WHERE \(SQLTable.equal(AdminTables.named)) RETURNING 1 AS touched
+      """, [.integer(Int64(state)), .integer(microseconds(time)), .text(principal)] + name.values,
+      returning: SQLStatement.touched)
+    try await transaction(
+      operation,
+      .run(update) { (updated) throws(AdminError) in
+        guard !updated.isEmpty else { throw AdminError(.notFound, "no such execution", at: operation) }
+        return .done(())
+      })
   }
 
   public func executions(_ query: ListQuery) async throws(AdminError) -> Page<ExecutionRecord> {

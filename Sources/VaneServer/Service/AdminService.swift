@@ -62,6 +62,16 @@ public struct AdminService: RegistrableRPCService {
     router.unary(M.ListLaunchPlanIds.descriptor) { (request: M.ListLaunchPlanIds.Input) throws(AdminError) in
       try await registry.names(.launchPlan, request)
     }
+    router.unary(M.ListNamedEntities.descriptor) { (request: M.ListNamedEntities.Input) throws(AdminError) in
+      try await registry.namedEntities(request)
+    }
+    router.unary(M.GetNamedEntity.descriptor) { (request: M.GetNamedEntity.Input) throws(AdminError) in
+      try await registry.namedEntity(request)
+    }
+    router.unary(M.UpdateNamedEntity.descriptor) { (request: M.UpdateNamedEntity.Input) throws(AdminError) in
+      try await registry.updateNamedEntity(request)
+      return M.UpdateNamedEntity.Output()
+    }
     let scheduler = admin.scheduler
     router.unary(M.UpdateLaunchPlan.descriptor) { (request: M.UpdateLaunchPlan.Input) throws(AdminError) in
       try await registry.updateLaunchPlan(request)
@@ -77,6 +87,11 @@ public struct AdminService: RegistrableRPCService {
     registerProjectMethods(with: &router, projects: projects)
     if let executions = admin.executions { registerExecutionMethods(with: &router, executions: executions) }
     if let nodes = admin.nodes { registerNodeExecutionMethods(with: &router, nodes: nodes) }
+    if let metrics = admin.metrics {
+      router.unary(M.GetExecutionMetrics.descriptor) { (request: M.GetExecutionMetrics.Input) throws(AdminError) in
+        try await metrics.metrics(request)
+      }
+    }
   }
 
   private func registerProjectMethods<Transport: ServerTransport>(
@@ -130,6 +145,10 @@ public struct AdminService: RegistrableRPCService {
     router.unary(M.TerminateExecution.descriptor) { (request: M.TerminateExecution.Input) throws(AdminError) in
       try await executions.terminate(request.id, cause: request.cause)
       return M.TerminateExecution.Output()
+    }
+    router.unary(M.UpdateExecution.descriptor) { (request: M.UpdateExecution.Input) throws(AdminError) in
+      try await executions.update(request)
+      return M.UpdateExecution.Output()
     }
     router.unary(M.RelaunchExecution.descriptor) { (request: M.RelaunchExecution.Input) throws(AdminError) in
       try await executions.relaunch(request)
