@@ -338,6 +338,14 @@ let package = Package(
       name: "VaneEngineTests",
       dependencies: ["VaneEngine", "VaneTesting", .product(name: "Metrics", package: "swift-metrics")],
       swiftSettings: settings),
+    // Bounded, seeded mutation fuzzing of everything a client sends (see Tests/VaneFuzzTests/README.md).
+    .testTarget(
+      name: "VaneFuzzTests",
+      dependencies: [
+        "VaneAdmin", "VaneAdminStore", "VaneStore", "VaneCompiler", "VanePackage", "VaneData", "VaneModel", "FlyteIDL",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
+      exclude: ["README.md"], swiftSettings: settings),
     .testTarget(
       name: "VaneCompilerTests", dependencies: ["VaneCompiler", "VanePackage", "VaneTesting"], swiftSettings: settings),
   ]

@@ -4,6 +4,7 @@ import Foundation
 ///
 ///     vane-bench [--shapes chain,fanout,…] [--scale 1] [--workers 16] [--timeout 150]
 ///                [--out Benchmarks/results/engine.json] [--work-dir .build-bench/runs] [--in-process]
+///                [--synchronous full|normal]
 ///
 /// Each shape runs in a child process of its own (`--child NAME`) so its peak RSS is its own.
 struct BenchOptions {
@@ -17,6 +18,9 @@ struct BenchOptions {
   var workDirectory = ".build-bench/runs"
   var child: String?
   var inProcess = false
+  /// The engine database's `PRAGMA synchronous` (FULL, the default, or NORMAL to measure what
+  /// syncing every commit costs).
+  var synchronous = "full"
 
   struct UsageError: Error, CustomStringConvertible {
     var description: String
@@ -45,6 +49,11 @@ struct BenchOptions {
       case "--work-dir": workDirectory = try value(flag)
       case "--child": child = try value(flag)
       case "--in-process": inProcess = true
+      case "--synchronous":
+        synchronous = try value(flag)
+        guard ["full", "normal"].contains(synchronous) else {
+          throw UsageError(description: "--synchronous \(synchronous): write full or normal")
+        }
       default: throw UsageError(description: "unknown argument \(flag); see BENCHMARKS.md")
       }
     }
@@ -64,7 +73,7 @@ struct BenchOptions {
   func childArguments(_ shape: String) -> [String] {
     [
       "--child", shape, "--scale", String(scale), "--workers", String(workers), "--work-dir",
-      workDirectory + "/" + shape,
+      workDirectory + "/" + shape, "--synchronous", synchronous,
     ]
   }
 }

@@ -15,6 +15,8 @@ import VaneStore
 struct BenchRunner {
   var directory: String
   var workers: Int
+  /// The engine database's sync level.
+  var synchronous: SQLiteDatabase.Options.Synchronous = .full
   /// Prints a `PROGRESS {…}` line to stdout every few seconds (read by the parent on timeout).
   var reportsProgress = false
 
@@ -23,7 +25,7 @@ struct BenchRunner {
     // inodes makes ext4 slow to allocate new ones for ~30 s, which would slow the next shape.
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     let databasePath = directory + "/vane.db"
-    let sqlite = try SQLiteResourceStore(path: databasePath)
+    let sqlite = try SQLiteResourceStore(path: databasePath, options: .init(synchronous: synchronous))
     let store = CountingStore(base: sqlite)
     let localStore = LocalDataStore(root: directory + "/data")
     var dataStore: any DataStore = localStore

@@ -1,4 +1,5 @@
 import Foundation
+import VaneStore
 
 /// The engine benchmark: runs each shape through the real engine on the embedded default and
 /// prints a table of figures; writes them as JSON too.
@@ -52,7 +53,10 @@ struct VaneBench {
     }
     let shape = try make()
     let directory = options.workDirectory + (options.child == nil ? "/" + name : "")
-    return try await BenchRunner(directory: directory, workers: options.workers, reportsProgress: options.child != nil)
-      .run(shape)
+    return try await BenchRunner(
+      directory: directory, workers: options.workers, synchronous: options.synchronous == "normal" ? .normal : .full,
+      reportsProgress: options.child != nil
+    )
+    .run(shape)
   }
 }

@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 public import ServiceLifecycle
 public import VaneAdminStore
@@ -42,10 +43,12 @@ public struct AdminComponents: Sendable {
     self.executions = executions
     dataOwners = DataOwnership(store: store, layout: engine.environment.layout)
     signals = SignalDirectory(executions: store, engine: engine)
-    var services: [any Service] = []
-    if let events = store as? any ExecutionEventStore, let engineStore = engine.store as? SQLiteResourceStore {
+    var services: [any Service] = [OrphanSweep(executions: executions, startedAt: Date(), logger: logger)]
+    if let events = store as? any ExecutionEventStore, let engineStore = engine.store as? SQLiteResourceStore,
+      let feed = Self.feed(of: engineStore.database, into: store, logger: logger)
+    {
       let ingestion = EventIngestion(
-        feed: SQLiteEventFeed(database: engineStore.database), store: events,
+        feed: feed, store: events,
         children: ChildExecutionRecorder(store: store, engine: engine, logger: logger), logger: logger)
       let reader = NodeExecutionReader(store: events, executions: store, ingestion: ingestion, engine: engine)
       nodes = reader
@@ -67,5 +70,17 @@ public struct AdminComponents: Sendable {
       logger.notice("launch plan schedules are not run: the admin store cannot record fired runs")
     }
     self.services = services
+  }
+
+  /// The engine's event feed, named for where its positions are kept (see `SQLiteEventFeed`);
+  /// nil (node executions not served) when the engine database cannot be given an identity.
+  static func feed(of database: SQLiteDatabase, into store: any AdminStore, logger: Logger) -> SQLiteEventFeed? {
+    if (store as? SQLAdminStore)?.keepsTables(in: database) == true { return SQLiteEventFeed(database: database) }
+    do {
+      return try SQLiteEventFeed.identified(database: database)
+    } catch {
+      logger.error("node and task executions are not served: \(error)")
+      return nil
+    }
   }
 }

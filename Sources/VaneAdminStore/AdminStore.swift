@@ -43,6 +43,9 @@ public protocol AdminStore: Sendable {
 
   /// Records an execution created through the API; `alreadyExists` when its name is taken.
   func recordExecution(_ execution: ExecutionRecord) async throws(AdminError)
+  /// Removes the record of an execution the engine never received (its start failed, or the
+  /// server stopped between the two writes); false when there was none.
+  func removeExecution(_ name: EntityName) async throws(AdminError) -> Bool
   /// The execution recorded under the name, or nil.
   func execution(_ name: EntityName) async throws(AdminError) -> ExecutionRecord?
   /// Sets an execution's archive state (`admin.ExecutionState`) and who changed it when;

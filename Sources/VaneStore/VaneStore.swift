@@ -11,8 +11,8 @@
 /// What it must not do: decode spec, status or event payloads. They are opaque bytes owned by
 /// the engine; the store only knows keys, versions, labels, flags and timestamps.
 ///
-/// Durability: every operation returns after its transaction committed to the write-ahead log.
-/// With `synchronous=NORMAL` a committed transaction survives a crash of the process
-/// (`kill -9`) at any instant; only a power loss or kernel crash can drop the last few commits.
-/// Choose `SQLiteDatabase.Options.Synchronous.full` when that matters more than throughput.
+/// Durability: every operation returns after its transaction committed to the write-ahead log,
+/// which is synced at every commit (`synchronous=FULL`, the default): a committed transaction
+/// survives a crash of the process or of the machine. `SQLiteDatabase.Options.Synchronous.normal`
+/// trades that for throughput (a power loss can then drop the last few commits).
 public enum VaneStore {}

@@ -154,6 +154,14 @@ import VaneModel
       let page = try await store.executions(
         ListQuery(filters: [.equal(.project, "p"), ListFilter(field: .name, op: .notEqual, values: [.text("x2")])]))
       #expect(page.items.map(\.name.name) == ["x3", "x1"])
+
+      // An execution the engine never received is taken back; its name is free again.
+      let x3 = EntityName(project: "p", domain: "d", name: "x3")
+      #expect(try await store.removeExecution(x3))
+      #expect(try await !store.removeExecution(x3))
+      #expect(try await store.execution(x3) == nil)
+      try await store.recordExecution(
+        ExecutionRecord(name: x3, launchPlan: "", workflow: "", spec: Data(), createdAt: Self.t0))
     }
   }
 

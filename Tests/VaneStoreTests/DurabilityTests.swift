@@ -90,3 +90,19 @@ extension SQLiteDatabase {
     }
   }
 }
+
+/// The engine's commits survive power loss, not only a process crash (issue #9): the store
+/// opens its connections with `synchronous=FULL` unless told otherwise. With NORMAL, SQLite
+/// syncs the write-ahead log only at checkpoints, so the last commits could vanish.
+@Suite struct SynchronousModeTests {
+  @Test func theEngineStoreSyncsEveryCommitByDefault() async throws {
+    try await withStore { store, _ in
+      let level = try store.database.write { connection throws(StoreError) in
+        try connection.withStatement("PRAGMA synchronous") { statement throws(StoreError) in
+          try statement.step() ? statement.int64(0) : -1
+        }
+      }
+      #expect(level == 2, "PRAGMA synchronous is \(level); 2 is FULL")
+    }
+  }
+}

@@ -7,12 +7,49 @@ public import VaneStore
 /// reader's snapshot always holds a prefix of them — reading "after the last id applied" never
 /// skips an event. (Reads the table directly; belongs in `SQLiteEventLog` once it offers a
 /// feed across executions.)
+///
+/// Its name keys the position in the admin store. Positions are row ids of one file, so the name
+/// must say which file: with the admin tables in the same file (the embedded default) it is
+/// `sqlite-events`, as it always was (the position lives and moves with the events); with the
+/// admin tables elsewhere (PostgreSQL) it is `sqlite-events/<id>`, `<id>` a random identity kept
+/// in the file (``identity(of:)``). Under one constant name a new or replaced engine database
+/// would inherit another file's position and its first events would never be applied.
 public struct SQLiteEventFeed: EventFeed {
   public let database: SQLiteDatabase
-  public var name: String { "sqlite-events" }
+  public let name: String
 
-  public init(database: SQLiteDatabase) {
+  /// The feed of `database` whose positions are stored under `name`.
+  public init(database: SQLiteDatabase, name: String = "sqlite-events") {
     self.database = database
+    self.name = name
+  }
+
+  /// The feed of `database` for an admin store in another database: named after the file's
+  /// identity.
+  public static func identified(database: SQLiteDatabase) throws(StoreError) -> SQLiteEventFeed {
+    SQLiteEventFeed(database: database, name: "sqlite-events/\(try identity(of: database))")
+  }
+
+  /// The random identity of the database file, created by the first call and kept in its
+  /// `key_values` table (namespace `vane`, key `database-id`); a copy of the file keeps it.
+  public static func identity(of database: SQLiteDatabase) throws(StoreError) -> String {
+    try database.write { connection throws(StoreError) -> String in
+      try connection.withStatement(
+        "INSERT INTO key_values (namespace, key, version, value) VALUES ('vane', 'database-id', 1, ?1) "
+          + "ON CONFLICT DO NOTHING"
+      ) { statement throws(StoreError) in
+        try statement.bind(Data(UUID().uuidString.lowercased().utf8), at: 1)
+        _ = try statement.step()
+      }
+      return try connection.withStatement(
+        "SELECT value FROM key_values WHERE namespace = 'vane' AND key = 'database-id'"
+      ) { statement throws(StoreError) -> String in
+        guard try statement.step() else {
+          throw StoreError(.corrupt, "the database has no identity", operation: "read the database identity")
+        }
+        return String(decoding: statement.data(0), as: UTF8.self)
+      }
+    }
   }
 
   public func events(after position: Int64, limit: Int) async throws(AdminError) -> [FedEvent] {

@@ -77,13 +77,24 @@ extension ExecutionManager {
     return response
   }
 
-  /// Records the execution (claiming its name) and hands it to the engine.
+  /// Records the execution (claiming its name) and hands it to the engine. Recorded first, so
+  /// two requests for one name cannot both reach the engine; a start that fails takes the record
+  /// back, and one cut short by a crash leaves an orphan that `removeOrphans` takes back at the
+  /// next start.
   func start(_ spec: Vane_ExecutionSpec, record: ExecutionRecord, labels: [String: String]) async throws(AdminError) {
     try await store.recordExecution(record)
     do {
       _ = try await engine.create(spec, labels: labels)
     } catch {
-      throw AdminError(.internalError, "cannot start the execution: \(error)", at: "execution \(spec.id.name)")
+      let failure = AdminError(.internalError, "cannot start the execution: \(error)", at: "execution \(spec.id.name)")
+      do {
+        _ = try await store.removeExecution(record.name)
+      } catch {
+        throw AdminError(
+          .internalError, "\(failure.message); its record stays until the next start: \(error.message)",
+          at: failure.location)
+      }
+      throw failure
     }
   }
 }

@@ -93,14 +93,7 @@ public struct ExecutionManager: Sendable {
     } catch {
       throw AdminError(.internalError, "cannot encode the execution spec: \(error)", at: "execution \(name)")
     }
-    // Recorded first: the name is claimed before the engine sees it, and a failure to start
-    // leaves a record whose GetExecution reports the engine has no such execution.
-    try await store.recordExecution(record)
-    do {
-      _ = try await engine.create(spec, labels: ["launch-plan": planKey.description])
-    } catch {
-      throw AdminError(.internalError, "cannot start the execution: \(error)", at: "execution \(name)")
-    }
+    try await start(spec, record: record, labels: ["launch-plan": planKey.description])
     var response = Flyteidl_Admin_ExecutionCreateResponse()
     response.id = spec.id
     return response

@@ -10,6 +10,15 @@ extension SQLAdminStore {
         at: "create execution"))
   }
 
+  public func removeExecution(_ name: EntityName) async throws(AdminError) -> Bool {
+    let statement = SQLStatement(
+      "DELETE FROM \(AdminTables.executions.name) WHERE \(SQLTable.equal(AdminTables.named)) RETURNING 1 AS touched",
+      name.values, returning: SQLStatement.touched)
+    return try await transaction(
+      "remove execution \(name.project):\(name.domain):\(name.name)",
+      .run(statement) { (removed) throws(AdminError) in .done(!removed.isEmpty) })
+  }
+
   public func execution(_ name: EntityName) async throws(AdminError) -> ExecutionRecord? {
     let statement = AdminTables.executions.select("WHERE \(SQLTable.equal(AdminTables.named))", name.values)
     return try await read("read execution \(name.project):\(name.domain):\(name.name)", statement).first.map(

@@ -26,6 +26,11 @@ public final class SQLAdminStore: AdminStore, ExecutionEventStore, ScheduleStore
     schema.markOpen()
   }
 
+  /// Whether the tables live in `database` (the engine's file, on the embedded default).
+  public func keepsTables(in database: SQLiteDatabase) -> Bool {
+    (self.database as? SQLiteAdminDatabase)?.database === database
+  }
+
   /// Tables in the PostgreSQL database `settings` name, over a connection pool that runs as
   /// `services`. Calls wait until the pool runs; call `prepare()` at start-up to migrate and
   /// to learn early that the database is unreachable.

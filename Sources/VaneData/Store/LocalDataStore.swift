@@ -34,11 +34,17 @@ public struct LocalDataStore: DataStore {
   /// Creates a store rooted at `root`, an absolute or working-directory-relative path. The
   /// directory is created on the first write.
   public init(root: String, maxObjectBytes: Int = LocalDataStore.defaultMaxObjectBytes) {
+    self.init(root: root, maxObjectBytes: maxObjectBytes, stagedWrites: nil)
+  }
+
+  /// A store whose staged writes go through `stagedWrites` (tests pass a ledger with their own
+  /// writer and sync) instead of the directory's shared ledger.
+  init(root: String, maxObjectBytes: Int = LocalDataStore.defaultMaxObjectBytes, stagedWrites: StagedWrites?) {
     let absolute = root.hasPrefix("/") ? root : FileManager.default.currentDirectoryPath + "/" + root
     let standardized = (absolute as NSString).standardizingPath
     self.root = standardized.count > 1 && standardized.hasSuffix("/") ? String(standardized.dropLast()) : standardized
     self.maxObjectBytes = max(maxObjectBytes, 0)
-    self.stagedWrites = StagedWrites.ledger(root: self.root)
+    self.stagedWrites = stagedWrites ?? StagedWrites.ledger(root: self.root)
   }
 
   /// The `file://` URI of the root directory, the base for `DataLayout`.
@@ -56,7 +62,9 @@ public struct LocalDataStore: DataStore {
       throw DataError(.invalidURI, "cannot write to the data directory itself; name a file under it", uri: uri)
     }
     // Older staged bytes of the same file must not land after these.
-    if stagedWrites.files.bytes(at: path) != nil { try stagedWrites.files.drain(owner: StagingOwner.current) }
+    if stagedWrites.files.bytes(at: path) != nil {
+      try stagedWrites.files.drain(under: path, owner: StagingOwner.current)
+    }
     try LocalFiles.writeAtomically(data, path: path, uri: uri)
     stagedWrites.files.dropFailed(at: path)
   }
@@ -68,12 +76,18 @@ public struct LocalDataStore: DataStore {
     }
     if !stagedWrites.files.stage(data, path: path, uri: uri, owner: StagingOwner.current) {
       try LocalFiles.writeAtomically(data, path: path, uri: uri, durable: false)
+      stagedWrites.files.wroteDirectly()
     }
-    stagedWrites.staged()
   }
 
+  /// Waits for the caller's staged files and syncs the file system on a thread of its own: both
+  /// block for milliseconds (a backlog of files, `syncfs`), which on the cooperative pool — as
+  /// wide as the machine has cores — would stall every other task of the process meanwhile.
   public func flush() async throws(DataError) {
-    try stagedWrites.flush()
+    let ledger = stagedWrites
+    let owner = StagingOwner.current
+    if ledger.isFlushed(owner: owner) { return }
+    try await BlockingWork.run { () throws(DataError) in try ledger.flush(owner: owner) }
   }
 
   public func exists(_ uri: DataURI) async throws(DataError) -> Bool {
@@ -123,7 +137,9 @@ public struct LocalDataStore: DataStore {
     guard target != root else {
       throw DataError(.invalidURI, "cannot write to the data directory itself; name a file under it", uri: uri)
     }
-    if stagedWrites.files.bytes(at: target) != nil { try stagedWrites.files.drain(owner: StagingOwner.current) }
+    if stagedWrites.files.bytes(at: target) != nil {
+      try stagedWrites.files.drain(under: target, owner: StagingOwner.current)
+    }
     try LocalFiles.copyAtomically(from: path, to: target, uri: uri, durable: true)
     stagedWrites.files.dropFailed(at: target)
   }
@@ -146,7 +162,9 @@ public struct LocalDataStore: DataStore {
 
   /// Puts staged files under `path` on disk first, for operations that work on the files.
   private func settle(under path: String) throws(DataError) {
-    if stagedWrites.files.hasPending(under: path) { try stagedWrites.files.drain(owner: StagingOwner.current) }
+    if stagedWrites.files.hasPending(under: path) {
+      try stagedWrites.files.drain(under: path, owner: StagingOwner.current)
+    }
   }
 
   /// The local path a URI names, after checking the scheme, the form and the root.

@@ -21,13 +21,16 @@ public final class SQLiteDatabase: Sendable {
       /// No fsync at all: a crash of the machine can corrupt the file. Tests only.
       case off = "OFF"
       /// fsync at checkpoints: commits survive a process crash, the last few may be lost on
-      /// power loss. The default.
+      /// power loss.
       case normal = "NORMAL"
-      /// fsync at every commit: commits also survive power loss.
+      /// fsync of the write-ahead log at every commit: commits also survive power loss. The
+      /// default: the engine acknowledges a round (and the admin a create) only after its
+      /// commit, and task side effects outside Vane may already have happened, so a commit that
+      /// vanished on power loss would replay them.
       case full = "FULL"
     }
 
-    /// Durability level; `.normal` by default.
+    /// Durability level; `.full` by default.
     public var synchronous: Synchronous
     /// How long a writer waits for another process's lock before failing with SQLITE_BUSY.
     public var busyTimeout: Duration
@@ -35,7 +38,7 @@ public final class SQLiteDatabase: Sendable {
     public var cacheSizeKiB: Int
 
     /// Creates options; the defaults suit the embedded engine.
-    public init(synchronous: Synchronous = .normal, busyTimeout: Duration = .seconds(5), cacheSizeKiB: Int = 16_384) {
+    public init(synchronous: Synchronous = .full, busyTimeout: Duration = .seconds(5), cacheSizeKiB: Int = 16_384) {
       self.synchronous = synchronous
       self.busyTimeout = busyTimeout
       self.cacheSizeKiB = cacheSizeKiB
