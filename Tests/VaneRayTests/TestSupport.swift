@@ -143,9 +143,11 @@ func shellTask(_ script: String, type: String = "raw-container", cpu: String? = 
 }
 
 /// Calls `handle` until the attempt ends, waiting for a wake-up after each transition without
-/// `wakeUpAfter` (so a missing wake-up fails the test). Returns every transition.
+/// `wakeUpAfter` (so a missing wake-up fails the test). Returns every transition. The bound is
+/// generous: on a loaded 2-core machine a one-cpu Ray node starts each job's supervisor worker
+/// one at a time, and jobs of the tests running beside this one queue behind it.
 func runToEnd(
-  _ plugin: RayPlugin, _ context: TaskExecutionContext, wake: WakeSignal, timeout: Duration = .seconds(90)
+  _ plugin: RayPlugin, _ context: TaskExecutionContext, wake: WakeSignal, timeout: Duration = .seconds(300)
 ) async throws -> [PluginTransition] {
   var context = context
   var transitions: [PluginTransition] = []
