@@ -55,8 +55,8 @@ enum ExecutionSpans {
   static func workflow(_ execution: Execution, depth: Int) -> Flyteidl_Core_Span {
     let (id, created, updated, nodes) = (execution.id, execution.created, execution.updated, execution.nodes)
     var span = Flyteidl_Core_Span()
-    span.startTime = Google_Protobuf_Timestamp(date: created)
-    span.endTime = Google_Protobuf_Timestamp(date: updated)
+    span.startTime = timestamp(created)
+    span.endTime = timestamp(updated)
     span.workflowID = id
     guard depth != 0 else { return span }
     let visible = ordered(nodes)
@@ -172,10 +172,20 @@ enum ExecutionSpans {
 
   static func operation(_ name: String, _ start: Date, _ end: Date) -> Flyteidl_Core_Span {
     var span = Flyteidl_Core_Span()
-    span.startTime = Google_Protobuf_Timestamp(date: start)
-    span.endTime = Google_Protobuf_Timestamp(date: end)
+    span.startTime = timestamp(start)
+    span.endTime = timestamp(end)
     span.operationID = name
     return span
+  }
+
+  /// `date` to the microsecond, the precision the admin store keeps: a `Date` (a `Double`) is off
+  /// by up to a few hundred nanoseconds, and an operation's bounds must equal the node and attempt
+  /// times they come from (a transition ends exactly where its upstream node's span ends).
+  static func timestamp(_ date: Date) -> Google_Protobuf_Timestamp {
+    let micros = (date.timeIntervalSince1970 * 1_000_000).rounded()
+    let seconds = (micros / 1_000_000).rounded(.down)
+    return Google_Protobuf_Timestamp(
+      seconds: Int64(seconds), nanos: Int32((micros - seconds * 1_000_000) * 1_000))
   }
 
   /// The nodes that get spans, oldest first: all but the start and end nodes.
