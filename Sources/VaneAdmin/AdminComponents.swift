@@ -16,6 +16,8 @@ import VaneStore
 public struct AdminComponents: Sendable {
   public let registry: Registry
   public let projects: ProjectDirectory
+  /// Project, project-domain and workflow attributes.
+  public let attributes: MatchableAttributeDirectory
   public let executions: ExecutionManager?
   public let nodes: NodeExecutionReader?
   /// The span tree of an execution (needs node executions).
@@ -33,6 +35,7 @@ public struct AdminComponents: Sendable {
     registry.budget = budget
     self.registry = registry
     projects = ProjectDirectory(store: store)
+    attributes = MatchableAttributeDirectory(store: store)
     guard let engine else {
       (executions, nodes, metrics, signals, scheduler, services, dataOwners) = (nil, nil, nil, nil, nil, [], nil)
       return

@@ -53,4 +53,20 @@ public protocol AdminStore: Sendable {
   func setExecutionState(_ name: EntityName, state: Int, by principal: String, at time: Date) async throws(AdminError)
   /// One page of recorded executions (fields: project, domain, name, created_at, state).
   func executions(_ query: ListQuery) async throws(AdminError) -> Page<ExecutionRecord>
+
+  /// Creates or replaces the matchable attribute of `record`'s scope and resource type.
+  func updateMatchableAttribute(_ record: MatchableAttributeRecord, at time: Date) async throws(AdminError)
+  /// The attribute stored for exactly this scope and type, or nil.
+  func matchableAttribute(
+    _ scope: MatchableScope, resourceType: Int
+  ) async throws(AdminError)
+    -> MatchableAttributeRecord?
+  /// Removes the attribute of exactly this scope and type; `notFound` when there is none.
+  func deleteMatchableAttribute(_ scope: MatchableScope, resourceType: Int) async throws(AdminError)
+  /// Every attribute of a resource type (only `project`'s, with org `org`, when `project` is
+  /// given), ordered by org, project, domain, workflow, launch plan.
+  func matchableAttributes(
+    resourceType: Int, project: String?, org: String
+  ) async throws(AdminError)
+    -> [MatchableAttributeRecord]
 }

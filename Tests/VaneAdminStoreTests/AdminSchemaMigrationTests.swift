@@ -22,6 +22,7 @@ import VaneModel
       // Turn the new database back into a version 2 one holding one execution.
       let old =
         [
+          SQLStatement("DROP TABLE \(AdminTables.matchableAttributes.name)"),
           SQLStatement("DROP TABLE \(AdminTables.namedEntities.name)"),
           SQLStatement("DROP TABLE \(AdminTables.executions.name)"),
         ] + Self.executionsBeforeVersion3.create(in: dialect) + [
@@ -54,6 +55,36 @@ import VaneModel
         "SELECT version FROM \(dialect.versionTable) WHERE component = ?", [.text("admin")],
         returning: [.integer("version")])
       #expect(try await store.database.read(version, operation: "test").first?.integer("version") == AdminSchema.latest)
+    }
+  }
+
+  @Test(arguments: StoreUnderTest.allCases)
+  func version3GainsMatchableAttributesKeepingItsNamedEntities(store kind: StoreUnderTest) async throws {
+    try await kind.withReopening { store, reopen in
+      try await store.prepare()
+      let dialect = store.database.dialect
+      _ = try await store.register(AdminStoreContractTests.entity("t"))
+      let name = EntityName(project: "p", domain: "d", name: "t")
+      try await store.updateNamedEntity(
+        NamedEntityRecord(kind: .task, name: name, description: "kept"), at: Date(timeIntervalSince1970: 9))
+      // Turn the new database back into a version 3 one.
+      let old = [
+        SQLStatement("DROP TABLE \(AdminTables.matchableAttributes.name)"),
+        SQLStatement(
+          "UPDATE \(dialect.versionTable) SET version = ? WHERE component = ?", [.integer(3), .text("admin")]),
+      ]
+      try await store.database.transaction(.sequence(old) { .done(()) }, operation: "test")
+
+      try await reopen()
+      #expect(try await store.namedEntity(.task, name)?.description == "kept")
+      let scope = MatchableScope(project: "p", domain: "d")
+      let record = MatchableAttributeRecord(scope: scope, resourceType: 8, attributes: Data("a".utf8))
+      try await store.updateMatchableAttribute(record, at: Date(timeIntervalSince1970: 9))
+      #expect(try await store.matchableAttribute(scope, resourceType: 8) == record)
+      let version = SQLStatement(
+        "SELECT version FROM \(dialect.versionTable) WHERE component = ?", [.text("admin")],
+        returning: [.integer("version")])
+      #expect(try await store.database.read(version, operation: "test").first?.integer("version") == 4)
     }
   }
 }

@@ -59,7 +59,10 @@ public struct ExecutionManager: Sendable {
       Dictionary(plan.spec.envs.values.map { ($0.key, $0.value) }) { _, new in new }, at: "launch plan envs")
     try ExecutionRequestCheck.environment(
       Dictionary(request.spec.envs.values.map { ($0.key, $0.value) }) { _, new in new }, at: "spec.envs")
-    try check.rawOutputPrefix(request.spec.rawOutputDataConfig.outputLocationPrefix)
+    let attributes = try await MatchableAttributeDirectory(store: store).executionConfigs(
+      org: request.org, project: request.project, domain: request.domain, workflow: plan.spec.workflowID.name)
+    let effective = Self.effective(request.spec, plan: plan.spec, attributes: attributes)
+    try check.rawOutputPrefix(effective.rawOutputDataConfig.outputLocationPrefix)
 
     var spec = Vane_ExecutionSpec()
     spec.id.project = request.project
@@ -72,7 +75,7 @@ public struct ExecutionManager: Sendable {
     spec.launchPlans = try await LaunchPlanClosureLoader(store: store).load(from: spec.closure)
     let layout = engine.environment.layout
     spec.dataDir = layout.executionDirectory(spec.id).rawValue
-    spec.config = Self.config(request.spec, plan: plan.spec, rawOutputRoot: layout.rawOutputRoot)
+    spec.config = Self.config(effective, rawOutputRoot: layout.rawOutputRoot)
     do {
       _ = try RawOutputPrefix.validated(spec.config.rawOutputPrefix)
     } catch {
@@ -84,6 +87,14 @@ public struct ExecutionManager: Sendable {
     recorded.inputs = inputs
     recorded.launchPlan = plan.id
     recorded.metadata.mode = mode
+    // FlyteAdmin records the resolved parallelism; Vane also records the resolved raw output
+    // prefix, labels and annotations, so GetExecution shows what the execution runs with.
+    recorded.maxParallelism = effective.maxParallelism
+    if !effective.rawOutputDataConfig.outputLocationPrefix.isEmpty {
+      recorded.rawOutputDataConfig = effective.rawOutputDataConfig
+    }
+    if !effective.labels.values.isEmpty { recorded.labels = effective.labels }
+    if !effective.annotations.values.isEmpty { recorded.annotations = effective.annotations }
     let record: ExecutionRecord
     do {
       record = ExecutionRecord(
@@ -99,21 +110,34 @@ public struct ExecutionManager: Sendable {
     return response
   }
 
+  /// The engine's settings for an execution: each setting from the request, else the launch
+  /// plan, else the matchable `WORKFLOW_EXECUTION_CONFIG`s (most specific first), else the
+  /// server's default — FlyteAdmin's `getExecutionConfig` order and merge.
   static func config(
-    _ spec: Flyteidl_Admin_ExecutionSpec, plan: Flyteidl_Admin_LaunchPlanSpec, rawOutputRoot: DataURI
+    _ spec: Flyteidl_Admin_ExecutionSpec, plan: Flyteidl_Admin_LaunchPlanSpec,
+    attributes: [Flyteidl_Admin_WorkflowExecutionConfig] = [], rawOutputRoot: DataURI
   ) -> Vane_ExecutionConfig {
+    config(effective(spec, plan: plan, attributes: attributes), rawOutputRoot: rawOutputRoot)
+  }
+
+  static func effective(
+    _ spec: Flyteidl_Admin_ExecutionSpec, plan: Flyteidl_Admin_LaunchPlanSpec,
+    attributes: [Flyteidl_Admin_WorkflowExecutionConfig]
+  ) -> Flyteidl_Admin_WorkflowExecutionConfig {
+    ExecutionConfigMerge.merged(
+      [ExecutionConfigSource(spec), ExecutionConfigSource(plan)] + attributes.map(ExecutionConfigSource.init))
+  }
+
+  static func config(_ merged: Flyteidl_Admin_WorkflowExecutionConfig, rawOutputRoot: DataURI) -> Vane_ExecutionConfig {
     var config = Vane_ExecutionConfig()
-    let parallelism = spec.maxParallelism > 0 ? spec.maxParallelism : plan.maxParallelism
-    config.maxParallelism = UInt32(max(0, parallelism))
-    // Flyte's precedence: the execution's own prefix, then its launch plan's, then the default.
-    let prefix = [spec.rawOutputDataConfig, plan.rawOutputDataConfig].map(\.outputLocationPrefix)
-      .first { !$0.isEmpty }
-    config.rawOutputPrefix = prefix ?? rawOutputRoot.rawValue
-    config.interruptible = spec.hasInterruptible ? spec.interruptible.value : plan.interruptible.value
-    config.overwriteCache = spec.overwriteCache || plan.overwriteCache
-    for pair in plan.envs.values + spec.envs.values { config.env[pair.key] = pair.value }
-    config.labels = plan.labels.values.merging(spec.labels.values) { _, new in new }
-    config.annotations = plan.annotations.values.merging(spec.annotations.values) { _, new in new }
+    config.maxParallelism = UInt32(max(0, merged.maxParallelism))
+    let prefix = merged.rawOutputDataConfig.outputLocationPrefix
+    config.rawOutputPrefix = prefix.isEmpty ? rawOutputRoot.rawValue : prefix
+    config.interruptible = merged.interruptible.value
+    config.overwriteCache = merged.overwriteCache
+    for pair in merged.envs.values { config.env[pair.key] = pair.value }
+    config.labels = merged.labels.values
+    config.annotations = merged.annotations.values
     config.maxSystemFailures = 3
     return config
   }

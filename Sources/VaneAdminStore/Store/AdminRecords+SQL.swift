@@ -124,3 +124,22 @@ extension EntityKey {
   /// Org, project, domain and name (no version), as `AdminTables.named` orders them.
   var named: [SQLValue] { [.text(org), .text(project), .text(domain), .text(name)] }
 }
+
+extension MatchableScope {
+  /// The scope's columns of `AdminTables.matchableKey`, in order (without the type).
+  var values: [SQLValue] { [org, project, domain, workflow, launchPlan].map(SQLValue.text) }
+}
+
+extension MatchableAttributeRecord {
+  func row(at time: Date) -> [SQLValue] {
+    scope.values + [.integer(Int64(resourceType)), .blob(attributes), .integer(microseconds(time))]
+  }
+
+  init(_ row: SQLRow) {
+    self.init(
+      scope: MatchableScope(
+        org: row.text("org"), project: row.text("project"), domain: row.text("domain"),
+        workflow: row.text("workflow"), launchPlan: row.text("launch_plan")),
+      resourceType: Int(row.integer("resource_type")), attributes: row.blob("attributes"))
+  }
+}

@@ -20,6 +20,7 @@ enum AdminSchema {
       ], []
     ),
     (3, [AdminTables.namedEntities], [(AdminTables.executions, AdminTables.stateColumns.map(\.name))]),
+    (4, [AdminTables.matchableAttributes], []),
   ]
 
   static var latest: Int64 { steps.map(\.version).max() ?? 0 }

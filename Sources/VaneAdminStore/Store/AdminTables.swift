@@ -11,6 +11,9 @@
 /// - `admin_named_entities`: the metadata of a task, workflow or launch plan name (description,
 ///   `admin.NamedEntityState`), one row per name once it was updated; a name without a row has
 ///   the defaults (empty, active).
+/// - `admin_matchable_attributes`: FlyteAdmin's matchable attributes, one row per (org,
+///   project, domain, workflow, launch plan, resource type); empty scope fields mean "any";
+///   `attributes` is the encoded `admin.MatchingAttributes`.
 /// - `admin_node_executions`, `admin_task_executions`: built from the engine's events;
 ///   `message` is the encoded `admin.NodeExecution` / `admin.TaskExecution`.
 /// - `admin_feed_positions`: how far each event feed has been applied.
@@ -52,6 +55,17 @@ enum AdminTables {
       .text("description"), .integer("state", default: 0), .integer("updated_at"),
     ],
     primaryKey: ["kind"] + named)
+
+  /// The scope and type naming one matchable attribute.
+  static let matchableKey = ["org", "project", "domain", "workflow", "launch_plan", "resource_type"]
+
+  static let matchableAttributes = SQLTable(
+    "admin_matchable_attributes",
+    matchableKey.map { $0 == "resource_type" ? .integer($0) : .text($0) } + [
+      .blob("attributes"), .integer("updated_at"),
+    ],
+    primaryKey: matchableKey,
+    indexes: [("admin_matchable_attributes_by_type", ["resource_type", "project"])])
 
   static let nodeExecutions = SQLTable(
     "admin_node_executions",

@@ -85,6 +85,7 @@ public struct AdminService: RegistrableRPCService {
       try await registry.activeLaunchPlans(request)
     }
     registerProjectMethods(with: &router, projects: projects)
+    registerAttributeMethods(with: &router, attributes: admin.attributes)
     if let executions = admin.executions { registerExecutionMethods(with: &router, executions: executions) }
     if let nodes = admin.nodes { registerNodeExecutionMethods(with: &router, nodes: nodes) }
     if let metrics = admin.metrics {
