@@ -77,8 +77,8 @@ enum ExecutionSpans {
     let closure = node.execution.closure
     let (created, updated) = (closure.createdAt.date, closure.updatedAt.date)
     var span = Flyteidl_Core_Span()
-    span.startTime = closure.createdAt
-    span.endTime = closure.updatedAt
+    span.startTime = timestamp(closure.createdAt.date)
+    span.endTime = timestamp(closure.updatedAt.date)
     span.nodeID = node.execution.id
     guard depth != 0 else { return span }
     if let child = node.child {
@@ -134,8 +134,8 @@ enum ExecutionSpans {
   static func task(_ attempt: Flyteidl_Admin_TaskExecution) -> Flyteidl_Core_Span {
     let closure = attempt.closure
     var span = Flyteidl_Core_Span()
-    span.startTime = closure.createdAt
-    span.endTime = closure.updatedAt
+    span.startTime = timestamp(closure.createdAt.date)
+    span.endTime = timestamp(closure.updatedAt.date)
     span.taskID = attempt.id
     let (created, updated) = (closure.createdAt.date, closure.updatedAt.date)
     guard closure.hasStartedAt else {
