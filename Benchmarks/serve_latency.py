@@ -164,11 +164,14 @@ def create_request(name: str) -> execution_pb2.ExecutionCreateRequest:
     return execution_pb2.ExecutionCreateRequest(project=PROJECT, domain=DOMAIN, name=name, spec=spec)
 
 
-def wait_for_start(directory: Path, timeout: float) -> tuple[int, int]:
-    """(the probe's start time, the `pid` file's mtime), in ns since the epoch."""
+def wait_for_start(work: Path, attempt: str, timeout: float) -> tuple[int, int]:
+    """(the probe's start time, the `pid` file's mtime), in ns since the epoch. The attempt's
+    work directory is `<work>/<execution>-<node>-<attempt>-<identity digest>`."""
     deadline = time.monotonic() + timeout
+    directory = work / attempt
     while time.monotonic() < deadline:
         try:
+            directory = next(work.glob(f"{attempt}-*"), directory)
             text = (directory / "started").read_text()
             if text.endswith("\n"):  # written completely
                 seconds, fraction = text.strip().split(".")
@@ -223,10 +226,9 @@ class Target:
 
     def run_once(self, run: int):
         name = f"lat{run}{uuid.uuid4().hex[:8]}"
-        attempt = self.data_dir / "work" / f"{name}-n0-0"
         sent = time.time_ns()
         response = self.stub.CreateExecution(create_request(name), metadata=self.metadata)
-        started, shell = wait_for_start(attempt, timeout=60)
+        started, shell = wait_for_start(self.data_dir / "work", f"{name}-n0-0", timeout=60)
         execution = wait_for_end(self.stub, response.id, timeout=120, metadata=self.metadata)
         if execution.closure.phase != core_execution_pb2.WorkflowExecution.SUCCEEDED:
             sys.exit(f"execution {name} ended in phase {execution.closure.phase}")
