@@ -14,29 +14,7 @@ public struct ExecutionConfigSource: Sendable {
   var overwriteCache: Bool
   var envs: Flyteidl_Admin_Envs
 
-  public init(_ spec: Flyteidl_Admin_ExecutionSpec) {
-    maxParallelism = spec.maxParallelism
-    securityContext = spec.hasSecurityContext ? spec.securityContext : nil
-    rawOutputDataConfig = spec.rawOutputDataConfig
-    labels = spec.labels
-    annotations = spec.annotations
-    interruptible = spec.hasInterruptible ? spec.interruptible.value : nil
-    overwriteCache = spec.overwriteCache
-    envs = spec.envs
-  }
-
-  public init(_ spec: Flyteidl_Admin_LaunchPlanSpec) {
-    maxParallelism = spec.maxParallelism
-    securityContext = spec.hasSecurityContext ? spec.securityContext : nil
-    rawOutputDataConfig = spec.rawOutputDataConfig
-    labels = spec.labels
-    annotations = spec.annotations
-    interruptible = spec.hasInterruptible ? spec.interruptible.value : nil
-    overwriteCache = spec.overwriteCache
-    envs = spec.envs
-  }
-
-  public init(_ config: Flyteidl_Admin_WorkflowExecutionConfig) {
+  public init(_ config: some ExecutionConfigFields) {
     maxParallelism = config.maxParallelism
     securityContext = config.hasSecurityContext ? config.securityContext : nil
     rawOutputDataConfig = config.rawOutputDataConfig
