@@ -214,11 +214,18 @@ let package = Package(
       exclude: ["README.md", "Assets"],
       swiftSettings: settings
     ),
+    // `vane run`'s progress on a terminal: a board of node phases and the frames drawn from it.
+    .target(
+      name: "VaneTerminal",
+      dependencies: ["VaneEngine", "VaneModel", "FlyteIDL"],
+      exclude: ["README.md"],
+      swiftSettings: settings
+    ),
     .executableTarget(
       name: "vane",
       dependencies: [
         "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL", "VaneEngine", "VanePlugins", "VaneData", "VaneStore",
-        "VaneAdmin", "VaneServer", "VaneConsole", "FlyteIDLGRPC", "VaneS3", "VaneRay",
+        "VaneAdmin", "VaneServer", "VaneConsole", "FlyteIDLGRPC", "VaneS3", "VaneRay", "VaneTerminal",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -261,6 +268,9 @@ let package = Package(
     ),
     .testTarget(
       name: "FlyteIDLTests", dependencies: ["FlyteIDL", "VaneTesting"], exclude: ["Fixtures"], swiftSettings: settings),
+    .testTarget(
+      name: "VaneTerminalTests", dependencies: ["VaneTerminal", "VaneEngine", "VaneModel", "FlyteIDL", "VaneTesting"],
+      swiftSettings: settings),
     .testTarget(name: "VaneModelTests", dependencies: ["VaneModel", "FlyteIDL", "VaneTesting"], swiftSettings: settings),
     .testTarget(
       name: "VanePackageTests",

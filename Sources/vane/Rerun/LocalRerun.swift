@@ -36,7 +36,7 @@ struct LocalRerun {
     printError(
       "execution \(key) of \(old.closure.primary.template.id.name) (data: \(runtime.dataDirectory)), "
         + "\(verb) of \(oldKey.name)")
-    let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: ProgressPrinter())
+    let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: .standardError())
     try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputsFile).finish(status)
   }
 

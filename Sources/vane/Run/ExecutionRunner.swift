@@ -6,6 +6,7 @@ import UnixSignals
 import VaneEngine
 import VaneModel
 import VaneStore
+import VaneTerminal
 
 /// Runs the engine in this process until one execution reaches a terminal phase (or the
 /// process is asked to stop with SIGINT / SIGTERM), then shuts the engine down gracefully.
@@ -14,13 +15,14 @@ struct ExecutionRunner {
   let logger: Logger
 
   /// Runs `key` to the end and returns its last status; nil when interrupted first.
-  func run(_ key: ResourceKey, progress: ProgressPrinter) async throws -> Vane_ExecutionStatus? {
+  func run(_ key: ResourceKey, progress: ProgressDisplay) async throws -> Vane_ExecutionStatus? {
     let (finished, continuation) = AsyncStream<Void>.makeStream()
     runtime.engine.observe(TerminalWatcher(key: key, progress: progress, continuation: continuation))
     let group = ServiceGroup(
       configuration: .init(
         services: runtime.engine.services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     var completed = false
+    progress.begin()
     try await withThrowingTaskGroup(of: Void.self) { tasks in
       tasks.addTask {
         try await group.run()
@@ -34,6 +36,7 @@ struct ExecutionRunner {
       await group.triggerGracefulShutdown()
       try await tasks.waitForAll()
     }
+    await progress.finish()
     guard completed else { return nil }
     await runtime.finish()
     return try await runtime.engine.status(of: key)
@@ -43,7 +46,7 @@ struct ExecutionRunner {
 /// Forwards events to the progress printer and signals when the watched execution ends.
 private struct TerminalWatcher: EngineObserver {
   let key: ResourceKey
-  let progress: ProgressPrinter
+  let progress: ProgressDisplay
   let continuation: AsyncStream<Void>.Continuation
 
   func engine(recorded events: [EngineEvent]) {

@@ -19,7 +19,7 @@ struct Resume: AsyncParsableCommand {
     try await runtime.checkRay()
     let key = try await ExecutionFinder(runtime: runtime).find(execution)
     printError("resuming execution \(key) (data: \(runtime.dataDirectory))")
-    let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: ProgressPrinter())
+    let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: .standardError())
     try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputs.outputsFile).finish(status)
   }
 }

@@ -91,7 +91,7 @@ struct Run: AsyncParsableCommand {
       throw CLIFailure.badInput(error.description)
     }
     printError("execution \(key) of \(workflow.template.id.name) (data: \(runtime.dataDirectory))")
-    let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: ProgressPrinter())
+    let status = try await ExecutionRunner(runtime: runtime, logger: logger).run(key, progress: .standardError())
     try await ExecutionReport(runtime: runtime, key: key, outputsFile: outputs.outputsFile).finish(status)
   }
 }
