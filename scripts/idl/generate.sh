@@ -84,3 +84,7 @@ for f in "$services"/*.swift; do
   sed -i 's/^import GRPCProtobuf$/import GRPCProtobuf\nimport FlyteIDL/' "$f"
 done
 echo "generated: $(find "$messages" "$services" "$model" -name '*.swift' | wc -l) files"
+# The REST gateway's routes, from the google.api.http annotations of flyteidl's own descriptors
+# (the flyteidl Python package `make venv` installs with flytekit).
+"$root/.venv/bin/python" "$root/scripts/idl/gateway_routes.py"
+echo "generated: Sources/VaneServer/Gateway/Generated/GatewayRoutes.swift"

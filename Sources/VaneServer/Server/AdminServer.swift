@@ -1,5 +1,6 @@
 import Foundation
 public import GRPCCore
+import GRPCInProcessTransport
 import GRPCNIOTransportHTTP2
 import Hummingbird
 public import Logging
@@ -72,6 +73,9 @@ public final class AdminServer: Sendable {
   public let httpAddress: HTTPAddress
   private let transport: HTTP2ServerTransport.Posix
   private let grpcServer: GRPCServer<HTTP2ServerTransport.Posix>
+  /// The same services on an in-process transport, and its client: what the REST gateway calls.
+  private let gatewayServer: GRPCServer<InProcessTransport.Server>
+  private let gatewayClient: GRPCClient<InProcessTransport.Client>
   private let httpApplication: Application<RouterResponder<BasicRequestContext>>
   private let httpBound: AsyncStream<Int>
 
@@ -126,11 +130,17 @@ public final class AdminServer: Sendable {
     self.grpcServer = ServerLimits.$registering.withValue(limits) {
       GRPCServer(transport: transport, services: services, interceptors: allInterceptors)
     }
+    let inProcess = InProcessTransport()
+    self.gatewayServer = ServerLimits.$registering.withValue(limits) {
+      GRPCServer(transport: inProcess.server, services: services, interceptors: allInterceptors)
+    }
+    self.gatewayClient = GRPCClient(transport: inProcess.client)
 
     let router = Router()
     if let security { router.add(middleware: HTTPAccessMiddleware(gate: security.gate)) }
     var own: [any HTTPEndpoint] = [
-      DataEndpoints(grants: grants, access: access, maximumUploadBytes: limits.uploadBytes, audit: security?.audit)
+      DataEndpoints(grants: grants, access: access, maximumUploadBytes: limits.uploadBytes, audit: security?.audit),
+      RESTGateway(client: gatewayClient, maximumBodyBytes: limits.largestRequest),
     ]
     if let security {
       own.append(TokenEndpoint(tokens: security.tokens, metadata: security.metadata, audit: security.audit))
@@ -160,7 +170,10 @@ public final class AdminServer: Sendable {
   /// The gRPC server, the HTTP application and (with an engine) event ingestion and the
   /// scheduler, to run under one `ServiceGroup`.
   public var services: [any Service] {
-    [GRPCServerService(server: grpcServer), httpApplication] + admin.services
+    [
+      GRPCServerService(server: grpcServer), GRPCServerService(server: gatewayServer),
+      GRPCClientService(client: gatewayClient), httpApplication,
+    ] + admin.services
   }
 
   /// Waits until both servers listen and returns their ports.
@@ -188,14 +201,27 @@ public final class AdminServer: Sendable {
 
 /// Runs a gRPC server as a `Service`: graceful shutdown stops accepting new calls and lets
 /// running ones finish.
-struct GRPCServerService: Service {
-  let server: GRPCServer<HTTP2ServerTransport.Posix>
+struct GRPCServerService<Transport: ServerTransport>: Service {
+  let server: GRPCServer<Transport>
 
   func run() async throws {
     try await withGracefulShutdownHandler {
       try await server.serve()
     } onGracefulShutdown: {
       server.beginGracefulShutdown()
+    }
+  }
+}
+
+/// Runs a gRPC client's connections until graceful shutdown.
+struct GRPCClientService<Transport: ClientTransport>: Service {
+  let client: GRPCClient<Transport>
+
+  func run() async throws {
+    try await withGracefulShutdownHandler {
+      try await client.runConnections()
+    } onGracefulShutdown: {
+      client.beginGracefulShutdown()
     }
   }
 }
