@@ -234,6 +234,15 @@ def test_a_tasks_deck_is_linked_from_its_node_event_and_served_as_html(vane_bin,
             assert response.headers["Content-Type"] == "text/html; charset=utf-8"
             assert response.headers["Content-Security-Policy"] == "sandbox allow-scripts"
             assert b"<h2>Quarterly</h2>" in response.read()
+        # The deck's Flyte data URL resolves to a link of the same deck (FlyteRemote.get → GetData).
+        data = remote.client._stub.GetNodeExecutionData(
+            node_execution_pb2.NodeExecutionGetDataRequest(id=node), metadata=remote.client._metadata)
+        assert data.flyte_urls.deck.endswith(f"/{execution.id.name}/n0/d")
+        resolved = remote.client._dataproxy_stub.GetData(
+            dataproxy_pb2.GetDataRequest(flyte_url=data.flyte_urls.deck), metadata=remote.client._metadata)
+        (deck_url,) = resolved.pre_signed_urls.signed_url
+        with urllib.request.urlopen(deck_url, timeout=30) as response:
+            assert b"<h2>Quarterly</h2>" in response.read()
     finally:
         server.process.terminate()
         server.process.wait(timeout=20)

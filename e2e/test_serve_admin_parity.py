@@ -188,3 +188,43 @@ def test_launch_plan_nodes_hold_their_child_executions_spans(server):  # noqa: F
         assert len(inner) == 1, nodes[node_id]
         assert inner[0].workflow_id.name.startswith(f"{execution.id.name}-")
         assert any(child.WhichOneof("id") == "node_id" for child in inner[0].spans), "the child's own nodes"
+
+
+def test_flyte_data_urls_resolve_through_flyteremote_get(server, finished):  # noqa: F811
+    """`flyte_urls` of node and task execution data, and `FlyteRemote.get` of them (GetData)."""
+    from flyteidl.admin import node_execution_pb2
+    from flyteidl.service import dataproxy_pb2
+
+    rem = remote(server)
+    client = rem.client
+    exec_id = finished.id
+    node_id = identifier_pb2.NodeExecutionIdentifier(node_id="n0", execution_id=exec_id.to_flyte_idl())
+    data = client._stub.GetNodeExecutionData(
+        node_execution_pb2.NodeExecutionGetDataRequest(id=node_id), metadata=client._metadata, timeout=10)
+    base = f"flyte://v1/flytesnacks/development/{exec_id.name}/n0"
+    assert data.flyte_urls.inputs == f"{base}/i" and data.flyte_urls.outputs == f"{base}/o"
+    assert data.flyte_urls.deck == ""  # hello's task writes no deck
+
+    outputs = rem.get(data.flyte_urls.outputs)
+    assert outputs.get("o0", as_type=str) == "Parity"
+    inputs = rem.get(data.flyte_urls.inputs)
+    assert inputs.get("name", as_type=str) == "parity"
+    # One literal by name, and one attempt's outputs.
+    assert rem.get(f"{base}/o/o0").scalar.primitive.string_value == "Parity"
+    assert rem.get(f"{base}/0/o").get("o0", as_type=str) == "Parity"
+
+    def refused(url):
+        from flyteidl.service import dataproxy_pb2_grpc
+
+        with grpc.insecure_channel(f"127.0.0.1:{server.grpc_port}") as channel:
+            with pytest.raises(grpc.RpcError) as failure:
+                dataproxy_pb2_grpc.DataProxyServiceStub(channel).GetData(
+                    dataproxy_pb2.GetDataRequest(flyte_url=url), timeout=10)
+        return failure.value
+
+    assert refused("s3://bucket/key").code() == grpc.StatusCode.INVALID_ARGUMENT
+    missing = refused(f"{base}/o/nope")
+    assert missing.code() == grpc.StatusCode.INVALID_ARGUMENT and "o0" in missing.details()
+    assert refused(f"{base}/7/o").code() == grpc.StatusCode.NOT_FOUND
+    assert refused(f"{base}/d").code() == grpc.StatusCode.NOT_FOUND
+    assert refused(f"flyte://v1/flytesnacks/development/{exec_id.name}/n9/o").code() == grpc.StatusCode.NOT_FOUND

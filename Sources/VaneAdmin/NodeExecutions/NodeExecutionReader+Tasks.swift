@@ -37,6 +37,7 @@ extension NodeExecutionReader {
   {
     let task = try Self.task(try await taskRecord(id))
     var response = Flyteidl_Admin_TaskExecutionGetDataResponse()
+    response.flyteUrls = FlyteURL.urls(task: id)
     if let inputs = await literals(at: task.inputUri) { (response.fullInputs, response.inputs) = inputs }
     if task.closure.phase == .succeeded, case .outputUri(let uri)? = task.closure.outputResult,
       let outputs = await literals(at: uri)

@@ -65,6 +65,7 @@ public struct NodeExecutionReader: Sendable {
   {
     let node = try Self.node(try await record(id))
     var response = Flyteidl_Admin_NodeExecutionGetDataResponse()
+    response.flyteUrls = FlyteURL.urls(node: id, deck: !node.closure.deckUri.isEmpty)
     if let inputs = await literals(at: node.inputUri) { (response.fullInputs, response.inputs) = inputs }
     if node.closure.phase == .succeeded || node.closure.phase == .recovered,
       case .outputUri(let uri)? = node.closure.outputResult, let outputs = await literals(at: uri)

@@ -1,4 +1,5 @@
 import FlyteIDL
+import VaneAdmin
 
 /// A flyteidl message that names a project in a field of its own (`project`, or `id` for the
 /// project messages). Every such type of the IDL subset conforms (a test reads the generated
@@ -31,3 +32,8 @@ extension Flyteidl_Admin_WorkflowAttributes: ProjectCarrying { var carriedProjec
 extension Flyteidl_Admin_WorkflowAttributesGetRequest: ProjectCarrying { var carriedProject: String { project } }
 extension Flyteidl_Admin_WorkflowAttributesDeleteRequest: ProjectCarrying { var carriedProject: String { project } }
 extension Flyteidl_Service_CreateUploadLocationRequest: ProjectCarrying { var carriedProject: String { project } }
+
+/// A data URL names its project in its text (`flyte://v1/PROJECT/…`).
+extension Flyteidl_Service_GetDataRequest: ProjectCarrying {
+  var carriedProject: String { FlyteURL(parsing: flyteURL)?.project ?? "" }
+}

@@ -43,6 +43,9 @@ public struct DataProxyService: RegistrableRPCService {
     router.unary(M.CreateDownloadLink.descriptor) { (request: M.CreateDownloadLink.Input) throws(AdminError) in
       try await proxy.downloadLink(request)
     }
+    router.unary(M.GetData.descriptor) { (request: M.GetData.Input) throws(AdminError) in
+      try await proxy.data(request)
+    }
   }
 
   /// An upload URL, once the caller may write to the request's project.
@@ -108,6 +111,33 @@ public struct DataProxyService: RegistrableRPCService {
     // The deprecated fields too, for older clients.
     response.signedURL = [found.signedURL]
     response.expiresAt = found.expiresAt
+    return response
+  }
+
+  /// What a Flyte data URL (`flyte://v1/…`, from `flyte_urls`) names: inputs or outputs as
+  /// literals, or a link to the deck — `FlyteRemote.get`. Needs `read` in the URL's project.
+  func data(_ request: Flyteidl_Service_GetDataRequest) async throws(AdminError) -> Flyteidl_Service_GetDataResponse {
+    guard let url = FlyteURL(parsing: request.flyteURL) else {
+      throw AdminError(
+        .invalidArgument,
+        "'\(request.flyteURL.prefix(200))' is not a Flyte data URL "
+          + "(flyte://v1/PROJECT/DOMAIN/EXECUTION/NODE[/ATTEMPT]/i|o|d[/NAME])", at: "flyte_url")
+    }
+    try access.authorize(
+      RequestPrincipal.current, .read, projects: [url.project], what: "data of \(url.text) in project \(url.project)")
+    guard let nodes else {
+      throw AdminError(.unimplemented, "this server keeps no node executions", at: "GetData")
+    }
+    var response = Flyteidl_Service_GetDataResponse()
+    switch try await nodes.data(at: url) {
+    case .literals(let literals): response.literalMap = literals
+    case .literal(let literal): response.literal = literal
+    case .deck(let id):
+      var link = Flyteidl_Service_CreateDownloadLinkRequest()
+      link.artifactType = .deck
+      link.nodeExecutionID = id
+      response.preSignedUrls = try await downloadLink(link).preSignedUrls
+    }
     return response
   }
 
