@@ -329,7 +329,7 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: settings),
-    .testTarget(name: "VanePluginsTests", dependencies: ["VanePlugins", "VaneTesting"], swiftSettings: settings),
+    .testTarget(name: "VanePluginsTests", dependencies: ["VanePlugins", "VaneModel", "VaneTesting"], swiftSettings: settings),
     .testTarget(
       name: "VaneRayTests",
       dependencies: [

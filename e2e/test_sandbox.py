@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from runs import build_package, run_vane, vane_command
+from runs import REPO, build_package, run_vane, vane_command
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +111,50 @@ def test_a_missing_bubblewrap_stops_vane_run_before_any_task(vane_bin, sandbox_p
     assert result.returncode == 69, result.stderr
     assert "bubblewrap" in result.stderr
     assert not (tmp_path / "data" / "work").exists()
+
+
+def test_a_task_resource_attribute_limits_tasks_on_a_sandboxed_server(vane_bin, tmp_path):
+    """A project-domain TASK_RESOURCE attribute gives a task without limits its memory limit
+    (FlyteAdmin's task resource defaults at CreateExecution); the sandbox enforces it."""
+    import datetime
+
+    from flyteidl.admin import matchable_resource_pb2, project_domain_attributes_pb2
+
+    from test_serve import remote, start_server
+
+    server = start_server(vane_bin, tmp_path / "serve", "--sandbox")
+    try:
+        registered = server.pyflyte("register", "--image", "python:3.11", "sandbox",
+                                    cwd=REPO / "examples" / "sandbox")
+        assert registered.returncode == 0, registered.stdout + registered.stderr
+        rem = remote(server)
+
+        def run(megabytes):
+            plan = rem.fetch_launch_plan(name="sandbox.probes.unbounded")
+            execution = rem.execute(plan, inputs={"megabytes": megabytes}, wait=False)
+            return rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                            timeout=datetime.timedelta(seconds=180))
+
+        class Limits:
+            def to_flyte_idl(self):
+                return matchable_resource_pb2.MatchingAttributes(
+                    task_resource_attributes=matchable_resource_pb2.TaskResourceAttributes(
+                        defaults=matchable_resource_pb2.TaskResourceSpec(memory="300Mi"),
+                        limits=matchable_resource_pb2.TaskResourceSpec(memory="600Mi")))
+
+        rem.client.update_project_domain_attributes("flytesnacks", "development", Limits())
+        limited = run(2048)
+        assert not limited.is_successful
+        assert "OOMKilled" in str(limited.closure.error), limited.closure.error
+        assert run(64).is_successful  # under the limit
+
+        # Without the attribute the same task has no limit and the allocation succeeds.
+        rem.client._stub.DeleteProjectDomainAttributes(
+            project_domain_attributes_pb2.ProjectDomainAttributesDeleteRequest(
+                project="flytesnacks", domain="development", resource_type=matchable_resource_pb2.TASK_RESOURCE),
+            metadata=rem.client._metadata)
+        free = run(2048)
+        assert free.is_successful, free.closure.error
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)

@@ -1,4 +1,5 @@
 import FlyteIDL
+import VaneModel
 import VanePlugins
 
 /// What a job's entrypoint reserves on the node that runs it (`entrypoint_num_cpus`,

@@ -1,6 +1,7 @@
 import FlyteIDL
 import Synchronization
 import Testing
+import VaneModel
 
 @testable import VanePlugins
 

@@ -128,6 +128,20 @@ public struct MatchableAttributeDirectory: Sendable {
     return configs
   }
 
+  /// The `TASK_RESOURCE` attribute that applies to a workflow's executions (the most specific
+  /// one, as FlyteAdmin's `GetTaskResources`), or nil when none is stored.
+  func taskResources(
+    org: String, project: String, domain: String, workflow: String
+  ) async throws(AdminError) -> Flyteidl_Admin_TaskResourceAttributes? {
+    let type = Flyteidl_Admin_MatchableResource.taskResource.rawValue
+    let rows = try await store.matchableAttributes(resourceType: type, project: project, org: org)
+    let query = MatchableResolver.Query(org: org, project: project, domain: domain, workflow: workflow)
+    guard let row = MatchableResolver.resolve(rows, for: query),
+      case .taskResourceAttributes(let attributes)? = try Self.decode(row).target
+    else { return nil }
+    return attributes
+  }
+
   private func resolve(
     _ scope: MatchableScope, _ type: Flyteidl_Admin_MatchableResource
   ) async throws(AdminError) -> MatchableAttributeRecord {

@@ -70,6 +70,13 @@ public struct ExecutionManager: Sendable {
     spec.id.name = name
     spec.id.org = request.org
     spec.closure = workflow.closure.compiledWorkflow
+    // Task resource defaults and limits, as FlyteAdmin assigns them (by the workflow's id).
+    let workflowID = plan.spec.workflowID
+    if let resources = try await MatchableAttributeDirectory(store: store).taskResources(
+      org: request.org, project: workflowID.project, domain: workflowID.domain, workflow: workflowID.name)
+    {
+      TaskResourceDefaults.apply(resources, to: &spec.closure)
+    }
     spec.inputs = inputs
     spec.launchPlan = plan.id
     spec.launchPlans = try await LaunchPlanClosureLoader(store: store).load(from: spec.closure)

@@ -2,6 +2,7 @@ import FlyteIDL
 import Foundation
 public import VaneData
 import VaneEngine
+import VaneModel
 
 #if canImport(Glibc)
 import Glibc
@@ -16,7 +17,8 @@ extension LocalProcessPlugin {
     _ command: [String], _ context: TaskExecutionContext, _ directory: AttemptDirectory
   ) async throws(LocalProcessError) -> [String] {
     guard let sandbox = configuration.sandbox else { return command }
-    let policy = try await sandboxPolicy(sandbox, context, directory)
+    var policy = try await sandboxPolicy(sandbox, context, directory)
+    policy.readOnly += Self.allowed(Self.distributions(in: command), roots: sandbox.inputRoots)
     return BubblewrapCommand.arguments(
       command, policy: policy, bubblewrap: sandbox.executable, limiter: sandbox.limiter)
   }
@@ -63,14 +65,26 @@ extension LocalProcessPlugin {
     if let archive = context.execution.codeArchive { named.append(archive.rawValue) }
     if let previous = context.previousCheckpointPrefix { named.append(previous.rawValue) }
     named += try await inputFiles(context)
-    let roots = sandbox.inputRoots.compactMap(Self.existing)
-    for uri in named {
+    policy.readOnly += Self.allowed(named, roots: sandbox.inputRoots)
+    return policy
+  }
+
+  /// The real paths of the local `uris` that lie inside one of `roots`.
+  static func allowed(_ uris: [String], roots: [String]) -> [String] {
+    let roots = roots.compactMap(Self.existing)
+    return uris.compactMap { uri in
       guard let path = Self.localPath(DataURI(uri)), let real = Self.existing(path),
         roots.contains(where: { real.hasPrefix($0 + "/") })
-      else { continue }
-      policy.readOnly.append(real)
+      else { return nil }
+      return real
     }
-    return policy
+  }
+
+  /// The code bundle `pyflyte-fast-execute` downloads (`--additional-distribution URI`): a
+  /// registered task names it in its command rather than in the execution (fast registration
+  /// through `vane serve` puts it under `uploads/`).
+  static func distributions(in command: [String]) -> [String] {
+    zip(command, command.dropFirst()).compactMap { $0.0 == "--additional-distribution" ? $0.1 : nil }
   }
 
   /// The URIs the attempt's inputs reference (none when it has no inputs file).

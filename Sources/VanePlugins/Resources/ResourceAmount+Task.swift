@@ -1,4 +1,5 @@
 package import FlyteIDL
+import VaneModel
 
 extension ResourceAmount {
   /// What a container asks for: each of cpu and memory from `requests`, else from `limits` (as

@@ -67,3 +67,16 @@ def network(port: int) -> str:
 @workflow
 def memory(megabytes: int) -> int:
     return hog(megabytes=megabytes)
+
+
+@task
+def greedy(megabytes: int) -> int:
+    """Allocates `megabytes` with no resources of its own: its limit comes from the server
+    (a TASK_RESOURCE matchable attribute), if any."""
+    block = bytearray(megabytes << 20)
+    return len(block) >> 20
+
+
+@workflow
+def unbounded(megabytes: int) -> int:
+    return greedy(megabytes=megabytes)
