@@ -108,6 +108,19 @@ def test_with_overrides_runs_the_node_in_the_overriding_image(vane_bin, package,
     assert result.outputs == {"o0": f"{VENV}/bin", "o1": f"{other}/bin"}
 
 
+def test_pod_templates_run_as_their_primary_container(vane_bin, package, tmp_path):
+    """A task with `pod_template=` runs (it has no plain container: the pod spec holds it), with
+    the primary container's environment; a node's pod template override adds what the task
+    does not set itself."""
+    result = run_vane(vane_bin, package, "parity.pods.pods", tmp_path / "data", {"name": "pods"})
+    assert result.returncode == 0, result.stderr
+    assert result.outputs == {
+        "o0": "from the pod template, pods",
+        "o1": "from the task, none, pods",
+        "o2": "from the task, added, pods",
+    }
+
+
 def test_cache_turned_on_by_the_node_reuses_outputs(vane_bin, package, tmp_path):
     marker = tmp_path / "runs"
     data = tmp_path / "data"

@@ -7,11 +7,18 @@ extension ExecutionPlan {
   /// settings (`NodeMetadata.cacheable`, `cache_version`, `cache_serializable`). Nil when `node`
   /// is not a task node or its task is not in the closure.
   ///
-  /// A pod template override is kept as given but has no effect on local processes (there is
-  /// no pod); retries, timeouts and interruptibility are read from the node where they are used.
+  /// A task with a pod template runs as its primary container (`PodTemplateContainer`); a
+  /// node's pod template override adds the environment variables and resources its primary
+  /// container sets and the task does not (Flyte merges the task's container over the
+  /// override's). Retries, timeouts and interruptibility are read from the node where they are used.
   public func task(for node: Flyteidl_Core_Node) -> Flyteidl_Core_TaskTemplate? {
     guard case .taskNode(let taskNode)? = node.target, var template = self.task(taskNode.referenceID) else {
       return nil
+    }
+    if case .k8SPod(let pod)? = template.target,
+      let container = PodTemplateContainer.container(of: pod, primary: PodTemplateContainer.primaryName(of: template))
+    {
+      template.target = .container(container)
     }
     if taskNode.hasOverrides { Self.apply(taskNode.overrides, to: &template) }
     let metadata = node.metadata
@@ -31,6 +38,17 @@ extension ExecutionPlan {
       }
     }
     if overrides.hasExtendedResources { task.extendedResources = overrides.extendedResources }
+    if overrides.hasPodTemplate, case .container? = task.target {
+      let primary =
+        overrides.podTemplate.primaryContainerName.isEmpty
+        ? PodTemplateContainer.primaryName(of: task) : overrides.podTemplate.primaryContainerName
+      if let base = PodTemplateContainer.container(of: overrides.podTemplate, primary: primary) {
+        let own = Set(task.container.env.map(\.key))
+        task.container.env = base.env.filter { !own.contains($0.key) } + task.container.env
+        task.container.resources.requests = merged(base.resources.requests, task.container.resources.requests)
+        task.container.resources.limits = merged(base.resources.limits, task.container.resources.limits)
+      }
+    }
   }
 
   private static func merged(
