@@ -62,6 +62,16 @@ def test_a_launch_plan_reads_the_same_over_rest_and_grpc(server, registered):  #
     assert '"launch_plan_id"' in body.decode() or '"workflow_id"' in body.decode()
     over_rest = json_format.Parse(body, launch_plan_pb2.LaunchPlan())
     assert over_rest == plan
+    # Every field is printed, set or not, as FlyteAdmin's marshaler (EmitUnpopulated): defaults,
+    # empty lists and maps, null for unset messages; never an unset oneof member.
+    printed = json.loads(body)
+    assert printed["spec"]["max_parallelism"] == plan.spec.max_parallelism
+    assert printed["spec"]["role"] == ""
+    assert printed["spec"]["overwrite_cache"] is False
+    assert printed["spec"]["execution_env_assignments"] == []
+    assert printed["spec"]["concurrency_policy"] is None
+    assert printed["id"]["org"] == ""
+    assert "cron_expression" not in json.dumps(printed)
 
     # A listing with query parameters: nested fields by dotted name, enums by name.
     listed = json_format.Parse(get_json(
@@ -151,7 +161,8 @@ def test_the_route_table_is_generated_from_flyteidl():
     generated = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "idl" / "gateway_routes.py"), "-"],
         capture_output=True, text=True, timeout=60, check=True).stdout
-    committed = (REPO / "Sources" / "VaneServer" / "Gateway" / "Generated" / "GatewayRoutes.swift").read_text()
+    directory = REPO / "Sources" / "VaneServer" / "Gateway" / "Generated"
+    committed = (directory / "GatewayRoutes.swift").read_text() + (directory / "GatewaySchema+Flyte.swift").read_text()
     assert generated == committed, "run scripts/idl/gateway_routes.py: the committed routes are stale"
     assert 'path: "/api/v1/executions/{id.project}/{id.domain}/{id.name}"' in committed
 

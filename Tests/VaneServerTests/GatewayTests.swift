@@ -113,4 +113,33 @@ import Testing
       }
     }
   }
+
+  @Test func unsetFieldsArePrintedAsFlyteAdminPrintsThem() throws {
+    let schema = GatewaySchema(
+      json: """
+        {"t.Outer": [["phase", "UNDEFINED", null], ["count", "0", null], ["inner", null, "t.Inner"],
+                     ["items", [], "t.Inner"], ["byName", {}, "t.Inner"], ["choice", "oneof", null]],
+         "t.Inner": [["name", "", null], ["on", false, null]]}
+        """)
+    let encoded = Data(#"{"items": [{"name": "a"}], "byName": {"k": {"on": true}}, "inner": {}}"#.utf8)
+    let filled = try object(schema.filled(encoded, type: "t.Outer"))
+    #expect(filled["phase"] as? String == "UNDEFINED")
+    #expect(filled["count"] as? String == "0")
+    #expect(filled["choice"] == nil)
+    let inner = try #require(filled["inner"] as? [String: Any])
+    #expect(inner["name"] as? String == "" && inner["on"] as? Bool == false)
+    let items = try #require(filled["items"] as? [[String: Any]])
+    #expect(items.first?["name"] as? String == "a" && items.first?["on"] as? Bool == false)
+    let byName = try #require(filled["byName"] as? [String: [String: Any]])
+    #expect(byName["k"]?["on"] as? Bool == true && byName["k"]?["name"] as? String == "")
+    let empty = try object(schema.filled(Data("{}".utf8), type: "t.Outer"))
+    #expect(empty["inner"] is NSNull && (empty["items"] as? [Any])?.isEmpty == true)
+  }
+
+  @Test func theFlyteSchemaCoversEveryAnswer() {
+    for route in GatewayRoute.flyte {
+      #expect(
+        GatewaySchema.flyte.messages[route.call.outputName] != nil, "\(route.path): \(route.call.outputName)")
+    }
+  }
 }

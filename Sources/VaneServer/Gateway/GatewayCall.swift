@@ -10,9 +10,9 @@ import SwiftProtobuf
 /// answers is thrown as a `GatewayFailure` with its code and message.
 struct GatewayCall: Sendable {
   enum Encoding: Sendable {
-    /// Proto3 JSON; answers use the proto field names, as FlyteAdmin's gateway marshaler
-    /// (`UseProtoNames`). Unlike it, fields at their default value are left out (its
-    /// `EmitUnpopulated` prints them; SwiftProtobuf's encoder has no such option).
+    /// Proto3 JSON; answers use the proto field names and print unset fields, as FlyteAdmin's
+    /// gateway marshaler (`UseProtoNames`, `EmitUnpopulated`; `GatewaySchema` fills in what
+    /// SwiftProtobuf's encoder leaves out).
     case json
     /// `application/octet-stream`: binary protobuf both ways.
     case binary
@@ -21,6 +21,8 @@ struct GatewayCall: Sendable {
   typealias Client = GRPCClient<InProcessTransport.Client>
 
   let method: MethodDescriptor
+  /// The answer's message name (`flyteidl.admin.Execution`).
+  let outputName: String
   private let invoke: @Sendable (Client, Data, Encoding, Data?, Metadata) async throws(GatewayFailure) -> Data
 
   /// `json` is the request assembled from path, query and body (`GatewayRequest`); with the
@@ -30,6 +32,7 @@ struct GatewayCall: Sendable {
     _ input: Input.Type, _ output: Output.Type, _ method: MethodDescriptor
   ) {
     self.method = method
+    outputName = Output.protoMessageName
     invoke = { client, json, encoding, binaryBody, metadata throws(GatewayFailure) in
       var request: Input
       do {
@@ -62,7 +65,7 @@ struct GatewayCall: Sendable {
         case .json:
           var options = JSONEncodingOptions()
           options.preserveProtoFieldNames = true
-          return try response.jsonUTF8Data(options: options)
+          return GatewaySchema.flyte.filled(try response.jsonUTF8Data(options: options), type: Output.protoMessageName)
         }
       } catch {
         throw GatewayFailure(.internalError, "the answer of \(method) cannot be encoded: \(error)")
