@@ -228,3 +228,27 @@ def test_flyte_data_urls_resolve_through_flyteremote_get(server, finished):  # n
     assert refused(f"{base}/7/o").code() == grpc.StatusCode.NOT_FOUND
     assert refused(f"{base}/d").code() == grpc.StatusCode.NOT_FOUND
     assert refused(f"flyte://v1/flytesnacks/development/{exec_id.name}/n9/o").code() == grpc.StatusCode.NOT_FOUND
+
+
+def test_nodes_inside_a_subworkflow_have_transition_spans(server):  # noqa: F811
+    """failures.recovery.pipeline runs the subworkflow `inner` (prepare → fragile): inside it,
+    fragile's span opens with NODE_TRANSITION from prepare's end, as at the top level."""
+    from test_serve import REPO
+
+    registered = server.pyflyte("register", "--image", "python:3.11", "failures", cwd=REPO / "examples" / "failures")
+    assert registered.returncode == 0, registered.stdout + registered.stderr
+    rem = remote(server)
+    plan = rem.fetch_launch_plan(name="failures.recovery.pipeline")
+    execution = rem.execute(plan, inputs={"x": 4, "flag": "", "counter": str(server.data_dir / "counter")},
+                            wait=False)
+    execution = rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                         timeout=datetime.timedelta(seconds=180))
+    assert execution.is_successful, execution.closure.error
+    span = rem.client.get_execution_metrics(execution.id, depth=10)
+    top = {node.node_id.node_id: node for node in span.spans if node.WhichOneof("id") == "node_id"}
+    subworkflow = top["n3"]  # p, s, the conditional, then `inner`
+    inner = {child.node_id.node_id: child for child in subworkflow.spans if child.WhichOneof("id") == "node_id"}
+    first, second = sorted(inner.values(), key=lambda child: child.start_time.ToDatetime())
+    assert operations(second)[0] == "NODE_TRANSITION", (list(inner), operations(second))
+    assert second.spans[0].start_time == first.end_time
+    assert operations(first)[0] == "NODE_SETUP"

@@ -150,7 +150,8 @@ import Testing
     // n1 runs after n0 and the start node: its transition starts at the later of the two (n0 at 20).
     let graph = ExecutionSpans.Execution(
       id: Self.id, created: Self.t0, updated: Self.t0 + 40, nodes: Self.nodes,
-      upstream: ["n0": [ExecutionSpans.startNode], "n1": [ExecutionSpans.startNode, "n0"]])
+      graphs: SpanGraph.Set(
+        primary: SpanGraph(upstream: ["n0": [ExecutionSpans.startNode], "n1": [ExecutionSpans.startNode, "n0"]])))
     let span = ExecutionSpans.workflow(graph, depth: 1)
     #expect(span.spans[1].spans.map(Self.describe) == ["NODE_TRANSITION 2-3"], "at every depth, as FlyteAdmin")
     #expect(span.spans[2].spans.map(Self.describe) == ["NODE_TRANSITION 20-21"])
@@ -159,5 +160,29 @@ import Testing
       deep.spans[2].spans.map(Self.describe) == [
         "NODE_TRANSITION 20-21", "NODE_SETUP 21-22", "NODE_IDLE 22-37", "NODE_TEARDOWN 37-38",
       ])
+  }
+
+  @Test func nodesInsideASubworkflowWaitForTheirUpstreamNodesToo() {
+    var subworkflowID = Flyteidl_Core_Identifier()
+    subworkflowID.name = "sub"
+    var outer = Flyteidl_Core_Node()
+    outer.id = "n0"
+    outer.workflowNode.subWorkflowRef = subworkflowID
+    var closure = Flyteidl_Core_CompiledWorkflowClosure()
+    closure.primary.template.nodes = [outer]
+    var sub = Flyteidl_Core_CompiledWorkflow()
+    sub.template.id = subworkflowID
+    var upstream = Flyteidl_Core_ConnectionSet.IdList()
+    upstream.ids = ["s0"]
+    sub.connections.upstream["s1"] = upstream
+    closure.subWorkflows = [sub]
+
+    let children = [Self.node("s0", 3, 10), Self.node("s1", 12, 20)]
+    let execution = ExecutionSpans.Execution(
+      id: Self.id, created: Self.t0, updated: Self.t0 + 30, nodes: [Self.node("n0", 1, 25, children: children)],
+      graphs: SpanGraph.Set(closure))
+    let node = ExecutionSpans.workflow(execution, depth: 3).spans[1]
+    let inner = node.spans.filter { $0.nodeID.nodeID.hasPrefix("s") }
+    #expect(inner.map { $0.spans.first.map(Self.describe) ?? "" } == ["NODE_SETUP 3-10", "NODE_TRANSITION 10-12"])
   }
 }

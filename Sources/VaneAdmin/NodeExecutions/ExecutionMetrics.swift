@@ -39,7 +39,7 @@ public struct ExecutionMetrics: Sendable {
     response.span = ExecutionSpans.workflow(
       ExecutionSpans.Execution(
         id: execution.id, created: closure.createdAt.date, updated: updated, nodes: tree,
-        upstream: try await upstream(name)),
+        graphs: try await graphs(name)),
       depth: depth)
     return response
   }
@@ -96,18 +96,18 @@ public struct ExecutionMetrics: Sendable {
       updated: closure.hasUpdatedAt ? closure.updatedAt.date : closure.createdAt.date, nodes: [])
     if depth - 1 != 0 {
       child.nodes = try await load(name, parent: "", depth: depth - 2, budget: &budget)
-      child.upstream = try await upstream(name)
+      child.graphs = try await graphs(name)
     }
     return child
   }
 
-  /// The upstream nodes of each node of an execution's top-level graph, from the compiled
-  /// closure in the engine's spec (empty when the engine has no spec for it).
-  func upstream(_ execution: EntityName) async throws(AdminError) -> [String: [String]] {
+  /// The graphs of an execution's compiled closure, from the engine's spec (empty when the
+  /// engine has no spec for it).
+  func graphs(_ execution: EntityName) async throws(AdminError) -> SpanGraph.Set {
     let engine = executions.engine
     let key = ResourceKey(project: execution.project, domain: execution.domain, name: execution.name)
     let spec = try await executions.engineCall { () throws(EngineError) in try await engine.spec(of: key) }
-    return spec?.closure.primary.connections.upstream.mapValues(\.ids) ?? [:]
+    return spec.map { SpanGraph.Set($0.closure) } ?? SpanGraph.Set()
   }
 
   /// Every row a paged listing returns, charged to `budget`.

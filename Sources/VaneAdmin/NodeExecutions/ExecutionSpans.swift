@@ -26,9 +26,9 @@ import SwiftProtobuf
 /// span alone, 1 adds node spans, 2 their operations, 3 the attempts, and so on.
 ///
 /// A launch plan node holds NODE_SETUP, its child execution's workflow span and NODE_TEARDOWN.
-/// A node of an execution's top-level graph starts with NODE_TRANSITION (its upstream nodes'
-/// last update → its creation); unlike FlyteAdmin, nodes inside subworkflows, branches and
-/// dynamic subgraphs have none (their graphs' connections are not looked up).
+/// A node starts with NODE_TRANSITION (its upstream nodes' last update → its creation) in every
+/// graph the compiled closure holds (`SpanGraph`): the top level and subworkflows; unlike
+/// FlyteAdmin, nodes of dynamic subgraphs have none (compiled at run time, not at hand here).
 enum ExecutionSpans {
   /// A node execution with its attempts, the node executions under it and, for a launch plan
   /// node, the child execution it started.
@@ -39,14 +39,14 @@ enum ExecutionSpans {
     var child: Execution? = nil
   }
 
-  /// An execution: its id, when it was created and last updated, its top-level nodes and
-  /// their upstream nodes (spec node id → ids; empty when the compiled graph is not at hand).
+  /// An execution: its id, when it was created and last updated, its top-level nodes and its
+  /// compiled graphs (empty when the compiled closure is not at hand).
   struct Execution {
     var id: Flyteidl_Core_WorkflowExecutionIdentifier
     var created: Date
     var updated: Date
     var nodes: [Node]
-    var upstream: [String: [String]] = [:]
+    var graphs = SpanGraph.Set()
   }
 
   static let startNode = "start-node"
@@ -66,14 +66,21 @@ enum ExecutionSpans {
       return span
     }
     span.spans = [operation("WORKFLOW_SETUP", created, setupEnd)]
-    span.spans += visible.map { transition(into: $0, node($0, depth: depth - 1), among: nodes, execution.upstream) }
+    let graphs = execution.graphs
+    span.spans += visible.map {
+      transition(
+        into: $0, node($0, depth: depth - 1, graph: graphs.primary, graphs: graphs), among: nodes, graphs.primary)
+    }
     if let last = visible.map(\.execution.closure.updatedAt.date).max(), last <= updated {
       span.spans.append(operation("WORKFLOW_TEARDOWN", last, updated))
     }
     return span
   }
 
-  static func node(_ node: Node, depth: Int) -> Flyteidl_Core_Span {
+  /// The span of `node`, a node of `graph` (one of `graphs`).
+  static func node(
+    _ node: Node, depth: Int, graph: SpanGraph = SpanGraph(), graphs: SpanGraph.Set = SpanGraph.Set()
+  ) -> Flyteidl_Core_Span {
     let closure = node.execution.closure
     let (created, updated) = (closure.createdAt.date, closure.updatedAt.date)
     var span = Flyteidl_Core_Span()
@@ -112,7 +119,10 @@ enum ExecutionSpans {
     if let lastAttempt = attempts.last?.closure.updatedAt.date, let firstChild {
       span.spans.append(operation("NODE_RESET", lastAttempt, firstChild))
     }
-    span.spans += children.map { self.node($0, depth: depth - 1) }
+    let inner = graphs.inner(of: graph.nodes[specNodeID(node)]) ?? SpanGraph()
+    span.spans += children.map {
+      transition(into: $0, self.node($0, depth: depth - 1, graph: inner, graphs: graphs), among: node.children, inner)
+    }
     let ends = attempts.map(\.closure.updatedAt.date) + children.map(\.execution.closure.updatedAt.date)
     if let last = ends.max(), last <= updated { span.spans.append(operation("NODE_TEARDOWN", last, updated)) }
     return span
@@ -121,9 +131,9 @@ enum ExecutionSpans {
   /// `span` with NODE_TRANSITION first: from the last of its upstream nodes' updates to its
   /// creation, the time it waited to be scheduled (FlyteAdmin adds it at every depth).
   static func transition(
-    into node: Node, _ span: Flyteidl_Core_Span, among siblings: [Node], _ upstream: [String: [String]]
+    into node: Node, _ span: Flyteidl_Core_Span, among siblings: [Node], _ graph: SpanGraph
   ) -> Flyteidl_Core_Span {
-    guard let ids = upstream[specNodeID(node)], !ids.isEmpty else { return span }
+    guard let ids = graph.upstream[specNodeID(node)], !ids.isEmpty else { return span }
     let before = siblings.filter { ids.contains(specNodeID($0)) }.map(\.execution.closure.updatedAt.date)
     guard let latest = before.max() else { return span }
     var span = span
