@@ -1,0 +1,131 @@
+"""The flytectl-style command line (#10) against a real `vane serve` with pyflyte-registered entities:
+config files and their precedence, `get execution`, `version`, `update launchplan`,
+`create execution`.
+
+One server per module; hello registered with pyflyte; every command runs with a scrubbed
+environment (no VANE_ENDPOINT / FLYTECTL_CONFIG, HOME a temporary directory) unless a test sets them.
+"""
+
+import datetime
+import json
+import os
+import shutil
+import signal
+import subprocess
+
+import pytest
+
+from conftest import REPO
+from test_serve import remote, start_server
+
+EX_CONFIG = 78
+
+
+@pytest.fixture(scope="module")
+def server(vane_bin, tmp_path_factory):
+    srv = start_server(vane_bin, tmp_path_factory.mktemp("cli"))
+    yield srv
+    srv.process.send_signal(signal.SIGTERM)
+    srv.process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def registered(server):
+    result = server.pyflyte("register", "--image", "python:3.11", "hello", cwd=REPO / "examples" / "hello")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+@pytest.fixture
+def home(tmp_path):
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+def vane(vane_bin, *args, home, env=None, timeout=60):
+    environment = {k: v for k, v in os.environ.items() if k not in ("VANE_ENDPOINT", "FLYTECTL_CONFIG")}
+    environment["HOME"] = str(home)
+    environment.update(env or {})
+    return subprocess.run([str(vane_bin), *args], capture_output=True, text=True, timeout=timeout, env=environment)
+
+
+def wait(server, execution):
+    return remote(server).wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                               timeout=datetime.timedelta(seconds=120))
+
+
+# --- config files and precedence -------------------------------------------------------------
+
+
+def test_config_from_flag_environment_and_home(vane_bin, server, home):
+    by_flag = vane(vane_bin, "get", "projects", "-c", str(server.config), home=home)
+    assert by_flag.returncode == 0, by_flag.stderr
+    assert "flytesnacks" in by_flag.stdout
+    by_env = vane(vane_bin, "get", "projects", home=home, env={"FLYTECTL_CONFIG": str(server.config)})
+    assert by_env.returncode == 0, by_env.stderr
+    # Nothing named: the default 127.0.0.1:8089 is not this server's port.
+    (home / ".flyte").mkdir()
+    shutil.copy(server.config, home / ".flyte" / "config.yaml")
+    by_home = vane(vane_bin, "get", "projects", "-o", "json", home=home)
+    assert by_home.returncode == 0, by_home.stderr
+    assert [p["id"] for p in json.loads(by_home.stdout)["projects"]] == ["flytesnacks"]
+
+
+def test_endpoint_flag_beats_environment_beats_config(vane_bin, server, home):
+    dead = "127.0.0.1:1"
+    good = f"127.0.0.1:{server.grpc_port}"
+    # $VANE_ENDPOINT wins over the config's admin.endpoint: the dead port is dialled.
+    env_wins = vane(vane_bin, "get", "projects", "-c", str(server.config), home=home, env={"VANE_ENDPOINT": dead})
+    assert env_wins.returncode == 1 and "cannot reach" in env_wins.stderr and dead in env_wins.stderr
+    # --endpoint wins over $VANE_ENDPOINT.
+    flag_wins = vane(vane_bin, "get", "projects", "--endpoint", good, home=home, env={"VANE_ENDPOINT": dead})
+    assert flag_wins.returncode == 0, flag_wins.stderr
+    # dns:/// endpoints as flytekit writes them.
+    dns = vane(vane_bin, "get", "projects", "--endpoint", f"dns:///{good}", home=home)
+    assert dns.returncode == 0, dns.stderr
+
+
+@pytest.mark.parametrize("text,key", [
+    ("admin:\n  endpoint: dns:///127.0.0.1:8089\n  insecure: maybe\n", "admin.insecure"),
+    ("admin:\n  endpoint: nowhere\n", "admin.endpoint"),
+    ("admin:\n  authType: Kerberos\n", "admin.authType"),
+])
+def test_bad_config_names_file_and_key_and_exits_78(vane_bin, home, tmp_path, text, key):
+    config = tmp_path / "bad.yaml"
+    config.write_text(text)
+    result = vane(vane_bin, "get", "projects", "-c", str(config), home=home)
+    assert result.returncode == EX_CONFIG, result.stderr
+    assert f"{config}: {key}:" in result.stderr
+    # The same from ~/.flyte/config.yaml, even with --endpoint given.
+    (home / ".flyte").mkdir(exist_ok=True)
+    shutil.copy(config, home / ".flyte" / "config.yaml")
+    implicit = vane(vane_bin, "get", "projects", "--endpoint", "127.0.0.1:1", home=home)
+    assert implicit.returncode == EX_CONFIG and f"{home}/.flyte/config.yaml: {key}:" in implicit.stderr
+
+
+def test_missing_config_and_bad_environment_exit_78(vane_bin, home):
+    missing = vane(vane_bin, "get", "projects", home=home, env={"FLYTECTL_CONFIG": "/nonexistent/flyte.yaml"})
+    assert missing.returncode == EX_CONFIG and "/nonexistent/flyte.yaml: no such file" in missing.stderr
+    bad_env = vane(vane_bin, "get", "projects", home=home, env={"VANE_ENDPOINT": "nowhere"})
+    assert bad_env.returncode == EX_CONFIG and "$VANE_ENDPOINT" in bad_env.stderr
+    bad_flag = vane(vane_bin, "get", "projects", "--endpoint", "nowhere", home=home)
+    assert bad_flag.returncode == 2 and "--endpoint 'nowhere'" in bad_flag.stderr
+
+
+def test_relaunch_and_abort_follow_vane_endpoint_and_project(vane_bin, server, registered, home):
+    rem = remote(server)
+    plan = rem.fetch_launch_plan(name="hello.wf.main")
+    done = wait(server, rem.execute(plan, inputs={"name": "env"}, wait=False))
+    env = {"VANE_ENDPOINT": f"127.0.0.1:{server.grpc_port}"}
+    relaunched = vane(vane_bin, "relaunch", done.id.name, "-p", "flytesnacks", "-d", "development", home=home, env=env)
+    assert relaunched.returncode == 0, relaunched.stderr
+    assert done.id.name in relaunched.stdout
+    # An unknown project reaches the server and is refused there (not looked up locally).
+    other = vane(vane_bin, "recover", done.id.name, "-p", "nosuchproject", home=home, env=env)
+    assert other.returncode == 2, other.stderr
+    # A flytectl config in the home directory alone leaves relaunch local (the data directory).
+    (home / ".flyte").mkdir()
+    shutil.copy(server.config, home / ".flyte" / "config.yaml")
+    local = vane(vane_bin, "relaunch", done.id.name, "--data-dir", str(home / "empty"), home=home)
+    assert local.returncode == 2 and done.id.name in local.stderr
