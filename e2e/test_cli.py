@@ -129,3 +129,80 @@ def test_relaunch_and_abort_follow_vane_endpoint_and_project(vane_bin, server, r
     shutil.copy(server.config, home / ".flyte" / "config.yaml")
     local = vane(vane_bin, "relaunch", done.id.name, "--data-dir", str(home / "empty"), home=home)
     assert local.returncode == 2 and done.id.name in local.stderr
+
+
+# --- get execution, version, update launchplan, create execution ------------------------------
+
+
+def cli(vane_bin, server, home, *args, **kwargs):
+    return vane(vane_bin, *args, "--endpoint", f"127.0.0.1:{server.grpc_port}", home=home, **kwargs)
+
+
+def test_get_execution_singular_and_plural(vane_bin, server, registered, home):
+    rem = remote(server)
+    done = wait(server, rem.execute(rem.fetch_launch_plan(name="hello.wf.main"), inputs={"name": "one"}, wait=False))
+    plural = cli(vane_bin, server, home, "get", "executions", done.id.name, "-o", "json")
+    singular = cli(vane_bin, server, home, "get", "execution", done.id.name, "-o", "json")
+    assert singular.returncode == 0, singular.stderr
+    assert json.loads(singular.stdout) == json.loads(plural.stdout)
+    assert [e["id"]["name"] for e in json.loads(singular.stdout)["executions"]] == [done.id.name]
+    plan = cli(vane_bin, server, home, "get", "launchplan", "hello.wf.main")
+    assert plan.returncode == 0 and "hello.wf.main" in plan.stdout
+    wrong = cli(vane_bin, server, home, "get", "executionz")
+    assert wrong.returncode == 2
+
+
+def test_version_and_dash_dash_version_agree_with_the_server(vane_bin, server, home):
+    command = vane(vane_bin, "version", home=home)
+    flag = vane(vane_bin, "--version", home=home)
+    assert command.returncode == 0 and flag.returncode == 0
+    assert command.stdout == flag.stdout and command.stdout.startswith("vane ")
+    import grpc
+    from flyteidl.admin import version_pb2
+    from flyteidl.service import admin_pb2_grpc
+
+    with grpc.insecure_channel(f"127.0.0.1:{server.grpc_port}") as channel:
+        answer = admin_pb2_grpc.AdminServiceStub(channel).GetVersion(version_pb2.GetVersionRequest(), timeout=30)
+    served = answer.control_plane_version.Version
+    assert command.stdout.split()[1] == served
+
+
+def test_update_launchplan_activates_and_archives(vane_bin, server, registered, home):
+    def state():
+        listed = json.loads(cli(vane_bin, server, home, "get", "launchplans", "hello.wf.main", "-o", "json").stdout)
+        return {p["closure"].get("state", "INACTIVE") for p in listed["launch_plans"]}
+
+    activated = cli(vane_bin, server, home, "update", "launchplan", "hello.wf.main", "--activate")
+    assert activated.returncode == 0, activated.stderr
+    assert "ACTIVE" in activated.stdout
+    assert state() == {"ACTIVE"}
+    archived = cli(vane_bin, server, home, "update", "launchplan", "hello.wf.main", "--archive")
+    assert archived.returncode == 0, archived.stderr
+    assert state() == {"INACTIVE"}
+    unknown = cli(vane_bin, server, home, "update", "launchplan", "hello.wf.main", "--version", "nope", "--activate")
+    assert unknown.returncode == 2, unknown.stderr
+    neither = cli(vane_bin, server, home, "update", "launchplan", "hello.wf.main")
+    assert neither.returncode == 2
+
+
+def test_create_execution_with_typed_inputs(vane_bin, server, registered, home, tmp_path):
+    created = cli(vane_bin, server, home, "create", "execution", "--launchplan", "hello.wf.main", "-i", "name=cli",
+                  "--exec-name", "createdbycli")
+    assert created.returncode == 0, created.stderr
+    assert created.stdout.strip() == "flytesnacks/development/createdbycli"
+    rem = remote(server)
+    done = wait(server, rem.fetch_execution(name="createdbycli"))
+    assert done.is_successful
+    assert done.outputs["o0"] == "HELLO, CLI!"
+    # flytectl's execution file shape, with -i winning over the file.
+    inputs = tmp_path / "exec.yaml"
+    inputs.write_text("inputs:\n  name: from yaml\n")
+    from_file = cli(vane_bin, server, home, "create", "execution", "--launchplan", "hello.wf.main",
+                    "--inputs", str(inputs))
+    assert from_file.returncode == 0, from_file.stderr
+    name = from_file.stdout.strip().split("/")[-1]
+    assert wait(server, rem.fetch_execution(name=name)).outputs["o0"] == "HELLO, FROM YAML!"
+    unknown = cli(vane_bin, server, home, "create", "execution", "--launchplan", "hello.wf.main", "-i", "nope=1")
+    assert unknown.returncode == 2 and "nope" in unknown.stderr
+    missing = cli(vane_bin, server, home, "create", "execution", "--launchplan", "no.such.plan")
+    assert missing.returncode == 2 and "no.such.plan" in missing.stderr

@@ -217,7 +217,8 @@ struct Serve: AsyncParsableCommand {
       server = try AdminServer(
         configuration: .init(
           host: config.server.host, grpcPort: config.server.grpcPort, httpPort: config.server.httpPort,
-          dataDirectory: runtime.dataDirectory, advertisedHost: config.server.advertisedHost,
+          dataDirectory: runtime.dataDirectory, version: VaneVersion.current,
+          advertisedHost: config.server.advertisedHost,
           tlsCertificate: config.server.tlsCertificate, tlsKey: config.server.tlsKey, limits: config.limits),
         admin: components, logger: logger, endpoints: endpoints, security: security, httpAddress: httpAddress,
         dataProxy: runtime.bucketDataProxy(owners: components.dataOwners))

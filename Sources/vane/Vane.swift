@@ -11,9 +11,10 @@ struct Vane: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "vane",
     abstract: "Run Flyte workflows without a cluster.",
+    version: VersionCommand.text,
     subcommands: [
       Run.self, Serve.self, Resume.self, Relaunch.self, Recover.self, SignalCommand.self, Get.self, Describe.self,
-      Logs.self, Abort.self, Compile.self, Idl.self, AuthCommand.self,
+      Logs.self, Abort.self, Create.self, Update.self, Compile.self, Idl.self, AuthCommand.self, VersionCommand.self,
     ]
   )
 
