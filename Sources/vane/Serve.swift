@@ -66,6 +66,8 @@ struct Serve: AsyncParsableCommand {
 
   @OptionGroup var storage: StorageOptions
 
+  @OptionGroup(title: "Logging") var logging: LogOptions
+
   /// Defaults, then the file, then the environment, then the flags.
   func loadConfig() throws -> Config {
     var config: Config
@@ -154,8 +156,8 @@ struct Serve: AsyncParsableCommand {
     } catch {
       throw CLIFailure.badInput("vane serve: \(error.description)")
     }
-    var logger = Logger(label: "vane.serve")
-    logger.logLevel = .notice
+    try logging.bootstrap()
+    let logger = Logger(label: "vane.serve")
     let metrics = MetricsEndpoint.bootstrap()
     let machine = LocalProcessPlugin.Configuration.machineCapacity
     let capacity = ResourceAmount(
@@ -169,6 +171,8 @@ struct Serve: AsyncParsableCommand {
         maximumServers: configured.maxServers),
       // The configuration already read VANE_WARM_STARTS_ENABLED.
       environment: [:])
+    // Before anything in the data directory is opened or written.
+    let lock = try ServeLock(dataDirectory: LocalRuntime.directory(config.dataDirectory))
     let runtime = try LocalRuntime.open(
       dataDirectory: config.dataDirectory, images: config.images, storage: config.storage, capacity: capacity,
       ray: try raySettings(config), warmStarts: warm,
@@ -246,5 +250,6 @@ struct Serve: AsyncParsableCommand {
       announcement.print(startup: ContinuousClock.now - started)
       try await tasks.waitForAll()
     }
+    withExtendedLifetime(lock) {}
   }
 }
