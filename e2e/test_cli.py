@@ -12,6 +12,7 @@ import os
 import shutil
 import signal
 import subprocess
+import threading
 
 import pytest
 
@@ -206,3 +207,62 @@ def test_create_execution_with_typed_inputs(vane_bin, server, registered, home, 
     assert unknown.returncode == 2 and "nope" in unknown.stderr
     missing = cli(vane_bin, server, home, "create", "execution", "--launchplan", "no.such.plan")
     assert missing.returncode == 2 and "no.such.plan" in missing.stderr
+
+
+# --- logs --follow ---------------------------------------------------------------------------
+
+FOLLOW_WORKFLOW = '''
+import os
+import time
+
+from flytekit import task, workflow
+
+
+@task
+def waits(gate: str) -> str:
+    print("first line", flush=True)
+    while not os.path.exists(gate):
+        time.sleep(0.05)
+    print("second line", flush=True)
+    return "done"
+
+
+@workflow
+def main(gate: str) -> str:
+    return waits(gate=gate)
+'''
+
+
+def test_logs_follow_prints_lines_as_they_come_until_the_attempt_ends(vane_bin, server, home, tmp_path):
+    package = tmp_path / "project" / "follow"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "wf.py").write_text(FOLLOW_WORKFLOW)
+    registered = server.pyflyte("register", "--image", "python:3.11", "follow", cwd=tmp_path / "project")
+    assert registered.returncode == 0, registered.stdout + registered.stderr
+    gate = tmp_path / "gate"
+    created = cli(vane_bin, server, home, "create", "execution", "--launchplan", "follow.wf.main", "-i", f"gate={gate}")
+    assert created.returncode == 0, created.stderr
+    name = created.stdout.strip().split("/")[-1]
+    # Started before the task runs: --follow waits for the attempt, then for each new line.
+    follower = subprocess.Popen(
+        [str(vane_bin), "logs", name, "n0", "--follow", "--endpoint", f"127.0.0.1:{server.grpc_port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watchdog = threading.Timer(120, follower.kill)
+    watchdog.start()
+    try:
+        seen = []
+        for line in follower.stdout:
+            seen.append(line)
+            if "first line" in line:
+                break
+        assert any("first line" in line for line in seen), "".join(seen) + follower.stderr.read()
+        # The follower is still running: the task is blocked on the gate.
+        assert follower.poll() is None
+        gate.touch()
+        rest, err = follower.communicate()
+    finally:
+        watchdog.cancel()
+    assert follower.returncode == 0, err
+    assert "second line" in rest
+    assert "==" in err
