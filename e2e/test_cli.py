@@ -266,3 +266,22 @@ def test_logs_follow_prints_lines_as_they_come_until_the_attempt_ends(vane_bin, 
     assert follower.returncode == 0, err
     assert "second line" in rest
     assert "==" in err
+
+
+# --- shell completions -----------------------------------------------------------------------
+
+
+def test_completion_scripts_generate(vane_bin, home, tmp_path):
+    bash = vane(vane_bin, "--generate-completion-script", "bash", home=home)
+    assert bash.returncode == 0, bash.stderr
+    script = tmp_path / "vane.bash"
+    script.write_text(bash.stdout)
+    # Valid bash that registers a completion for vane and knows the new commands.
+    assert subprocess.run(["bash", "-n", str(script)], capture_output=True).returncode == 0
+    loaded = subprocess.run(["bash", "-c", f"source {script} && complete -p vane"], capture_output=True, text=True)
+    assert loaded.returncode == 0 and "vane" in loaded.stdout, loaded.stderr
+    for word in ("create", "update", "launchplan", "--follow", "--config"):
+        assert word in bash.stdout
+    for shell in ("zsh", "fish"):
+        other = vane(vane_bin, "--generate-completion-script", shell, home=home)
+        assert other.returncode == 0 and "launchplan" in other.stdout

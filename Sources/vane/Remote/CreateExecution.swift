@@ -36,17 +36,18 @@ struct CreateExecution: AsyncParsableCommand {
   @Option(help: "Name of the execution (default: one the server picks).")
   var execName: String?
 
-  @OptionGroup var remote: RemoteOptions
+  @OptionGroup var endpoint: EndpointOption
+  @OptionGroup var scope: ProjectDomainOptions
 
   func run() async throws {
-    let client = try remote.client()
-    let plan = try await RemoteLaunchPlans.find(launchplan, version: version, options: remote, client: client)
+    let client = try endpoint.client()
+    let plan = try await RemoteLaunchPlans.find(launchplan, version: version, scope: scope, client: client)
     let literals = try ExecutionInputsFile.literals(
       plan: plan, file: inputs, assignments: assignments)
     let created = try await client.withAdmin { admin in
       var request = Flyteidl_Admin_ExecutionCreateRequest()
-      request.project = remote.project
-      request.domain = remote.domain
+      request.project = scope.project
+      request.domain = scope.domain
       request.name = execName ?? ""
       request.spec.launchPlan = plan.id
       request.spec.metadata.mode = .manual

@@ -29,11 +29,12 @@ struct UpdateLaunchPlan: AsyncParsableCommand {
   @Flag(help: "--activate: make it the active version; --archive: deactivate it.")
   var state: State
 
-  @OptionGroup var remote: RemoteOptions
+  @OptionGroup var endpoint: EndpointOption
+  @OptionGroup var scope: ProjectDomainOptions
 
   func run() async throws {
-    let client = try remote.client()
-    let plan = try await RemoteLaunchPlans.find(name, version: version, options: remote, client: client)
+    let client = try endpoint.client()
+    let plan = try await RemoteLaunchPlans.find(name, version: version, scope: scope, client: client)
     try await client.withAdmin { admin in
       var request = Flyteidl_Admin_LaunchPlanUpdateRequest()
       request.id = plan.id
