@@ -17,25 +17,13 @@ struct LogFollower {
 
   /// A followed file and how far it was printed.
   private struct Tail {
-    let name: String
     let path: String
     var offset: UInt64 = 0
   }
 
   func run() async throws {
     try await client.withAdmin { admin in
-      // Wait for the node's task execution to exist (the node may still be queued).
-      var chosen: Flyteidl_Admin_TaskExecution?
-      while chosen == nil {
-        chosen = Self.pick(attempt, from: try await attempts(admin))
-        if chosen == nil {
-          guard try await !executionEnded(admin) else {
-            throw CLIFailure.badInput("node '\(node)' of \(execution.name) never ran a task attempt")
-          }
-          try await Task.sleep(for: interval)
-        }
-      }
-      var current = chosen!
+      var current = try await firstAttempt(admin)
       var tails: [Tail] = []
       var announced = Set<String>()
       while true {
@@ -44,7 +32,7 @@ struct LogFollower {
           let name = log.name.isEmpty ? log.uri : log.name
           printError("== \(name) ==")
           if let path = Logs.localPath(log.uri) {
-            tails.append(Tail(name: name, path: path))
+            tails.append(Tail(path: path))
           } else {
             printError("(not on this machine) \(log.uri)")
           }
@@ -58,6 +46,18 @@ struct LogFollower {
         request.id = current.id
         current = try await admin.getTaskExecution(request, options: client.options)
       }
+    }
+  }
+
+  /// The attempt to follow, once the node has one (it may still be queued); exit 2 when the
+  /// execution ends without it.
+  private func firstAttempt(_ admin: RemoteClient.Admin) async throws -> Flyteidl_Admin_TaskExecution {
+    while true {
+      if let chosen = Self.pick(attempt, from: try await attempts(admin)) { return chosen }
+      guard try await !executionEnded(admin) else {
+        throw CLIFailure.badInput("node '\(node)' of \(execution.name) never ran a task attempt")
+      }
+      try await Task.sleep(for: interval)
     }
   }
 
@@ -91,16 +91,17 @@ struct LogFollower {
     }
   }
 
-  /// Prints the bytes of `path` past `offset` (at most 16 MiB a round); the new offset.
+  /// Prints the bytes of `path` past `offset`, a MiB at a time; the new offset.
   private static func printNew(_ path: String, from offset: UInt64) -> UInt64 {
     guard let handle = FileHandle(forReadingAtPath: path) else { return offset }
     defer { try? handle.close() }
+    do {
+      try handle.seek(toOffset: offset)
+    } catch {
+      return offset
+    }
     var position = offset
-    while let data = try? {
-      try handle.seek(toOffset: position); return try handle.read(upToCount: 1 << 20)
-    }(),
-      !data.isEmpty, position - offset < 16 << 20
-    {
+    while let data = try? handle.read(upToCount: 1 << 20), !data.isEmpty {
       FileHandle.standardOutput.write(data)
       position += UInt64(data.count)
     }
