@@ -22,7 +22,10 @@ struct Serve: AsyncParsableCommand {
       Point pyflyte and FlyteRemote at it with the printed config (also written to \
       <data dir>/config.yaml): pyflyte --config <data dir>/config.yaml register … \
       Settings come from --config (YAML, see docs/configuration.md), then VANE_… environment \
-      variables, then these flags. Stops gracefully on SIGTERM or SIGINT.
+      variables, then these flags. Stops gracefully on SIGTERM or SIGINT. One server per data \
+      directory (<data dir>/serve.lock): a second one exits 75 naming the first's pid. Exit \
+      status: 0 stopped, 1 failed, 2 bad flags or configuration, 69 a tool the configuration \
+      needs is missing, 75 data directory in use.
       """
   )
 

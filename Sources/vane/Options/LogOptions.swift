@@ -17,7 +17,8 @@ struct LogOptions: ParsableArguments {
 
   enum Format: String { case text, json }
 
-  /// The level and format, flags over environment; exit 2 for a bad flag, 78 for a bad variable.
+  /// The level and format, flags over environment; exit 2 for a bad flag or variable (as for
+  /// vane serve's other settings).
   func resolved(
     environment: [String: String] = ProcessInfo.processInfo.environment
   ) throws -> (
@@ -33,7 +34,7 @@ struct LogOptions: ParsableArguments {
       }
       guard let text = environment[variable], !text.isEmpty else { return fallback }
       guard let value = parse(text.lowercased()) else {
-        throw CLIFailure.badConfig("$\(variable): '\(text)' is not valid")
+        throw CLIFailure.badInput("$\(variable): '\(text)' is not valid")
       }
       return value
     }
