@@ -222,11 +222,19 @@ let package = Package(
       exclude: ["README.md"],
       swiftSettings: settings
     ),
+    // How the remote commands find a server: flytekit/flytectl config files and their precedence.
+    .target(
+      name: "VaneClientConfig",
+      dependencies: [.product(name: "Yams", package: "Yams")],
+      exclude: ["README.md"],
+      swiftSettings: settings
+    ),
     .executableTarget(
       name: "vane",
       dependencies: [
         "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL", "VaneEngine", "VanePlugins", "VaneData", "VaneStore",
         "VaneAdmin", "VaneServer", "VaneConsole", "FlyteIDLGRPC", "VaneS3", "VaneRay", "VaneTerminal",
+        "VaneClientConfig",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -272,6 +280,8 @@ let package = Package(
     .testTarget(
       name: "VaneTerminalTests", dependencies: ["VaneTerminal", "VaneEngine", "VaneModel", "FlyteIDL", "VaneTesting"],
       swiftSettings: settings),
+    .testTarget(
+      name: "VaneClientConfigTests", dependencies: ["VaneClientConfig", "VaneTesting"], swiftSettings: settings),
     .testTarget(name: "VaneModelTests", dependencies: ["VaneModel", "FlyteIDL", "VaneTesting"], swiftSettings: settings),
     .testTarget(
       name: "VanePackageTests",

@@ -7,7 +7,8 @@ import GRPCCore
 struct Abort: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Abort a running execution on a vane serve.",
-    discussion: "Exit status: 0 abort requested, 2 unknown or already ended execution, 1 server failure."
+    discussion:
+      "Exit status: 0 abort requested, 2 unknown or already ended execution, 1 server failure, 78 a bad config."
   )
 
   @Argument(help: "The execution: NAME or PROJECT/DOMAIN/NAME.")

@@ -4,7 +4,11 @@ import VaneModel
 ///
 /// Exit statuses: 1 — the work ran and failed (`failed`); 2 — bad usage or bad input
 /// (`badInput`); 69 — a system tool the configuration asks for is missing or does not work on this
-/// machine (`unavailable`, sysexits' EX_UNAVAILABLE, e.g. bubblewrap for the sandbox); 130 — interrupted by SIGINT or SIGTERM (`interrupted`), as shells report it.
+/// machine (`unavailable`, sysexits' EX_UNAVAILABLE, e.g. bubblewrap for the sandbox); 75 — another
+/// process holds the resource (`busy`, sysexits' EX_TEMPFAIL: a data directory another
+/// `vane serve` serves); 78 — a
+/// config file or variable the command reads is wrong (`badConfig`, sysexits' EX_CONFIG; the
+/// message names the file and key); 130 — interrupted by SIGINT or SIGTERM (`interrupted`), as shells report it.
 struct CLIFailure: VaneError {
   /// The stable kinds of failure, one per exit status.
   enum Code: String, Sendable, Hashable {
@@ -14,6 +18,10 @@ struct CLIFailure: VaneError {
     case badInput
     /// A system tool the configuration asks for is missing or does not work here: exit 69.
     case unavailable
+    /// A resource another process holds (a data directory another `vane serve` serves): exit 75.
+    case busy
+    /// A config file or variable (flytekit config, `$VANE_ENDPOINT`) is wrong: exit 78.
+    case badConfig
     /// Stopped by a signal before the work ended: exit 130.
     case interrupted
   }
@@ -28,6 +36,8 @@ struct CLIFailure: VaneError {
     case .failed: 1
     case .badInput: 2
     case .unavailable: 69
+    case .busy: 75
+    case .badConfig: 78
     case .interrupted: 130
     }
   }
@@ -40,6 +50,16 @@ struct CLIFailure: VaneError {
   /// Exit 69: a system tool the configuration asks for is missing or does not work here.
   static func unavailable(_ message: String) -> CLIFailure {
     CLIFailure(code: .unavailable, message: message)
+  }
+
+  /// Exit 75: another process holds what the command needs; `message` names it.
+  static func busy(_ message: String) -> CLIFailure {
+    CLIFailure(code: .busy, message: message)
+  }
+
+  /// Exit 78: a config file or variable is wrong; `message` names the file and key.
+  static func badConfig(_ message: String) -> CLIFailure {
+    CLIFailure(code: .badConfig, message: message)
   }
 
   /// Exit 1: the work, a server or a store failed.

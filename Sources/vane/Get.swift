@@ -10,15 +10,21 @@ struct Get: AsyncParsableCommand {
     discussion: """
       Newest first. --filter takes Flyte's filter syntax, e.g. 'eq(name,hello.wf.main)' or \
       'gte(created_at,2024-05-01T00:00:00Z)', joined by '+'. Exit status: 0, 1 server \
-      unreachable or failing, 2 bad usage or request.
+      unreachable or failing, 2 bad usage or request, 78 a bad config (file and key named).
       """
   )
 
   enum Kind: String, ExpressibleByArgument, CaseIterable {
     case projects, tasks, workflows, launchplans, executions
+
+    /// The plural or, as flytectl accepts, the singular (`execution`, `launchplan`, …).
+    init?(argument: String) {
+      guard let kind = Self(rawValue: argument) ?? Self(rawValue: argument + "s") else { return nil }
+      self = kind
+    }
   }
 
-  @Argument(help: "projects, tasks, workflows, launchplans or executions.")
+  @Argument(help: "projects, tasks, workflows, launchplans or executions (or the singular, e.g. execution).")
   var kind: Kind
 
   @Argument(help: "Only this name (all its versions; executions: only this execution).")

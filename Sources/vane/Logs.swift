@@ -13,7 +13,10 @@ struct Logs: AsyncParsableCommand {
     discussion: """
       Reads the log links of the node's task execution (the last attempt unless --attempt). \
       Logs on this machine (file://) are printed; other links are listed. Each log starts with \
-      a '== name ==' line on stderr.
+      a '== name ==' line on stderr. With --follow, the node's attempt is awaited if it has \
+      not started, and its local logs are printed as they grow until the attempt or the \
+      execution ends. Exit status: 0, 1 server failing or no log links, 2 bad usage or unknown \
+      execution/node, 78 a bad config.
       """
   )
 
@@ -26,11 +29,18 @@ struct Logs: AsyncParsableCommand {
   @Option(help: "The attempt (retry number, from 0; default: the last).")
   var attempt: UInt32?
 
+  @Flag(name: [.customShort("f"), .long], help: "Keep printing new lines until the attempt or execution ends.")
+  var follow = false
+
   @OptionGroup var remote: RemoteOptions
 
   func run() async throws {
     let client = try remote.client()
     let id = try RemoteExecutionID.parse(execution, options: remote)
+    if follow {
+      try await LogFollower(client: client, execution: id, node: node, attempt: attempt).run()
+      return
+    }
     let attempts = try await client.withAdmin { admin in
       var request = Flyteidl_Admin_TaskExecutionListRequest()
       request.nodeExecutionID.executionID = id

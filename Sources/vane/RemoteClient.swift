@@ -7,14 +7,14 @@ import GRPCNIOTransportHTTP2
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import VaneClientConfig
 
 /// A gRPC connection to `vane serve` (or any FlyteAdmin) for the remote commands.
 struct RemoteClient {
   typealias Admin = Flyteidl_Service_AdminService.Client<HTTP2ClientTransport.Posix>
   typealias Signals = Flyteidl_Service_SignalService.Client<HTTP2ClientTransport.Posix>
 
-  let host: String
-  let port: Int
+  let address: ServerAddress
   /// TLS, trusting `caCertificate` (PEM) or the system's roots.
   var tls = false
   var caCertificate: String?
@@ -22,32 +22,16 @@ struct RemoteClient {
   /// `ClientSecret` flow does) and sent with every call.
   var credentials: RemoteConnection.Credentials?
 
-  /// `host:port` (an `dns:///` prefix, as in flytekit configs, is accepted).
-  init(
-    endpoint: String, tls: Bool, caCertificate: String?, credentials: RemoteConnection.Credentials?
-  ) throws {
-    try self.init(endpoint: endpoint)
+  init(address: ServerAddress, tls: Bool, caCertificate: String?, credentials: RemoteConnection.Credentials?) {
+    self.address = address
     self.tls = tls
     self.caCertificate = caCertificate
     self.credentials = credentials
   }
 
-  /// `host:port` (an `dns:///` prefix, as in flytekit configs, is accepted).
-  init(endpoint: String) throws {
-    var text = endpoint
-    for prefix in ["dns:///", "grpc://", "http://"] where text.hasPrefix(prefix) { text.removeFirst(prefix.count) }
-    guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
-      (1...65535).contains(port), colon != text.startIndex
-    else {
-      throw CLIFailure.badInput("'\(endpoint)' is not an endpoint; write host:port, e.g. 127.0.0.1:8089")
-    }
-    var host = String(text[..<colon])
-    if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    self.host = host
-    self.port = port
-  }
-
-  var endpoint: String { "\(host):\(port)" }
+  var host: String { address.host }
+  var port: Int { address.port }
+  var endpoint: String { address.description }
 
   /// Calls fail instead of waiting for a server that is not there.
   var options: CallOptions {

@@ -22,7 +22,10 @@ struct Serve: AsyncParsableCommand {
       Point pyflyte and FlyteRemote at it with the printed config (also written to \
       <data dir>/config.yaml): pyflyte --config <data dir>/config.yaml register … \
       Settings come from --config (YAML, see docs/configuration.md), then VANE_… environment \
-      variables, then these flags. Stops gracefully on SIGTERM or SIGINT.
+      variables, then these flags. Stops gracefully on SIGTERM or SIGINT. One server per data \
+      directory (<data dir>/serve.lock): a second one exits 75 naming the first's pid. Exit \
+      status: 0 stopped, 1 failed, 2 bad flags or configuration, 69 a tool the configuration \
+      needs is missing, 75 data directory in use.
       """
   )
 
@@ -65,6 +68,8 @@ struct Serve: AsyncParsableCommand {
   @OptionGroup var sandbox: SandboxOptions
 
   @OptionGroup var storage: StorageOptions
+
+  @OptionGroup(title: "Logging") var logging: LogOptions
 
   /// Defaults, then the file, then the environment, then the flags.
   func loadConfig() throws -> Config {
@@ -154,8 +159,8 @@ struct Serve: AsyncParsableCommand {
     } catch {
       throw CLIFailure.badInput("vane serve: \(error.description)")
     }
-    var logger = Logger(label: "vane.serve")
-    logger.logLevel = .notice
+    try logging.bootstrap()
+    let logger = Logger(label: "vane.serve")
     let metrics = MetricsEndpoint.bootstrap()
     let machine = LocalProcessPlugin.Configuration.machineCapacity
     let capacity = ResourceAmount(
@@ -169,6 +174,8 @@ struct Serve: AsyncParsableCommand {
         maximumServers: configured.maxServers),
       // The configuration already read VANE_WARM_STARTS_ENABLED.
       environment: [:])
+    // Before anything in the data directory is opened or written.
+    let lock = try ServeLock(dataDirectory: LocalRuntime.directory(config.dataDirectory))
     let runtime = try LocalRuntime.open(
       dataDirectory: config.dataDirectory, images: config.images, storage: config.storage, capacity: capacity,
       ray: try raySettings(config), warmStarts: warm,
@@ -217,7 +224,8 @@ struct Serve: AsyncParsableCommand {
       server = try AdminServer(
         configuration: .init(
           host: config.server.host, grpcPort: config.server.grpcPort, httpPort: config.server.httpPort,
-          dataDirectory: runtime.dataDirectory, advertisedHost: config.server.advertisedHost,
+          dataDirectory: runtime.dataDirectory, version: VaneVersion.current,
+          advertisedHost: config.server.advertisedHost,
           tlsCertificate: config.server.tlsCertificate, tlsKey: config.server.tlsKey, limits: config.limits),
         admin: components, logger: logger, endpoints: endpoints, security: security, httpAddress: httpAddress,
         dataProxy: runtime.bucketDataProxy(owners: components.dataOwners))
@@ -245,5 +253,6 @@ struct Serve: AsyncParsableCommand {
       announcement.print(startup: ContinuousClock.now - started)
       try await tasks.waitForAll()
     }
+    withExtendedLifetime(lock) {}
   }
 }

@@ -8,8 +8,8 @@ import VaneStore
 /// The options both signal commands take: the execution, and where it runs — a local data
 /// directory (`vane run`) or a `vane serve` reached over gRPC.
 ///
-/// A server is used when `--endpoint` is given, or when `$VANE_ENDPOINT` is set and
-/// `--data-dir` is not; otherwise the data directory.
+/// A server is used when `--endpoint` is given, or when `$VANE_ENDPOINT`, `-c/--config` or
+/// `$FLYTECTL_CONFIG` names one and `--data-dir` is not given; otherwise the data directory.
 struct SignalTarget: ParsableArguments {
   @Argument(help: "The execution name (or project/domain/name).")
   var execution: String
@@ -24,28 +24,26 @@ struct SignalTarget: ParsableArguments {
     case remote(RemoteSignals, Flyteidl_Core_WorkflowExecutionIdentifier)
   }
 
-  /// The server endpoint to use, or nil for the data directory.
-  var resolvedEndpoint: String? {
+  /// True to use a server: `--endpoint` (not with `--data-dir`), or without `--data-dir` a server
+  /// named by `$VANE_ENDPOINT`, `-c/--config` or `$FLYTECTL_CONFIG`.
+  var usesServer: Bool {
     get throws {
-      if let endpoint = endpointOption.endpoint {
+      if endpointOption.endpoint != nil {
         guard dataDirectory.dataDir == nil else {
           throw CLIFailure.badInput("give either --endpoint or --data-dir, not both")
         }
-        return endpoint
+        return true
       }
-      guard dataDirectory.dataDir == nil else { return nil }
-      return EndpointOption.fromEnvironment ?? (endpointOption.configFile != nil ? endpointOption.resolved : nil)
+      return dataDirectory.dataDir == nil && endpointOption.namesServer
     }
   }
 
   /// Connects to the server or opens the data directory; exit 2 for an execution that is not
   /// there (locally; a server says so when called).
   func open() async throws -> Source {
-    if let endpoint = try resolvedEndpoint {
+    if try usesServer {
       let id = try RemoteExecutionID.parse(execution, project: scope.project, domain: scope.domain)
-      var connection = try endpointOption.connection()
-      connection.endpoint = endpoint
-      return .remote(RemoteSignals(client: try connection.client()), id)
+      return .remote(RemoteSignals(client: try endpointOption.client()), id)
     }
     let runtime = try LocalRuntime.open(
       dataDirectory: dataDirectory.dataDir, images: [:], logger: Logger(label: "vane"))

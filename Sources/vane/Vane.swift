@@ -13,9 +13,19 @@ struct Vane: AsyncParsableCommand {
     abstract: "Run Flyte workflows without a cluster.",
     subcommands: [
       Run.self, Serve.self, Resume.self, Relaunch.self, Recover.self, SignalCommand.self, Get.self, Describe.self,
-      Logs.self, Abort.self, Compile.self, Idl.self, AuthCommand.self,
+      Logs.self, Abort.self, Create.self, Update.self, Compile.self, Idl.self, AuthCommand.self, VersionCommand.self,
     ]
   )
+
+  // A flag of its own rather than the configuration's `version`, which would list a second
+  // `--version` in the help of commands that have one (run, compile, create execution, …).
+  @Flag(name: .customLong("version"), help: "Print Vane's version (as vane version does).")
+  var showVersion = false
+
+  func run() async throws {
+    guard showVersion else { throw CleanExit.helpRequest(self) }
+    print(VersionCommand.text)
+  }
 
   /// Runs the command line, mapping failures to Vane's exit statuses: usage errors and
   /// `CLIFailure.badInput` exit 2, help and version exit 0.

@@ -11,9 +11,9 @@ struct Recover: AsyncParsableCommand {
       Recovered — the rest runs. Inside a subworkflow, branch or dynamic node that failed, only \
       the children that did not succeed run again. Progress on stderr (the first line names the \
       new execution), outputs on stdout. \
-      With --endpoint the vane serve there starts the new execution and its \
-      name is printed (the data directory is not used; $VANE_ENDPOINT alone does not select a \
-      server). Exit status: 0 succeeded, 1 the execution failed, 2 bad usage or input.
+      With --endpoint ($VANE_ENDPOINT, -c or $FLYTECTL_CONFIG) the server there starts the new execution and its \
+      name is printed (the data directory is not used). Exit \
+      status: 0 succeeded, 1 the execution failed, 2 bad usage or input, 78 a bad config.
       """
   )
 

@@ -2,8 +2,8 @@ import ArgumentParser
 import VaneAdmin
 
 /// What `vane relaunch` and `vane recover` take: the earlier execution and where it runs —
-/// locally on its data directory (run to its end), or on a `vane serve` given with
-/// `--endpoint` (which starts it and prints its name).
+/// locally on its data directory (run to its end), or on a `vane serve` named by `--endpoint`,
+/// `$VANE_ENDPOINT` or a config (which starts it and prints its name).
 struct RerunOptions: ParsableArguments {
   @Argument(help: "The earlier execution: its name (or project/domain/name).")
   var execution: String
@@ -16,9 +16,10 @@ struct RerunOptions: ParsableArguments {
   @OptionGroup var endpoint: EndpointOption
   @OptionGroup var scope: ProjectDomainOptions
 
-  /// Starts the rerun: on the server when `--endpoint` is given, else locally.
+  /// Starts the rerun: on the server when one is named (`--endpoint`, `$VANE_ENDPOINT`,
+  /// `-c/--config`, `$FLYTECTL_CONFIG`), else locally.
   func run(_ mode: RerunMode) async throws {
-    if endpoint.endpoint != nil || endpoint.configFile != nil {
+    if endpoint.namesServer {
       let client = try endpoint.client()
       let id = try RemoteExecutionID.parse(execution, project: scope.project, domain: scope.domain)
       try await RemoteRerun(mode: mode, execution: id, name: name, client: client).run()
