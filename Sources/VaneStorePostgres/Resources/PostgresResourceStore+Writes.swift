@@ -51,16 +51,30 @@ extension PostgresResourceStore {
     _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
     appending events: [NewExecutionEvent]
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
+    try await update(
+      key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: events, fence: nil)
+  }
+
+  /// The combined update, refused with `fenced` unless `fence` (when given) is still the
+  /// current holding of its lease. The lease row is share-locked first, so a takeover either
+  /// commits before the check (and the write is refused) or waits until the write commits.
+  func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    appending events: [NewExecutionEvent], fence: Lease?
+  ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     let operation = "update \(key) with \(events.count) events"
     try PostgresRow.check(key, operation: operation)
     for event in events { try PostgresRow.check(event.key, operation: operation) }
     let query = casUpdate(key, expectedVersion: expectedVersion, status: status, terminal: terminal)
     let log = eventLog
     let logger = self.logger
+    let leases = schema.table("leases")
     let outcome: (version: ResourceVersion, events: [ExecutionEvent])?
     do {
       outcome = try await client.withTransaction(logger: logger) { connection in
-        // Event locks first, in the order every appender takes them, then the row: no cycles.
+        // Lease row, then event locks in the order every appender takes them, then the
+        // resource row: no cycles.
+        if let fence { try await Self.checkFence(fence, on: connection, leases: leases, logger: logger) }
         try await log.lockNumbering(of: events, on: connection)
         var version: ResourceVersion?
         for try await row in try await connection.query(query, logger: logger) {
