@@ -32,7 +32,7 @@ demo: build venv
 
 
 # A throwaway PostgreSQL cluster (scripts/postgres/start.sh, installs postgresql-15 if missing)
-# serves the PostgreSQL admin-store tests, an S3 server (moto, scripts/s3/start.sh, from the
+# serves the PostgreSQL admin-store and engine-store tests, an S3 server (moto, scripts/s3/start.sh, from the
 # venv) the object-storage tests, and a two-node Ray cluster (scripts/ray/start.sh, one core each,
 # loopback) the Ray plugin's Swift and end-to-end tests; all are stopped however the tests end.
 # One directory per checkout, so test runs in two worktrees never share a server (the Ray one is

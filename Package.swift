@@ -105,6 +105,20 @@ let package = Package(
       exclude: ["README.md"],
       swiftSettings: settings
     ),
+    // The engine's `ResourceStore` and event log on PostgreSQL, and shard leases: the store
+    // replicas share. Kept apart so VaneStore stays free of PostgresNIO.
+    .target(
+      name: "VaneStorePostgres",
+      dependencies: [
+        "VaneStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      exclude: ["README.md"],
+      swiftSettings: settings
+    ),
     .target(
       name: "VaneEngine",
       dependencies: [
@@ -355,7 +369,14 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       swiftSettings: settings),
-    .testTarget(name: "VaneStoreTests", dependencies: ["VaneStore", "VaneTesting"], swiftSettings: settings),
+    .testTarget(
+      name: "VaneStoreTests",
+      dependencies: [
+        "VaneStore", "VaneStorePostgres", "VaneTesting",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: settings),
     .testTarget(
       name: "VaneEngineTests",
       dependencies: ["VaneEngine", "VaneTesting", .product(name: "Metrics", package: "swift-metrics")],

@@ -3,11 +3,12 @@ import Testing
 import VaneStore
 
 @Suite struct EventLogTests {
-  @Test func appendNumbersEachExecutionsEventsAndReadsThemBack() async throws {
-    try await withTemporaryDirectory { directory in
-      let database = try SQLiteDatabase(path: directory + "/events.db")
-      defer { database.close() }
-      let log = try SQLiteEventLog(database: database)
+  @Test(arguments: StoreKind.allCases) func appendNumbersEachExecutionsEventsAndReadsThemBack(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      // A log of its own over the store's data, as the admin side opens one.
+      let log = try await subject.separateLog()
       let at = Date(timeIntervalSince1970: 1_700_000_000.123456)
       let appended = try await log.append([
         NewExecutionEvent(key: key("a"), kind: .workflow, phase: 1, occurredAt: at, payload: bytes("wf running")),
@@ -33,11 +34,10 @@ import VaneStore
     }
   }
 
-  @Test func aFailedBatchAppendsNothing() async throws {
-    try await withTemporaryDirectory { directory in
-      let database = try SQLiteDatabase(path: directory + "/events.db")
-      defer { database.close() }
-      let log = try SQLiteEventLog(database: database)
+  @Test(arguments: StoreKind.allCases) func aFailedBatchAppendsNothing(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      // A log of its own over the store's data, as the admin side opens one.
+      let log = try await subject.separateLog()
       let code = await storeErrorCode {
         _ = try await log.append([
           NewExecutionEvent(key: key("a"), kind: .workflow, phase: 0, occurredAt: Date(), payload: Data()),

@@ -3,8 +3,9 @@ import Testing
 import VaneStore
 
 @Suite struct ResourceStoreConcurrencyTests {
-  @Test func exactlyOneOfManyWritersWinsTheSameVersion() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func exactlyOneOfManyWritersWinsTheSameVersion(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("race"), spec: Data(), status: Data(), labels: [:])
       let results = await withTaskGroup(of: (Int, StoreError.Code?).self) { group in
         for writer in 0..<16 {
@@ -29,8 +30,9 @@ import VaneStore
     }
   }
 
-  @Test func racingReadModifyWriteLoopsLoseNoUpdate() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func racingReadModifyWriteLoopsLoseNoUpdate(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("counter"), spec: Data(), status: bytes("0"), labels: [:])
       let writers = 8
       let attemptsPerWriter = 150

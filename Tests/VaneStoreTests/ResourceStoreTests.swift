@@ -3,8 +3,9 @@ import Testing
 import VaneStore
 
 @Suite struct ResourceStoreTests {
-  @Test func createThenGetReturnsWhatWasStored() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func createThenGetReturnsWhatWasStored(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(
         key("a"), spec: bytes("spec"), status: bytes("status-0"), labels: ["team": "ml", "env": "dev"])
       #expect(created.metadata.version > 0)
@@ -27,8 +28,9 @@ import VaneStore
     }
   }
 
-  @Test func createRejectsTakenAndEmptyKeys() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func createRejectsTakenAndEmptyKeys(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       _ = try await store.create(key("a"), spec: Data(), status: Data(), labels: [:])
       let taken = await storeErrorCode {
         _ = try await store.create(key("a"), spec: Data(), status: Data(), labels: [:])
@@ -42,8 +44,9 @@ import VaneStore
     }
   }
 
-  @Test func updateIsACompareAndSwapOnTheVersion() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func updateIsACompareAndSwapOnTheVersion(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("a"), spec: bytes("spec"), status: bytes("s0"), labels: [:])
       let v1 = try await store.update(
         key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false)
@@ -70,8 +73,9 @@ import VaneStore
     }
   }
 
-  @Test func conflictErrorSaysWhereAndWhat() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func conflictErrorSaysWhereAndWhat(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("a"), spec: Data(), status: Data(), labels: [:])
       _ = try await store.update(key("a"), expectedVersion: created.metadata.version, status: Data(), terminal: false)
       do throws(StoreError) {
@@ -85,8 +89,9 @@ import VaneStore
     }
   }
 
-  @Test func abortRequestBumpsTheVersionOnce() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func abortRequestBumpsTheVersionOnce(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("a"), spec: Data(), status: Data(), labels: [:])
       let aborted = try await store.requestAbort(key("a"), reason: "user asked")
       #expect(aborted > created.metadata.version)
@@ -106,8 +111,11 @@ import VaneStore
     }
   }
 
-  @Test func deleteRemovesSpecAndStatusAndVersionsNeverRepeat() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func deleteRemovesSpecAndStatusAndVersionsNeverRepeat(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let first = try await store.create(key("a"), spec: bytes("one"), status: Data(), labels: [:])
       try await store.delete(key("a"))
       #expect(try await store.get(key("a")) == nil)
@@ -123,8 +131,10 @@ import VaneStore
     }
   }
 
-  @Test func listActivePagesThroughNonTerminalKeysInOrder() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func listActivePagesThroughNonTerminalKeysInOrder(_ kind: StoreKind) async throws
+  {
+    try await withStore(kind) { subject in
+      let store = subject.store
       var expectedActive: [ResourceKey] = []
       for index in 0..<25 {
         let name = String(format: "exec-%03d", index)

@@ -4,8 +4,11 @@ import VaneStore
 import VaneTesting
 
 @Suite struct ResourceWatchTests {
-  @Test func everySubscriberGetsEveryChangeInOrderWhenKeepingUp() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func everySubscriberGetsEveryChangeInOrderWhenKeepingUp(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       var first = store.watch().makeAsyncIterator()
       var second = store.watch().makeAsyncIterator()
       var received: [[ResourceEvent]] = [[], []]
@@ -34,23 +37,29 @@ import VaneTesting
     }
   }
 
-  @Test func changesToDifferentKeysAreAllBufferedInCommitOrder() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func changesToDifferentKeysAreAllBufferedInCommitOrder(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let stream = store.watch()
       var expected: [ResourceEvent] = []
       for name in ["c", "a", "b"] {
         let created = try await store.create(key(name), spec: Data(), status: Data(), labels: [:])
         expected.append(ResourceEvent(.created, key: key(name), version: created.metadata.version))
       }
-      store.close()
+      await subject.close()
       var received: [ResourceEvent] = []
       for await event in stream { received.append(event) }
       #expect(received == expected)
     }
   }
 
-  @Test func slowSubscriberKeepsTheNewestEventPerKeyAndNeverBlocksWriters() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func slowSubscriberKeepsTheNewestEventPerKeyAndNeverBlocksWriters(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let slow = store.watch()
       var versions: [ResourceKey: ResourceVersion] = [:]
       // Nobody reads `slow` while 3 keys change 200 times each.
@@ -65,7 +74,7 @@ import VaneTesting
             key(name), expectedVersion: current, status: bytes("\(round)"), terminal: false)
         }
       }
-      store.close()
+      await subject.close()
       var received: [ResourceEvent] = []
       for await event in slow { received.append(event) }
       // One event per key, in the order the keys first changed, each at its newest version.
@@ -75,8 +84,11 @@ import VaneTesting
     }
   }
 
-  @Test func concurrentReaderSeesIncreasingVersionsEndingAtTheLast() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func concurrentReaderSeesIncreasingVersionsEndingAtTheLast(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let stream = store.watch()
       let created = try await store.create(key("a"), spec: Data(), status: Data(), labels: [:])
       let updates = 2_000
@@ -102,8 +114,9 @@ import VaneTesting
     }
   }
 
-  @Test func cancellingAWatcherEndsItsStream() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func cancellingAWatcherEndsItsStream(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let subscribed = Latch()
       let count = await withTaskGroup(of: Int.self) { group in
         group.addTask {

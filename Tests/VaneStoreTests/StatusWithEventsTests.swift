@@ -8,10 +8,11 @@ import VaneStore
     NewExecutionEvent(key: key(name), kind: .node, phase: phase, occurredAt: Date(), payload: bytes(payload))
   }
 
-  @Test func statusAndEventsCommitTogetherAndSurviveReopening() async throws {
-    try await withTemporaryDirectory { directory in
-      let path = directory + "/vane.db"
-      let store = try SQLiteResourceStore(path: path)
+  @Test(arguments: StoreKind.allCases) func statusAndEventsCommitTogetherAndSurviveReopening(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("a"), spec: bytes("spec"), status: bytes("s0"), labels: [:])
       let result = try await store.update(
         key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: true,
@@ -23,18 +24,18 @@ import VaneStore
       #expect(status.metadata.version == result.version)
       #expect(status.metadata.isTerminal)
       #expect(status.status == bytes("s1"))
-      #expect(try await store.eventLog.events(for: key("a"), after: 0, limit: 10) == result.events)
-      store.close()
+      #expect(try await subject.eventLog.events(for: key("a"), after: 0, limit: 10) == result.events)
 
-      let reopened = try SQLiteResourceStore(path: path)
-      defer { reopened.close() }
-      #expect(try await reopened.getStatus(key("a"))?.status == bytes("s1"))
+      let reopened = try await subject.reopen()
+      #expect(try await reopened.store.getStatus(key("a"))?.status == bytes("s1"))
       #expect(try await reopened.eventLog.events(for: key("a"), after: 0, limit: 10) == result.events)
     }
   }
 
-  @Test func aConflictOrMissingKeyOrBadEventWritesNothing() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func aConflictOrMissingKeyOrBadEventWritesNothing(_ kind: StoreKind) async throws
+  {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("a"), spec: Data(), status: bytes("s0"), labels: [:])
       let current = try await store.update(
         key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false)
@@ -67,38 +68,44 @@ import VaneStore
       #expect(status.status == bytes("s1"))
       #expect(status.metadata.version == current)
       #expect(!status.metadata.isTerminal)
-      #expect(try await store.eventLog.events(for: key("a"), after: 0, limit: 10).isEmpty)
-      #expect(try await store.eventLog.events(for: key("none"), after: 0, limit: 10).isEmpty)
+      #expect(try await subject.eventLog.events(for: key("a"), after: 0, limit: 10).isEmpty)
+      #expect(try await subject.eventLog.events(for: key("none"), after: 0, limit: 10).isEmpty)
       // No failed attempt consumed a revision either.
       let next = try await store.update(key("a"), expectedVersion: current, status: bytes("s2"), terminal: false)
       #expect(next == current + 1)
     }
   }
 
-  @Test func numberingContinuesAcrossPlainAppendsAndCombinedUpdates() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func numberingContinuesAcrossPlainAppendsAndCombinedUpdates(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let created = try await store.create(key("a"), spec: Data(), status: Data(), labels: [:])
       // A log opened separately over the store's database shares its numbering.
-      let separateLog = try SQLiteEventLog(database: store.database)
+      let separateLog = try await subject.separateLog()
       #expect(
         try await separateLog.append([event("a", "1"), event("b", "b1"), event("a", "2")]).map(\.sequence) == [1, 1, 2])
       let first = try await store.update(
         key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false,
         appending: [event("a", "3"), event("b", "b2"), event("a", "4")])
       #expect(first.events.map(\.sequence) == [3, 2, 4])
-      #expect(try await store.eventLog.append([event("a", "5")]).map(\.sequence) == [5])
+      #expect(try await subject.eventLog.append([event("a", "5")]).map(\.sequence) == [5])
       let second = try await store.update(
         key("a"), expectedVersion: first.version, status: bytes("s2"), terminal: false, appending: [])
       #expect(second.events.isEmpty)
       #expect(second.version > first.version)
-      let all = try await store.eventLog.events(for: key("a"), after: 0, limit: 100)
+      let all = try await subject.eventLog.events(for: key("a"), after: 0, limit: 100)
       #expect(all.map(\.sequence) == [1, 2, 3, 4, 5])
       #expect(all.map(\.payload) == ["1", "2", "3", "4", "5"].map(bytes))
     }
   }
 
-  @Test func concurrentUpdatersAndAppendersKeepOneKeysEventsGapFree() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func concurrentUpdatersAndAppendersKeepOneKeysEventsGapFree(
+    _ kind: StoreKind
+  ) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       _ = try await store.create(key("a"), spec: Data(), status: bytes("0"), labels: [:])
       let updaters = 6
       let rounds = 40
@@ -125,13 +132,13 @@ import VaneStore
           }
         }
         group.addTask {
-          for index in 0..<appends { _ = try await store.eventLog.append([event("a", "plain \(index)")]) }
+          for index in 0..<appends { _ = try await subject.eventLog.append([event("a", "plain \(index)")]) }
           return []
         }
         return try await group.reduce(into: [[ExecutionEvent]]()) { $0 += $1 }
       }
       #expect(!wins.isEmpty)
-      let all = try await store.eventLog.events(for: key("a"), after: 0, limit: 10_000)
+      let all = try await subject.eventLog.events(for: key("a"), after: 0, limit: 10_000)
       #expect(all.map(\.sequence) == Array(1...Int64(wins.count * 2 + appends)))
       for pair in wins {
         // One transaction: its two events are adjacent, nothing slipped in between.

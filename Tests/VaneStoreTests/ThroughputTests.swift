@@ -4,8 +4,9 @@ import VaneStore
 
 @Suite struct ThroughputTests {
   /// Prints a figure, asserts only correctness: 10,000 sequential CAS updates of a 2 KB status.
-  @Test func casUpdatesPerSecond() async throws {
-    try await withStore { store, _ in
+  @Test(arguments: StoreKind.allCases) func casUpdatesPerSecond(_ kind: StoreKind) async throws {
+    try await withStore(kind) { subject in
+      let store = subject.store
       let updates = 10_000
       let status = Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 31) })
       let created = try await store.create(key("bench"), spec: Data(count: 64 * 1024), status: status, labels: [:])
@@ -18,7 +19,8 @@ import VaneStore
       }
       let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
       print(
-        "VaneStore: \(updates) CAS updates of a 2 KB status in \(elapsed): \(Int(Double(updates) / seconds)) updates/s")
+        "VaneStore (\(kind)): \(updates) CAS updates of a 2 KB status in \(elapsed): \(Int(Double(updates) / seconds)) updates/s"
+      )
 
       // Read + update, as a round does it.
       let rounds = 5_000
@@ -31,7 +33,8 @@ import VaneStore
       }
       let roundSeconds = Double(roundTime.components.seconds) + Double(roundTime.components.attoseconds) / 1e18
       print(
-        "VaneStore: \(rounds) getStatus+update rounds in \(roundTime): \(Int(Double(rounds) / roundSeconds)) rounds/s")
+        "VaneStore (\(kind)): \(rounds) getStatus+update rounds in \(roundTime): \(Int(Double(rounds) / roundSeconds)) rounds/s"
+      )
       #expect(version == created.metadata.version + ResourceVersion(updates + rounds))
     }
   }

@@ -1,0 +1,40 @@
+public import Foundation
+import Logging
+import PostgresNIO
+public import VaneStore
+
+extension StoreError.Code {
+  /// A write carried a lease that is no longer held with its token: another replica took the
+  /// lease over (this one was paused or partitioned). Stop working on the lease's executions.
+  public static let fenced = StoreError.Code(rawValue: "fenced")
+}
+
+extension PostgresResourceStore {
+  /// `update(_:expectedVersion:status:terminal:appending:)` on behalf of the holder of
+  /// `lease` (the execution's shard lease): refused with `fenced`, writing nothing, unless the
+  /// lease is still held with `lease.token`. Expiry alone does not fence — until someone else
+  /// takes the lease nobody else can write — a takeover does.
+  public func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    appending events: [NewExecutionEvent], fencedBy lease: Lease
+  ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
+    try await update(
+      key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: events, fence: lease)
+  }
+
+  /// Share-locks the lease row and throws `fenced` unless it holds `fence.token`.
+  static func checkFence(
+    _ fence: Lease, on connection: PostgresConnection, leases: String, logger: Logger
+  ) async throws {
+    let rows = try await connection.query(
+      "SELECT token FROM \(unescaped: leases) WHERE name = \(fence.name) FOR SHARE", logger: logger)
+    var current: Int64?
+    for try await row in rows { current = try row.decode(Int64.self) }
+    guard current == fence.token else {
+      let now = current.map { "token \($0)" } ?? "nobody"
+      throw StoreError(
+        .fenced, "lease \(fence.name) is held with \(now), not \(fence.owner)'s token \(fence.token); stop writing",
+        operation: "fenced write under \(fence.name)")
+    }
+  }
+}

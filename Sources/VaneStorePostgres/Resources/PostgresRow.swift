@@ -1,0 +1,94 @@
+import Foundation
+import PostgresNIO
+import VaneStore
+
+/// Conversions between columns and resource values, and the checks PostgreSQL needs on keys.
+enum PostgresRow {
+  /// The metadata columns every read selects, in the order `metadata` decodes them.
+  static let metadataColumns = "version, created_at, terminal, abort_requested_at, abort_reason, labels"
+
+  typealias MetadataColumns = (Int64, Int64, Bool, Int64?, String?, Data)
+
+  static func metadata(
+    _ columns: MetadataColumns, key: ResourceKey, operation: String
+  ) throws(StoreError)
+    -> ResourceMetadata
+  {
+    let (version, createdAt, terminal, abortAt, abortReason, labels) = columns
+    let abort = abortAt.map { AbortRequest(reason: abortReason ?? "", requestedAt: date($0)) }
+    return ResourceMetadata(
+      key: key, version: version, labels: try decodeLabels(labels, operation: operation), createdAt: date(createdAt),
+      isTerminal: terminal, abortRequest: abort)
+  }
+
+  static func milliseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1000).rounded())
+  }
+
+  static func date(_ milliseconds: Int64) -> Date {
+    Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+  }
+
+  static func microseconds(_ date: Date) -> Int64 {
+    Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+  }
+
+  static func date(microseconds: Int64) -> Date {
+    Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
+  }
+
+  /// Labels as a JSON object with sorted keys; no labels as empty bytes (as SQLite stores them).
+  static func encodeLabels(_ labels: [String: String], operation: String) throws(StoreError) -> Data {
+    if labels.isEmpty { return Data() }
+    do {
+      return try JSONSerialization.data(withJSONObject: labels, options: [.sortedKeys])
+    } catch {
+      throw StoreError(.invalidArgument, "labels cannot be encoded: \(error)", operation: operation)
+    }
+  }
+
+  static func decodeLabels(_ bytes: Data, operation: String) throws(StoreError) -> [String: String] {
+    if bytes.isEmpty { return [:] }
+    guard let object = try? JSONSerialization.jsonObject(with: bytes), let labels = object as? [String: String]
+    else {
+      throw StoreError(.corrupt, "stored labels are not a JSON object of strings", operation: operation)
+    }
+    return labels
+  }
+
+  /// Throws `invalidArgument` for a key PostgreSQL cannot hold or notify: an empty part, a NUL
+  /// (text cannot contain one) or a part over `PostgresResourceStore.maxKeyPartBytes`.
+  static func check(_ key: ResourceKey, operation: String) throws(StoreError) {
+    for part in [key.project, key.domain, key.name] {
+      guard !part.isEmpty else {
+        throw StoreError(
+          .invalidArgument, "resource key '\(key)' needs a non-empty project, domain and name", operation: operation)
+      }
+      guard part.utf8.count <= PostgresResourceStore.maxKeyPartBytes, !part.utf8.contains(0) else {
+        throw StoreError(
+          .invalidArgument,
+          "resource key part '\(part.prefix(64))' is over \(PostgresResourceStore.maxKeyPartBytes) bytes or holds NUL",
+          operation: operation)
+      }
+    }
+  }
+
+  /// Throws `invalidArgument` for text PostgreSQL cannot hold (a NUL).
+  static func check(text: String, _ what: String, operation: String) throws(StoreError) {
+    guard !text.utf8.contains(0) else {
+      throw StoreError(.invalidArgument, "\(what) holds a NUL character", operation: operation)
+    }
+  }
+
+  /// The advisory lock id that serializes event numbering for `key` in `schema`.
+  static func eventLockID(_ key: ResourceKey, schema: PostgresStoreSchema) -> Int64 {
+    Int64(bitPattern: FNV1a.hash64("events\u{0}\(schema.name)\u{0}\(key.project)\u{0}\(key.domain)\u{0}\(key.name)"))
+  }
+}
+
+extension ResourceKey {
+  /// The key's part of a notification payload (see `PostgresChange`).
+  var notificationSuffix: String {
+    [project, domain, name].map { "\($0.utf8.count):\($0)" }.joined()
+  }
+}

@@ -1,0 +1,131 @@
+public import Logging
+public import PostgresNIO
+public import VaneStore
+
+/// The engine's tables in one PostgreSQL schema (a namespace, so several stores — or test
+/// cases — share a database without seeing each other), created by `migrate`.
+///
+/// Layout choices, mirroring the SQLite store's:
+/// - Keys are `text COLLATE "C"`: byte order, the order `ResourceKey` and `list` page in.
+/// - `resources` holds metadata and status; `resource_specs` the spec, so a status update
+///   never rewrites the spec's TOAST pages.
+/// - `revision` is a sequence: a version never repeats and allocating one never blocks another
+///   writer (a one-row counter, as SQLite has, would serialize every replica's writes).
+/// - `resources_active` is a partial index over non-terminal keys, for the resync.
+/// - `execution_events` is append-only, unique on (key, seq); its `id` orders a feed.
+/// - `leases` holds shard and leader leases (see `ShardLeaseStore`); `fencing` numbers their
+///   tokens.
+/// - `store_schema` records the version; a newer one is refused, never "upgraded down".
+public struct PostgresStoreSchema: Sendable, Hashable {
+  /// The schema version this code writes.
+  public static let currentVersion: Int64 = 1
+
+  /// The PostgreSQL schema name: a lowercase identifier, checked by `init`.
+  public let name: String
+
+  /// Checks `name`: 1–40 characters of `a-z`, `0-9` and `_`, not starting with a digit (it is
+  /// spliced into SQL and into the notification channel's name, so nothing else is allowed).
+  public init(_ name: String) throws(StoreError) {
+    let allowed = name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    guard !name.isEmpty, name.utf8.count <= 40, allowed, !(name.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? true)
+    else {
+      throw StoreError(
+        .invalidArgument, "schema name '\(name)' must be 1-40 of a-z, 0-9 and _, not starting with a digit",
+        operation: "open the PostgreSQL store")
+    }
+    self.name = name
+  }
+
+  /// `name.table`, for splicing into SQL.
+  func table(_ table: String) -> String { "\(name).\(table)" }
+
+  /// The channel watch notifications travel on.
+  var channel: String { "\(name)_changes" }
+
+  /// Creates the schema's tables if they are missing and checks the recorded version. Safe to
+  /// run from several processes at once: a transaction-scoped advisory lock serializes them.
+  public func migrate(_ client: PostgresClient, logger: Logger) async throws(StoreError) {
+    let operation = "migrate PostgreSQL schema \(name)"
+    do {
+      try await client.withTransaction(logger: logger) { connection in
+        try await connection.query(
+          "SELECT pg_advisory_xact_lock(\(Self.lockID(name)))", logger: logger)
+        // One statement per query: the extended protocol takes no more.
+        for statement in ddl.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
+          try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger)
+        }
+        let rows = try await connection.query(
+          "SELECT version FROM \(unescaped: table("store_schema")) WHERE id = 1", logger: logger)
+        var stored: Int64?
+        for try await row in rows { stored = try row.decode(Int64.self) }
+        if let stored, stored > Self.currentVersion {
+          throw StoreError(
+            .schemaTooNew,
+            "schema \(name) is at version \(stored), newer than this Vane's \(Self.currentVersion); upgrade Vane",
+            operation: operation)
+        }
+        if stored == nil {
+          try await connection.query(
+            "INSERT INTO \(unescaped: table("store_schema")) (id, version) VALUES (1, \(Self.currentVersion))",
+            logger: logger)
+        }
+      }
+    } catch {
+      throw PostgresFailure.storeError(error, operation: operation)
+    }
+  }
+
+  /// The advisory lock id migrations of this schema take.
+  static func lockID(_ name: String) -> Int64 {
+    Int64(bitPattern: FNV1a.hash64("vane-schema\u{0}\(name)"))
+  }
+
+  private var ddl: String {
+    """
+    CREATE SCHEMA IF NOT EXISTS \(name);
+    CREATE TABLE IF NOT EXISTS \(table("store_schema")) (
+      id integer PRIMARY KEY CHECK (id = 1),
+      version bigint NOT NULL
+    );
+    CREATE SEQUENCE IF NOT EXISTS \(table("revision"));
+    CREATE TABLE IF NOT EXISTS \(table("resources")) (
+      id bigserial PRIMARY KEY,
+      project text COLLATE "C" NOT NULL,
+      domain text COLLATE "C" NOT NULL,
+      name text COLLATE "C" NOT NULL,
+      version bigint NOT NULL,
+      created_at bigint NOT NULL,
+      terminal boolean NOT NULL DEFAULT false,
+      abort_requested_at bigint,
+      abort_reason text,
+      labels bytea NOT NULL,
+      status bytea NOT NULL,
+      UNIQUE (project, domain, name)
+    );
+    CREATE INDEX IF NOT EXISTS resources_active ON \(table("resources")) (project, domain, name) WHERE NOT terminal;
+    CREATE TABLE IF NOT EXISTS \(table("resource_specs")) (
+      resource_id bigint PRIMARY KEY REFERENCES \(table("resources")) (id) ON DELETE CASCADE,
+      spec bytea NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS \(table("execution_events")) (
+      id bigserial PRIMARY KEY,
+      project text COLLATE "C" NOT NULL,
+      domain text COLLATE "C" NOT NULL,
+      name text COLLATE "C" NOT NULL,
+      seq bigint NOT NULL,
+      kind integer NOT NULL,
+      phase integer NOT NULL,
+      occurred_at bigint NOT NULL,
+      payload bytea NOT NULL,
+      UNIQUE (project, domain, name, seq)
+    );
+    CREATE SEQUENCE IF NOT EXISTS \(table("fencing"));
+    CREATE TABLE IF NOT EXISTS \(table("leases")) (
+      name text COLLATE "C" PRIMARY KEY,
+      owner text NOT NULL,
+      token bigint NOT NULL,
+      expires_at bigint NOT NULL
+    );
+    """
+  }
+}
