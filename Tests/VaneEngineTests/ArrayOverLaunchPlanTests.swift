@@ -37,10 +37,9 @@ struct ArrayOverLaunchPlanTests {
 
   /// `parent(xs) -> o0 = map(plus_ten, concurrency=2)(a=xs)`, as flytekit writes it: the inner
   /// node binds the array's input and has the launch plan's own interface.
-  static func spec(
-    _ harness: EngineHarness, xs: [Int64], name: String = "parent",
+  static func closure(
     configure: (inout Flyteidl_Core_ArrayNode) -> Void = { _ in }
-  ) throws -> Vane_ExecutionSpec {
+  ) throws -> Flyteidl_Core_CompiledWorkflowClosure {
     var array = Flyteidl_Core_ArrayNode()
     array.node = G.launchPlanNode("plus-ten", "plus_ten", [G.bind("a", G.input("xs"))])
     array.parallelism = 2
@@ -53,8 +52,15 @@ struct ArrayOverLaunchPlanTests {
       "parent", inputs: ["xs"], outputs: ["o0"], nodes: [node], bindings: [G.bind("o0", G.promise("n0", "o0"))])
     parent.interface.inputs.variables["xs"]?.type = intList()
     parent.interface.outputs.variables["o0"]?.type = intList()
-    let closure = try WorkflowCompiler(catalog: Plans.catalog).compile(parent, subWorkflows: [])
-    var spec = harness.spec(closure, inputs: ["xs": .list(xs.map { .int($0) })], name: name)
+    return try WorkflowCompiler(catalog: Plans.catalog).compile(parent, subWorkflows: [])
+  }
+
+  /// The execution `name` of `closure(configure:)` on `xs`, with the `plus_ten` launch plan.
+  static func spec(
+    _ harness: EngineHarness, xs: [Int64], name: String = "parent",
+    configure: (inout Flyteidl_Core_ArrayNode) -> Void = { _ in }
+  ) throws -> Vane_ExecutionSpec {
+    var spec = harness.spec(try closure(configure: configure), inputs: ["xs": .list(xs.map { .int($0) })], name: name)
     spec.launchPlans = [try G.launchPlanClosure(Plans.plusTen, catalog: Plans.catalog)]
     return spec
   }

@@ -41,8 +41,13 @@ struct ArrayNodeHandler: NodeHandler {
       await runner.advance(index, &items)
     }
     let limit = setup.array.parallelism > 0 ? Int(setup.array.parallelism) : Int.max
+    let needed = ArraySuccessCriteria.minSuccesses(setup.array, count: items.count)
     var started = 0
-    while items.nextToStart < items.count && items.inFlightCount < limit {
+    // Once too many items failed for the node to succeed, none starts (only to be stopped by
+    // `decide`), unless every item is to run anyway.
+    while items.nextToStart < items.count && items.inFlightCount < limit
+      && (setup.array.runAllSubNodes || items.count - items.failed >= needed)
+    {
       guard started < startsPerVisit else {
         round.wakeUp(after: .zero)
         break
