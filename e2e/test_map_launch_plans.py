@@ -1,15 +1,17 @@
 """Launch plans mapped over lists through `vane run` (examples/nested, `nested.mapped_plans`):
 flytekit's `map_task(launch_plan)` is an ArrayNode whose items are child executions of the
 launch plan, one per item, linked to the array node; outputs are gathered into lists, and
-failed items leave None under a min_success_ratio. flytekit 1.16 cannot run these workflows
-locally, so the expected outputs are computed here."""
+failed items leave None under a min_success_ratio; the same on `vane serve` through FlyteRemote.
+flytekit 1.16 cannot run these workflows locally, so the expected outputs are computed here."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 
-from runs import build_package, run_vane
+from runs import EXAMPLES, build_package, run_vane
 from store_records import executions
+from test_serve import remote, server  # noqa: F401  (module fixture and helper)
 
 
 @pytest.fixture(scope="module")
@@ -54,3 +56,17 @@ def test_failing_items_under_min_success_ratio(vane_bin, nested_package, tmp_pat
     assert "3 of 4 items failed; at least 2 had to succeed" in failed.stderr
     assert "item 0 (attempt 0): child execution" in failed.stderr
     assert "x=6 is over the limit 5" in failed.stderr
+
+
+def test_a_mapped_launch_plan_on_the_server(server):  # noqa: F811
+    """Registered with `pyflyte register` and started by FlyteRemote: the server ships the mapped
+    launch plan with the execution, as it does for launch-plan nodes."""
+    result = server.pyflyte("register", "--image", "python:3.11", "nested", cwd=EXAMPLES / "nested")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rem = remote(server)
+    execution = rem.execute(rem.fetch_launch_plan(name="nested.mapped_plans.tripled"), inputs={"xs": [1, 2, 3]},
+                            wait=False)
+    execution = rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                         timeout=datetime.timedelta(seconds=180))
+    assert execution.is_successful, execution.closure.error
+    assert execution.outputs["o0"] == [3, 6, 9]
