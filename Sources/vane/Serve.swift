@@ -181,7 +181,7 @@ struct Serve: AsyncParsableCommand {
       ray: try raySettings(config), warmStarts: warm,
       // The configuration already read VANE_SANDBOX_ENABLED and VANE_SANDBOX_NETWORK.
       sandbox: try sandbox.configuration(over: Self.sandbox(config.sandbox), environment: [:]),
-      secretsDirectory: config.tasks.secretsDirectory, logger: logger)
+      secretsDirectory: config.tasks.secretsDirectory, deadlines: config.engine.deadlines, logger: logger)
     try await runtime.checkRay()
     try await runtime.checkStorage()
     // Unlike `vane run`, the server owns every execution in its data directory.

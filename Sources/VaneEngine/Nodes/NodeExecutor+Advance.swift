@@ -117,26 +117,25 @@ extension NodeExecutor {
     visit.status.dynamicClosureUri = ""
   }
 
-  /// Calls the handler, unless the attempt ran past the node's timeout: then the attempt is
-  /// stopped and counts as a retryable failure.
+  /// Calls the handler, unless the attempt ran past the node's timeout (or the engine's
+  /// `node-execution-deadline`): then the attempt is stopped and counts as a retryable failure.
   private func handleOrTimeOut(
     _ visit: inout NodeVisit, handler: any NodeHandler, round: RoundContext
   ) async
     -> HandlerVerdict
   {
-    let metadata = visit.node.metadata
-    guard metadata.hasTimeout, visit.status.hasLastAttemptStartedAt else {
+    guard let deadline = Self.attemptDeadline(of: visit.node, defaults: round.settings.deadlines),
+      visit.status.hasLastAttemptStartedAt
+    else {
       return await handler.handle(&visit, round: round, executor: self)
     }
-    let limit = SpecLimits.duration(metadata.timeout)
-    guard limit > .zero else { return await handler.handle(&visit, round: round, executor: self) }
     let elapsed = WallTime(visit.status.lastAttemptStartedAt).duration(to: round.instant)
-    if elapsed >= limit {
-      let message = "attempt \(visit.attempt) ran longer than its timeout of \(limit.secondsText)"
+    if elapsed >= deadline.limit {
+      let message = "attempt \(visit.attempt) ran longer than \(deadline.name) of \(deadline.limit.secondsText)"
       await handler.abort(&visit, reason: message, round: round, executor: self)
       return .retryableFailure(.timeoutExpired, message, kind: .user)
     }
-    round.wakeUp(after: limit - elapsed)
+    round.wakeUp(after: deadline.limit - elapsed)
     return await handler.handle(&visit, round: round, executor: self)
   }
 

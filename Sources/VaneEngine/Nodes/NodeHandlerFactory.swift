@@ -23,7 +23,7 @@ struct NodeHandlerFactory: Sendable {
       catalog: CacheCatalog(keyValues: keyValues))
     launchPlan = LaunchPlanNodeHandler(launcher: launcher)
     gate = GateNodeHandler(signals: SignalStore(keyValues: keyValues))
-    array = ArrayNodeHandler(plugins: plugins, catalog: CacheCatalog(keyValues: keyValues))
+    array = ArrayNodeHandler(plugins: plugins, launcher: launcher, catalog: CacheCatalog(keyValues: keyValues))
   }
 
   init(environment: EngineEnvironment, launcher: any ExecutionLauncher) {

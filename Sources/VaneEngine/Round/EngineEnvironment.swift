@@ -15,6 +15,8 @@ public struct EngineEnvironment: Sendable {
   /// When attempts stop being interruptible: after N system failures (N > 0), or for the last
   /// -N attempts of the system budget (N <= 0; Flyte's default is -1).
   public var interruptibleFailureThreshold: Int32 = -1
+  /// Default deadlines of nodes and executions (none unless configured).
+  public var deadlines = EngineDeadlines()
   /// Names this engine in events (`producer_id`).
   public var producerID: String
   public var logger: Logger

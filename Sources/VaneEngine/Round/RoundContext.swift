@@ -23,6 +23,8 @@ final class RoundContext {
     var logger: Logger
     /// Retries for system errors per node, unless the execution sets its own.
     var systemRetries: UInt32
+    /// The engine's default deadlines.
+    var deadlines = EngineDeadlines()
 
     init(dataStore: any DataStore, layout: DataLayout, producerID: String, logger: Logger, systemRetries: UInt32) {
       self.dataStore = dataStore
@@ -36,6 +38,7 @@ final class RoundContext {
       self.init(
         dataStore: environment.dataStore, layout: environment.layout, producerID: environment.producerID,
         logger: environment.logger, systemRetries: environment.systemRetries)
+      deadlines = environment.deadlines
     }
   }
 

@@ -9,7 +9,8 @@ import VaneModel
 ///     ready ─▶ running ─▶ succeeding ─▶ success      (outputs written first)
 ///                 ├─────▶ failing ───▶ failed         (running nodes stopped first)
 ///                 │          └─▶ handlingFailureNode ─▶ failed   (runs the failure node first)
-///                 └─────▶ aborted                     (on an abort request)
+///                 ├─────▶ aborted                     (on an abort request)
+///                 └─────▶ failing (past the engine's workflow-active-deadline, see +Deadline)
 ///
 /// As in Flyte, an aborted workflow has no error: its reason is the status's `abort_reason`
 /// and message, and its nodes that were stopped end Aborted with the error `NodeAborted`.
@@ -36,6 +37,10 @@ struct WorkflowExecutor: Sendable {
       status.startedAt = round.timestamp
       transition(&status, to: .running, round: round)
       phase = .running
+    }
+    if phase == .running, let error = Self.deadlineError(status, round: round) {
+      await timeOut(&status, error: error, scope: scope, round: round)
+      return
     }
     if phase == .running {
       round.executableRunning = nodes.activeExecutableCount(scope, statuses: status.nodes, plan: round.plan)

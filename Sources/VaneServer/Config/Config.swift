@@ -1,4 +1,5 @@
 public import VaneAdminStore
+public import VaneEngine
 public import VaneS3
 
 /// Everything `vane serve` can be configured with, as read from one YAML file
@@ -13,7 +14,7 @@ public struct Config: Sendable, Hashable {
   public var server = Server()
   /// `admin_store`: where registrations and executions created through the API are kept.
   public var adminStore = Store()
-  /// `engine`: the engine's workers and resync period.
+  /// `engine`: the engine's workers, resync period and default deadlines.
   public var engine = Engine()
   /// `images`: image name (or `*`) → the Python environment directory its tasks run with.
   public var images: [String: String] = [:]
@@ -111,6 +112,9 @@ public struct Config: Sendable, Hashable {
     public var workers = 16
     /// `resync_interval`: how often every active execution gets a round without a change.
     public var resyncInterval = Duration.seconds(10)
+    /// `node_active_deadline`, `node_execution_deadline`, `workflow_active_deadline`: the default
+    /// deadlines (FlytePropeller's `default-deadlines`); unset or `0`: none.
+    public var deadlines = EngineDeadlines()
     public init() {}
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import VaneAdminStore
+import VaneEngine
 
 /// One scalar setting: its dotted key, its environment variable and how to parse and apply
 /// a value. Environment variables are `VANE_` and the key in capitals with `.` as `_`
@@ -76,6 +77,15 @@ enum ConfigFields {
       },
       ConfigField(key: "engine.resync_interval") { config, text throws(ConfigValueError) in
         config.engine.resyncInterval = try duration(text)
+      },
+      ConfigField(key: "engine.node_active_deadline") { config, text throws(ConfigValueError) in
+        config.engine.deadlines.nodeActive = try deadline(text)
+      },
+      ConfigField(key: "engine.node_execution_deadline") { config, text throws(ConfigValueError) in
+        config.engine.deadlines.nodeExecution = try deadline(text)
+      },
+      ConfigField(key: "engine.workflow_active_deadline") { config, text throws(ConfigValueError) in
+        config.engine.deadlines.workflowActive = try deadline(text)
       },
       ConfigField(key: "tasks.cpu") { config, text throws(ConfigValueError) in
         config.tasks.cpuMillicores = try ConfigQuantity.cpu(text)
@@ -218,6 +228,14 @@ enum ConfigFields {
     }
     guard value > 0 else { throw ConfigValueError(code: .invalidValue, message: "must be at least 1, got \(value)") }
     return value
+  }
+
+  /// A default deadline: a duration as for `duration`, or `0` for none.
+  static func deadline(_ text: String) throws(ConfigValueError) -> Duration? {
+    switch EngineDeadlines.parse(text) {
+    case .success(let deadline): return deadline
+    case .failure(let error): throw ConfigValueError(code: .invalidValue, message: error.message)
+    }
   }
 
   /// `250ms`, `10s`, `5m`, `1h`, or a plain number of seconds.

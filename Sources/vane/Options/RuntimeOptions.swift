@@ -4,13 +4,14 @@ import Logging
 import VaneS3
 
 /// Where and with what executions run: `--data-dir`, `--image`, the Ray cluster options and
-/// whether flytekit tasks start warm and whether they run sandboxed.
+/// whether flytekit tasks start warm, whether they run sandboxed, and the default deadlines.
 struct RuntimeOptions: ParsableArguments {
   @OptionGroup var dataDirectory: DataDirectoryOption
   @OptionGroup var images: ImageOptions
   @OptionGroup(title: "Ray") var ray: RayOptions
   @OptionGroup(title: "Warm starts") var warmStarts: WarmStartOptions
   @OptionGroup(title: "Sandbox") var sandbox: SandboxOptions
+  @OptionGroup(title: "Deadlines") var deadlines: DeadlineOptions
 
   @Option(
     help: ArgumentHelp(
@@ -27,6 +28,7 @@ struct RuntimeOptions: ParsableArguments {
     return try LocalRuntime.open(
       dataDirectory: dataDirectory.dataDir, images: environments, storage: storage, ray: raySettings,
       warmStarts: try warmStarts.configuration(), sandbox: try sandbox.configuration(),
-      secretsDirectory: secretsDir ?? ProcessInfo.processInfo.environment["VANE_TASKS_SECRETS_DIR"], logger: logger)
+      secretsDirectory: secretsDir ?? ProcessInfo.processInfo.environment["VANE_TASKS_SECRETS_DIR"],
+      deadlines: try deadlines.parsed(), logger: logger)
   }
 }

@@ -53,7 +53,7 @@ struct LocalRuntime {
     dataDirectory: String?, images: [String: String], storage: StorageSelection? = nil,
     capacity: ResourceAmount? = nil, ray: RaySettings? = nil,
     warmStarts: LocalProcessPlugin.WarmStartConfiguration = .init(), sandbox: SandboxConfiguration? = nil,
-    secretsDirectory: String? = nil, logger: Logger
+    secretsDirectory: String? = nil, deadlines: EngineDeadlines = .init(), logger: Logger
   ) throws -> LocalRuntime {
     let directory = Self.directory(dataDirectory)
     do {
@@ -122,8 +122,9 @@ struct LocalRuntime {
     } catch {
       throw CLIFailure.badInput("\(directory)/vane.db: cannot open the key-value table: \(error)")
     }
-    let environment = EngineEnvironment(
+    var environment = EngineEnvironment(
       dataStore: dataStore, layout: layout, plugins: try plugins.build(), keyValues: keyValues, logger: logger)
+    environment.deadlines = deadlines
     return LocalRuntime(
       dataDirectory: directory, store: store, dataStore: dataStore, objectStore: objectStore, storage: selection,
       layout: layout,

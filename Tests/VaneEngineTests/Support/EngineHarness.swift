@@ -30,12 +30,14 @@ final class EngineHarness: Sendable {
 
   /// A new engine in a new temporary directory; `clock`, when given, is the engine's one clock
   /// (timestamps, timers, back-off, resyncs), which then moves only when the test moves it.
-  convenience init(systemRetries: UInt32 = 3, workers: Int = 4, clock: ManualClock? = nil) throws {
+  convenience init(
+    systemRetries: UInt32 = 3, workers: Int = 4, clock: ManualClock? = nil, deadlines: EngineDeadlines = .init()
+  ) throws {
     let directory = try TemporaryDirectory("vane-engine").url
     let dataStore = LocalDataStore(root: directory.appendingPathComponent("data").path)
     try self.init(
       directory: directory, plugin: ScriptedPlugin(dataStore: dataStore), systemRetries: systemRetries,
-      workers: workers, clock: clock, ownsDirectory: true)
+      workers: workers, clock: clock, ownsDirectory: true, deadlines: deadlines)
   }
 
   /// A second engine over the same database file, data directory and plugin (the work the
@@ -48,7 +50,7 @@ final class EngineHarness: Sendable {
 
   private init(
     directory: URL, plugin: ScriptedPlugin, systemRetries: UInt32, workers: Int, clock: ManualClock?,
-    ownsDirectory: Bool, maxRoundFailures: Int = 10
+    ownsDirectory: Bool, maxRoundFailures: Int = 10, deadlines: EngineDeadlines = .init()
   ) throws {
     self.directory = directory
     self.clock = clock
@@ -60,10 +62,12 @@ final class EngineHarness: Sendable {
     store = try SQLiteResourceStore(path: directory.appendingPathComponent("vane.db").path)
     var registry = PluginRegistry.Builder()
     registry.register(plugin)
-    environment = EngineEnvironment(
+    var environment = EngineEnvironment(
       dataStore: outage, layout: layout, plugins: try registry.build(),
       keyValues: try SQLiteKeyValueStore(database: store.database), systemRetries: systemRetries,
       logger: Logger(label: "vane.engine.test"), clock: clock ?? SystemClock())
+    environment.deadlines = deadlines
+    self.environment = environment
     configuration = Engine.Configuration(
       workers: workers, resyncInterval: .seconds(60), maxRoundFailures: maxRoundFailures)
     let engine = Engine(configuration: configuration, store: store, environment: environment)

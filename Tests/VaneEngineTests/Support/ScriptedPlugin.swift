@@ -66,6 +66,8 @@ final class ScriptedPlugin: TaskPlugin {
 
   var attempts: [String: Attempt] { state.withLock { $0.attempts } }
   var peakRunning: Int { state.withLock { $0.peakRunning } }
+  /// Attempts started and not ended.
+  var runningNow: Int { state.withLock { $0.runningNow } }
 
   /// The attempts of node `nodeID`, in attempt order.
   func attempts(of nodeID: String) -> [Attempt] {

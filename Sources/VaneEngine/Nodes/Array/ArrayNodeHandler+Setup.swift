@@ -20,19 +20,11 @@ extension ArrayNodeHandler {
     guard case .arrayNode(let array)? = visit.node.target else {
       return .failure(.failure(.badSpecificationError, "node \(visit.node.id) is not an array node"))
     }
-    guard case .taskNode? = array.node.target else {
-      return .failure(
-        .failure(
-          .notYetImplementedError,
-          "array node \(visit.node.id) maps over something other than a task; only map tasks are supported "
-            + "by this version of Vane", kind: .user))
-    }
-    guard let task = visit.scope.plan.task(for: array.node) else {
-      return .failure(
-        .failure(.badSpecificationError, "the task of array node \(visit.node.id) is not in the compiled workflow"))
-    }
-    guard let plugin = plugins.plugin(for: task.type) else {
-      return .failure(.failure(.unsupportedTaskType, TaskNodeHandler.noPlugin(for: task.type, in: plugins)))
+    let task: Flyteidl_Core_TaskTemplate
+    let plugin: any TaskPlugin
+    switch runner(of: array, visit: visit, round: round) {
+    case .success(let found, let runsIt): (task, plugin) = (found, runsIt)
+    case .failure(let verdict): return .failure(verdict)
     }
     let inputs: Flyteidl_Core_LiteralMap
     do {
@@ -57,5 +49,52 @@ extension ArrayNodeHandler {
     case .failure(let failure):
       return .failure(.failure(failure.error))
     }
+  }
+
+  /// The inner node's task and the plugin that runs its items: the task's plugin for a map
+  /// task; for a mapped launch plan, a template standing for it and `LaunchPlanItemPlugin`
+  /// (each item a child execution).
+  private func runner(
+    of array: Flyteidl_Core_ArrayNode, visit: NodeVisit, round: RoundContext
+  ) -> RunnerResult {
+    switch array.node.target {
+    case .taskNode?:
+      guard let task = visit.scope.plan.task(for: array.node) else {
+        return .failure(
+          .failure(.badSpecificationError, "the task of array node \(visit.node.id) is not in the compiled workflow"))
+      }
+      guard let plugin = plugins.plugin(for: task.type) else {
+        return .failure(
+          .failure(.unsupportedTaskType, TaskNodeHandler.noPlugin(for: task.type, in: plugins)))
+      }
+      return .success(task, plugin)
+    case .workflowNode(let workflow)?:
+      guard case .launchplanRef(let id)? = workflow.reference, let launcher else { break }
+      guard let plan = round.spec.launchPlans.first(where: { EntityKey($0.id) == EntityKey(id) }) else {
+        return .failure(
+          .failure(
+            .runtimeExecutionError,
+            "launch plan \(EntityKey(id)) mapped by array node \(visit.node.id) is not in the execution's launch "
+              + "plans; run the workflow from a package that contains it", kind: .user))
+      }
+      let plugin = LaunchPlanItemPlugin(
+        launcher: launcher, plan: plan, parent: ChildExecutionParent(round: round, nodeUniqueID: visit.uniqueID),
+        dataStore: round.dataStore)
+      return .success(LaunchPlanItemPlugin.task(for: plan), plugin)
+    default:
+      break
+    }
+    // flytekit 1.16 maps tasks and launch plans only; Flyte's array node also takes other nodes.
+    return .failure(
+      .failure(
+        .notYetImplementedError,
+        "array node \(visit.node.id) maps over something other than a task or a launch plan; Vane maps tasks "
+          + "and launch plans", kind: .user))
+  }
+
+  /// The inner node's task and plugin, or why the node cannot run.
+  enum RunnerResult {
+    case success(Flyteidl_Core_TaskTemplate, any TaskPlugin)
+    case failure(HandlerVerdict)
   }
 }

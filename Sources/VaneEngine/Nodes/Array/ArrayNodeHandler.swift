@@ -4,7 +4,8 @@ import VaneData
 import VaneModel
 
 /// Runs an array node (`map_task`): one item per element of the mapped inputs, each item being
-/// attempts of the inner node's task run through the plugin registry like a task node's.
+/// attempts of the inner node's task run through the plugin registry like a task node's — or,
+/// for a mapped launch plan, child executions of it (`LaunchPlanItemPlugin`).
 ///
 /// Each visit advances the items in flight, then starts new ones in index order while
 /// `parallelism` allows (0 or unset: no limit) — at most `startsPerVisit` per visit, and none
@@ -19,6 +20,8 @@ import VaneModel
 /// final gathering of outputs (each item's `outputs.pb` read once).
 struct ArrayNodeHandler: NodeHandler {
   let plugins: PluginRegistry
+  /// Starts the child executions of a mapped launch plan; nil: launch plans are not mapped.
+  var launcher: (any ExecutionLauncher)? = nil
   /// The data cache, for the items of a cacheable task (`ArrayItemCache`); nil: no item caching.
   var catalog: CacheCatalog? = nil
   /// Items started in one visit at most, so one round over a huge array stays short.
@@ -38,8 +41,13 @@ struct ArrayNodeHandler: NodeHandler {
       await runner.advance(index, &items)
     }
     let limit = setup.array.parallelism > 0 ? Int(setup.array.parallelism) : Int.max
+    let needed = ArraySuccessCriteria.minSuccesses(setup.array, count: items.count)
     var started = 0
-    while items.nextToStart < items.count && items.inFlightCount < limit {
+    // Once too many items failed for the node to succeed, none starts (only to be stopped by
+    // `decide`), unless every item is to run anyway.
+    while items.nextToStart < items.count && items.inFlightCount < limit
+      && (setup.array.runAllSubNodes || items.count - items.failed >= needed)
+    {
       guard started < startsPerVisit else {
         round.wakeUp(after: .zero)
         break

@@ -9,26 +9,34 @@ enum ChildExecutionSpec {
   static func make(
     _ plan: Vane_LaunchPlanClosure, visit: NodeVisit, round: RoundContext
   ) async throws -> Vane_ExecutionSpec {
+    let nodeInputs = try await round.literalMap(at: visit.paths(round.layout).inputs)
+    return make(
+      plan, name: name(parent: round.executionID.name, nodeUniqueID: visit.uniqueID, attempt: visit.attempt),
+      nodeInputs: nodeInputs, parent: ChildExecutionParent(round: round, nodeUniqueID: visit.uniqueID))
+  }
+
+  /// The spec of child execution `name` of `plan` with the node's inputs `nodeInputs`.
+  static func make(
+    _ plan: Vane_LaunchPlanClosure, name: String, nodeInputs: Flyteidl_Core_LiteralMap, parent: ChildExecutionParent
+  ) -> Vane_ExecutionSpec {
     var spec = Vane_ExecutionSpec()
-    spec.id = LaunchPlanNodeHandler.childID(
-      name(parent: round.executionID.name, nodeUniqueID: visit.uniqueID, attempt: visit.attempt), round: round)
+    spec.id = parent.childID(name)
     spec.closure = plan.closure
     var inputs = Flyteidl_Core_LiteralMap()
     for (name, parameter) in plan.defaultInputs.parameters {
       if case .default(let literal)? = parameter.behavior { inputs.literals[name] = literal }
     }
-    let nodeInputs = try await round.literalMap(at: visit.paths(round.layout).inputs)
     inputs.literals.merge(nodeInputs.literals) { _, bound in bound }
     inputs.literals.merge(plan.fixedInputs.literals) { _, fixed in fixed }
     spec.inputs = inputs
     spec.launchPlan = plan.id
-    spec.config = round.spec.config
-    spec.dataDir = round.layout.executionDirectory(spec.id).rawValue
-    spec.parentNode.nodeID = visit.uniqueID
-    spec.parentNode.executionID = round.executionID
-    spec.codeArchiveUri = round.spec.codeArchiveUri
-    spec.createdAt = round.timestamp
-    spec.launchPlans = round.spec.launchPlans
+    spec.config = parent.spec.config
+    spec.dataDir = parent.layout.executionDirectory(spec.id).rawValue
+    spec.parentNode.nodeID = parent.nodeUniqueID
+    spec.parentNode.executionID = parent.executionID
+    spec.codeArchiveUri = parent.spec.codeArchiveUri
+    spec.createdAt = parent.timestamp
+    spec.launchPlans = parent.spec.launchPlans
     return spec
   }
 

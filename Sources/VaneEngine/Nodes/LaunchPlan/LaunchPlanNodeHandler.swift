@@ -100,11 +100,6 @@ struct LaunchPlanNodeHandler: NodeHandler {
 
   /// The execution id of child execution `name`.
   static func childID(_ name: String, round: RoundContext) -> Flyteidl_Core_WorkflowExecutionIdentifier {
-    var id = Flyteidl_Core_WorkflowExecutionIdentifier()
-    id.project = round.executionID.project
-    id.domain = round.executionID.domain
-    id.name = name
-    if !round.executionID.org.isEmpty { id.org = round.executionID.org }
-    return id
+    ChildExecutionParent.childID(name, of: round.executionID)
   }
 }

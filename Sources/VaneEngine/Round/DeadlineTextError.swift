@@ -1,0 +1,5 @@
+/// Why a deadline's text was refused (`EngineDeadlines.parse`).
+public struct DeadlineTextError: Error, Sendable, CustomStringConvertible {
+  public let message: String
+  public var description: String { message }
+}
