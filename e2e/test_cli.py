@@ -10,31 +10,15 @@ import datetime
 import json
 import os
 import shutil
-import signal
 import subprocess
 import threading
 
 import pytest
 
 from conftest import REPO
-from test_serve import remote, start_server
+from test_serve import registered, remote, server  # noqa: F401  (module fixtures)
 
 EX_CONFIG = 78
-
-
-@pytest.fixture(scope="module")
-def server(vane_bin, tmp_path_factory):
-    srv = start_server(vane_bin, tmp_path_factory.mktemp("cli"))
-    yield srv
-    srv.process.send_signal(signal.SIGTERM)
-    srv.process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def registered(server):
-    result = server.pyflyte("register", "--image", "python:3.11", "hello", cwd=REPO / "examples" / "hello")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 @pytest.fixture

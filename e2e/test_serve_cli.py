@@ -15,22 +15,7 @@ import pytest
 import yaml
 
 from conftest import REPO
-from test_serve import remote, start_server
-
-
-@pytest.fixture(scope="module")
-def server(vane_bin, tmp_path_factory):
-    srv = start_server(vane_bin, tmp_path_factory.mktemp("serve-cli"))
-    yield srv
-    srv.process.send_signal(signal.SIGTERM)
-    srv.process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def registered(server):
-    result = server.pyflyte("register", "--image", "python:3.11", "hello", cwd=REPO / "examples" / "hello")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return result
+from test_serve import registered, remote, server, start_server  # noqa: F401  (module fixtures)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,8 @@ enum ResourceRow {
       statement.isNull(c + 3)
       ? nil : AbortRequest(reason: statement.text(c + 4), requestedAt: date(statement.int64(c + 3)))
     return ResourceMetadata(
-      key: key, version: statement.int64(c), labels: try decodeLabels(statement.data(c + 5), operation: operation),
+      key: key, version: statement.int64(c),
+      labels: try ResourceLabels.decode(statement.data(c + 5), operation: operation),
       createdAt: date(statement.int64(c + 1)), isTerminal: statement.bool(c + 2), abortRequest: abortRequest)
   }
 
@@ -23,25 +24,6 @@ enum ResourceRow {
 
   static func date(_ milliseconds: Int64) -> Date {
     Date(timeIntervalSince1970: Double(milliseconds) / 1000)
-  }
-
-  /// Labels as a JSON object; no labels as empty bytes.
-  static func encodeLabels(_ labels: [String: String], operation: String) throws(StoreError) -> Data {
-    if labels.isEmpty { return Data() }
-    do {
-      return try JSONSerialization.data(withJSONObject: labels, options: [.sortedKeys])
-    } catch {
-      throw StoreError(.invalidArgument, "labels cannot be encoded: \(error)", operation: operation)
-    }
-  }
-
-  static func decodeLabels(_ bytes: Data, operation: String) throws(StoreError) -> [String: String] {
-    if bytes.isEmpty { return [:] }
-    guard let object = try? JSONSerialization.jsonObject(with: bytes), let labels = object as? [String: String]
-    else {
-      throw StoreError(.corrupt, "stored labels are not a JSON object of strings", operation: operation)
-    }
-    return labels
   }
 }
 

@@ -61,7 +61,7 @@ public final class SQLiteResourceStore: ResourceStore {
   {
     let operation = "create \(key)"
     try key.validate(operation)
-    let labelBytes = try ResourceRow.encodeLabels(labels, operation: operation)
+    let labelBytes = try ResourceLabels.encode(labels, operation: operation)
     let createdAt = ResourceRow.milliseconds(Date())
     do {
       return try database.write(

@@ -10,7 +10,7 @@ extension PostgresResourceStore {
   ) async throws(StoreError) -> StoredResource {
     let operation = "create \(key)"
     try PostgresRow.check(key, operation: operation)
-    let labelBytes = try PostgresRow.encodeLabels(labels, operation: operation)
+    let labelBytes = try ResourceLabels.encode(labels, operation: operation)
     let createdAt = PostgresRow.milliseconds(Date())
     // One statement: the row, its spec and the notification commit together.
     let query: PostgresQuery = """

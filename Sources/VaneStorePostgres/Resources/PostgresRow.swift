@@ -17,7 +17,8 @@ enum PostgresRow {
     let (version, createdAt, terminal, abortAt, abortReason, labels) = columns
     let abort = abortAt.map { AbortRequest(reason: abortReason ?? "", requestedAt: date($0)) }
     return ResourceMetadata(
-      key: key, version: version, labels: try decodeLabels(labels, operation: operation), createdAt: date(createdAt),
+      key: key, version: version, labels: try ResourceLabels.decode(labels, operation: operation),
+      createdAt: date(createdAt),
       isTerminal: terminal, abortRequest: abort)
   }
 
@@ -35,25 +36,6 @@ enum PostgresRow {
 
   static func date(microseconds: Int64) -> Date {
     Date(timeIntervalSince1970: Double(microseconds) / 1_000_000)
-  }
-
-  /// Labels as a JSON object with sorted keys; no labels as empty bytes (as SQLite stores them).
-  static func encodeLabels(_ labels: [String: String], operation: String) throws(StoreError) -> Data {
-    if labels.isEmpty { return Data() }
-    do {
-      return try JSONSerialization.data(withJSONObject: labels, options: [.sortedKeys])
-    } catch {
-      throw StoreError(.invalidArgument, "labels cannot be encoded: \(error)", operation: operation)
-    }
-  }
-
-  static func decodeLabels(_ bytes: Data, operation: String) throws(StoreError) -> [String: String] {
-    if bytes.isEmpty { return [:] }
-    guard let object = try? JSONSerialization.jsonObject(with: bytes), let labels = object as? [String: String]
-    else {
-      throw StoreError(.corrupt, "stored labels are not a JSON object of strings", operation: operation)
-    }
-    return labels
   }
 
   /// Throws `invalidArgument` for a key PostgreSQL cannot hold or notify: an empty part, a NUL
