@@ -106,3 +106,49 @@ def test_bad_updates_are_refused(server, attributes, code):  # noqa: F811
     request = project_domain_attributes_pb2.ProjectDomainAttributesUpdateRequest(attributes=attributes)
     failure = refused(server, "UpdateProjectDomainAttributes", request)
     assert failure.code() == code, failure.details()
+
+
+class PluginOverrides:
+    def __init__(self, plugin_ids, missing):
+        self.message = matchable_resource_pb2.MatchingAttributes(
+            plugin_overrides=matchable_resource_pb2.PluginOverrides(overrides=[
+                matchable_resource_pb2.PluginOverride(
+                    task_type="python-task", plugin_id=plugin_ids, missing_plugin_behavior=missing)]))
+
+    def to_flyte_idl(self):
+        return self.message
+
+
+def finish(server, name):  # noqa: F811
+    rem = remote(server)
+    execution = rem.execute(rem.fetch_launch_plan(name=WORKFLOW), inputs={"name": name}, wait=False)
+    return rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                    timeout=datetime.timedelta(seconds=120))
+
+
+def test_a_plugin_override_picks_the_plugin_that_runs_a_task_type(server, registered):  # noqa: F811
+    """PLUGIN_OVERRIDE for python-task: `echo` (Flyte's echo plugin: outputs are the inputs)
+    instead of local processes — hello's three tasks then pass the name through unchanged; a
+    plugin that is not here fails the execution (FAIL) or leaves the default (USE_DEFAULT)."""
+    client = remote(server).client
+    fail, use_default = matchable_resource_pb2.PluginOverride.FAIL, matchable_resource_pb2.PluginOverride.USE_DEFAULT
+    try:
+        client.update_project_domain_attributes(PROJECT, DOMAIN, PluginOverrides(["spark", "echo"], fail))
+        echoed = finish(server, "passed through")
+        assert echoed.is_successful, echoed.closure.error
+        assert echoed.outputs["o0"] == "passed through"  # not "HELLO, PASSED THROUGH!"
+
+        client.update_project_domain_attributes(PROJECT, DOMAIN, PluginOverrides(["spark"], fail))
+        missing = finish(server, "nowhere")
+        assert not missing.is_successful
+        assert "spark" in missing.closure.error.message and "python-task" in missing.closure.error.message
+
+        client.update_project_domain_attributes(PROJECT, DOMAIN, PluginOverrides(["spark"], use_default))
+        default = finish(server, "default")
+        assert default.is_successful, default.closure.error
+        assert default.outputs["o0"] == "HELLO, DEFAULT!"
+    finally:
+        client._stub.DeleteProjectDomainAttributes(
+            project_domain_attributes_pb2.ProjectDomainAttributesDeleteRequest(
+                project=PROJECT, domain=DOMAIN, resource_type=matchable_resource_pb2.PLUGIN_OVERRIDE),
+            metadata=client._metadata, timeout=10)

@@ -142,6 +142,21 @@ public struct MatchableAttributeDirectory: Sendable {
     return attributes
   }
 
+  /// The `PLUGIN_OVERRIDE` attribute that applies to executions of a launch plan of a workflow
+  /// (the most specific one, as FlyteAdmin's `addPluginOverrides`), or nil when none is stored.
+  func pluginOverrides(
+    org: String, project: String, domain: String, workflow: String, launchPlan: String
+  ) async throws(AdminError) -> Flyteidl_Admin_PluginOverrides? {
+    let type = Flyteidl_Admin_MatchableResource.pluginOverride.rawValue
+    let rows = try await store.matchableAttributes(resourceType: type, project: project, org: org)
+    let query = MatchableResolver.Query(
+      org: org, project: project, domain: domain, workflow: workflow, launchPlan: launchPlan)
+    guard let row = MatchableResolver.resolve(rows, for: query),
+      case .pluginOverrides(let overrides)? = try Self.decode(row).target
+    else { return nil }
+    return overrides
+  }
+
   private func resolve(
     _ scope: MatchableScope, _ type: Flyteidl_Admin_MatchableResource
   ) async throws(AdminError) -> MatchableAttributeRecord {

@@ -77,6 +77,12 @@ public struct ExecutionManager: Sendable {
     {
       TaskResourceDefaults.apply(resources, to: &spec.closure)
     }
+    if let overrides = try await MatchableAttributeDirectory(store: store).pluginOverrides(
+      org: request.org, project: request.project, domain: request.domain, workflow: workflowID.name,
+      launchPlan: plan.id.name)
+    {
+      PluginOverride.apply(overrides, to: &spec.closure)
+    }
     spec.inputs = inputs
     spec.launchPlan = plan.id
     spec.launchPlans = try await LaunchPlanClosureLoader(store: store).load(from: spec.closure)

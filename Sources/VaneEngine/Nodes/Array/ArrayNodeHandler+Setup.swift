@@ -63,11 +63,10 @@ extension ArrayNodeHandler {
         return .failure(
           .failure(.badSpecificationError, "the task of array node \(visit.node.id) is not in the compiled workflow"))
       }
-      guard let plugin = plugins.plugin(for: task.type) else {
-        return .failure(
-          .failure(.unsupportedTaskType, TaskNodeHandler.noPlugin(for: task.type, in: plugins)))
+      switch plugins.plugin(for: task) {
+      case .success(let plugin): return .success(task, plugin)
+      case .failure(let error): return .failure(.failure(.unsupportedTaskType, error.message))
       }
-      return .success(task, plugin)
     case .workflowNode(let workflow)?:
       guard case .launchplanRef(let id)? = workflow.reference, let launcher else { break }
       guard let plan = round.spec.launchPlans.first(where: { EntityKey($0.id) == EntityKey(id) }) else {

@@ -77,14 +77,9 @@ struct TaskNodeHandler: NodeHandler {
       return .failure(
         .failure(.badSpecificationError, "the task of node \(visit.node.id) is not in the compiled workflow"))
     }
-    guard let plugin = plugins.plugin(for: task.type) else {
-      return .failure(.failure(.unsupportedTaskType, Self.noPlugin(for: task.type, in: plugins)))
+    switch plugins.plugin(for: task) {
+    case .success(let plugin): return .success((task, plugin))
+    case .failure(let error): return .failure(.failure(.unsupportedTaskType, error.message))
     }
-    return .success((task, plugin))
-  }
-
-  /// Why no plugin runs tasks of `type`, naming the types that have one.
-  static func noPlugin(for type: String, in plugins: PluginRegistry) -> String {
-    "no plugin runs tasks of type '\(type)' (known types: \(plugins.taskTypes.joined(separator: ", ")))"
   }
 }
