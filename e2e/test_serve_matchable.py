@@ -152,3 +152,35 @@ def test_a_plugin_override_picks_the_plugin_that_runs_a_task_type(server, regist
             project_domain_attributes_pb2.ProjectDomainAttributesDeleteRequest(
                 project=PROJECT, domain=DOMAIN, resource_type=matchable_resource_pb2.PLUGIN_OVERRIDE),
             metadata=client._metadata, timeout=10)
+
+
+def test_a_launch_plan_nodes_child_execution_gets_its_workflows_attributes(server):  # noqa: F811
+    """A PLUGIN_OVERRIDE on the workflow of a launch plan node's child (nested.tasks.scaled,
+    behind nested.plans.triple) reaches the child execution, as FlyteAdmin applies it when the
+    child is created: the override names a plugin that is not here, so the child fails."""
+    from test_serve import REPO
+
+    registered = server.pyflyte("register", "--image", "python:3.11", "nested", cwd=REPO / "examples" / "nested")
+    assert registered.returncode == 0, registered.stdout + registered.stderr
+    rem = remote(server)
+    client = rem.client
+    fail = matchable_resource_pb2.PluginOverride.FAIL
+    client.update_workflow_attributes(PROJECT, DOMAIN, "nested.tasks.scaled", PluginOverrides(["spark"], fail))
+    try:
+        execution = rem.execute(rem.fetch_launch_plan(name="nested.plans.inner_of_plan"), inputs={"x": 2}, wait=False)
+        execution = rem.wait(execution, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                             timeout=datetime.timedelta(seconds=180))
+        assert not execution.is_successful
+        assert "spark" in execution.closure.error.message, execution.closure.error
+    finally:
+        client._stub.DeleteWorkflowAttributes(
+            workflow_attributes_pb2.WorkflowAttributesDeleteRequest(
+                project=PROJECT, domain=DOMAIN, workflow="nested.tasks.scaled",
+                resource_type=matchable_resource_pb2.PLUGIN_OVERRIDE),
+            metadata=client._metadata, timeout=10)
+    # Without it the same execution succeeds: square(triple(2)) = 36.
+    again = rem.execute(rem.fetch_launch_plan(name="nested.plans.inner_of_plan"), inputs={"x": 2}, wait=False)
+    again = rem.wait(again, sync_nodes=False, poll_interval=datetime.timedelta(seconds=0.2),
+                     timeout=datetime.timedelta(seconds=180))
+    assert again.is_successful, again.closure.error
+    assert again.outputs["o0"] == 36

@@ -70,22 +70,19 @@ public struct ExecutionManager: Sendable {
     spec.id.name = name
     spec.id.org = request.org
     spec.closure = workflow.closure.compiledWorkflow
-    // Task resource defaults and limits, as FlyteAdmin assigns them (by the workflow's id).
-    let workflowID = plan.spec.workflowID
-    if let resources = try await MatchableAttributeDirectory(store: store).taskResources(
-      org: request.org, project: workflowID.project, domain: workflowID.domain, workflow: workflowID.name)
-    {
-      TaskResourceDefaults.apply(resources, to: &spec.closure)
-    }
-    if let overrides = try await MatchableAttributeDirectory(store: store).pluginOverrides(
-      org: request.org, project: request.project, domain: request.domain, workflow: workflowID.name,
+    try await applyTaskAttributes(
+      to: &spec.closure, org: request.org, project: request.project, domain: request.domain,
       launchPlan: plan.id.name)
-    {
-      PluginOverride.apply(overrides, to: &spec.closure)
-    }
     spec.inputs = inputs
     spec.launchPlan = plan.id
     spec.launchPlans = try await LaunchPlanClosureLoader(store: store).load(from: spec.closure)
+    // Launch plan nodes' child executions get theirs too (Flyte creates them through FlyteAdmin).
+    for index in spec.launchPlans.indices {
+      let child = spec.launchPlans[index].id
+      try await applyTaskAttributes(
+        to: &spec.launchPlans[index].closure, org: request.org, project: child.project, domain: child.domain,
+        launchPlan: child.name)
+    }
     let layout = engine.environment.layout
     spec.dataDir = layout.executionDirectory(spec.id).rawValue
     spec.config = Self.config(effective, rawOutputRoot: layout.rawOutputRoot)
