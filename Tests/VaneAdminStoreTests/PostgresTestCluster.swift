@@ -2,54 +2,22 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
-
-#if canImport(Glibc)
-import Glibc
 import VaneAdminStore
-#endif
+import VaneTesting
 
-/// The PostgreSQL server the tests use: `$VANE_TEST_POSTGRES_URL` when set (as `make test`
-/// does, from scripts/postgres/start.sh), else a throwaway cluster this test process starts
-/// with that script on first use (loopback, free port, temporary directory, fsync off) and
-/// stops when it exits. Each test gets a database of its own.
+/// The PostgreSQL server the admin store tests use (`PostgresTestServer`: `$VANE_TEST_POSTGRES_URL`
+/// or a throwaway cluster), as `PostgresSettings`. Each test gets a database of its own.
 enum PostgresTestCluster {
-  nonisolated(unsafe) static var startedDirectory: String?
-  nonisolated(unsafe) static var stopScript: String?
-
-  /// The server's settings (database `postgres`), or the reason there is none.
-  static let server: Result<PostgresSettings, PostgresClusterError> = start()
+  /// The server's settings (database `postgres`), or the reason there is none: the server
+  /// every test target shares (`PostgresTestServer`).
+  static let server: Result<PostgresSettings, PostgresClusterError> =
+    switch PostgresTestServer.url {
+    case .success(let url): settings(url: url, from: "the test PostgreSQL server")
+    case .failure(let error): .failure(PostgresClusterError(message: error.message))
+    }
 
   /// How long starting the cluster took (zero when it came from the environment).
-  nonisolated(unsafe) static var startup: Duration = .zero
-
-  private static func start() -> Result<PostgresSettings, PostgresClusterError> {
-    if let url = ProcessInfo.processInfo.environment["VANE_TEST_POSTGRES_URL"], !url.isEmpty {
-      return settings(url: url, from: "VANE_TEST_POSTGRES_URL")
-    }
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent()
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vane-pg-\(UUID().uuidString)").path
-    let began = ContinuousClock.now
-    // system(3), not Foundation's Process: the server inherits the script's descriptors and
-    // Process waits for them; the URL is read from DIR/url.
-    let script = repository.appendingPathComponent("scripts/postgres/start.sh").path
-    let status = system("/bin/bash '\(script)' '\(directory)' >/dev/null")
-    startup = ContinuousClock.now - began
-    guard status == 0 else {
-      return .failure(PostgresClusterError(message: "scripts/postgres/start.sh failed (status \(status))"))
-    }
-    startedDirectory = directory
-    stopScript = repository.appendingPathComponent("scripts/postgres/stop.sh").path
-    atexit {
-      guard let directory = PostgresTestCluster.startedDirectory, let stop = PostgresTestCluster.stopScript else {
-        return
-      }
-      _ = system("/bin/bash '\(stop)' '\(directory)' >/dev/null 2>&1")
-    }
-    let data = FileManager.default.contents(atPath: directory + "/url") ?? Data()
-    let url = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-    return settings(url: url, from: "start.sh")
-  }
+  static var startup: Duration { PostgresTestServer.startup }
 
   /// The settings `url` names, with a small pool (each test has a database of its own).
   private static func settings(url: String, from source: String) -> Result<PostgresSettings, PostgresClusterError> {

@@ -15,6 +15,9 @@ public enum PostgresTestServer {
   /// The server's `postgres://user@host:port/database` URL, or why there is none.
   public static let url: Result<String, PostgresServerError> = start()
 
+  /// How long starting the cluster took (zero when it came from the environment).
+  nonisolated(unsafe) public private(set) static var startup: Duration = .zero
+
   private static func start() -> Result<String, PostgresServerError> {
     if let url = ProcessInfo.processInfo.environment["VANE_TEST_POSTGRES_URL"], !url.isEmpty { return .success(url) }
     let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -22,8 +25,10 @@ public enum PostgresTestServer {
     // start.sh creates the directory; it must not exist yet.
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vane-pg-\(UUID().uuidString)").path
     let script = repository.appendingPathComponent("scripts/postgres/start.sh").path
+    let began = ContinuousClock.now
     // system(3): the server inherits the script's descriptors, which Foundation's Process waits for.
     let status = system("/bin/bash '\(script)' '\(directory)' >/dev/null")
+    startup = ContinuousClock.now - began
     guard status == 0 else {
       return .failure(PostgresServerError(message: "scripts/postgres/start.sh failed (status \(status))"))
     }
