@@ -9,7 +9,7 @@ public import VaneStore
 /// execution must not interleave: each transaction first takes a transaction-scoped advisory
 /// lock per execution (FNV-1a of schema and key, in ascending order, so two appenders never
 /// wait on each other in a cycle). Replicas appending to different executions never wait.
-public struct PostgresEventLog: EventLog {
+public struct PostgresEventLog: EventLog, PostgresSchemaUser {
   /// The pool it queries through.
   public let client: PostgresClient
   /// Where the `execution_events` table is.
@@ -19,13 +19,7 @@ public struct PostgresEventLog: EventLog {
   /// The most events one INSERT carries (8 parameters each, under PostgreSQL's 65,535).
   static let insertBatch = 1_000
 
-  /// A log over `schema`, migrated first (the client must be running).
-  public static func open(
-    client: PostgresClient, schema: PostgresStoreSchema, logger: Logger = Logger(label: "vane.store.postgres")
-  ) async throws(StoreError) -> PostgresEventLog {
-    try await schema.migrate(client, logger: logger)
-    return PostgresEventLog(migrated: client, schema: schema, logger: logger)
-  }
+  public static let defaultLoggerLabel = "vane.store.postgres"
 
   /// A log over a schema that is already migrated.
   public init(migrated client: PostgresClient, schema: PostgresStoreSchema, logger: Logger) {

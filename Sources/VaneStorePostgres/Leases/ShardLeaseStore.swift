@@ -9,20 +9,14 @@ public import VaneStore
 /// Time is passed in (`now`), never read here: the caller's clock decides expiry, so tests
 /// drive it, and every replica compares against the times they themselves wrote. Each call is
 /// one statement, atomic on the lease row.
-public struct ShardLeaseStore: Sendable {
+public struct ShardLeaseStore: Sendable, PostgresSchemaUser {
   /// The pool it queries through.
   public let client: PostgresClient
   /// Where the `leases` table is.
   public let schema: PostgresStoreSchema
   let logger: Logger
 
-  /// A lease store over `schema`, migrated first (the client must be running).
-  public static func open(
-    client: PostgresClient, schema: PostgresStoreSchema, logger: Logger = Logger(label: "vane.leases")
-  ) async throws(StoreError) -> ShardLeaseStore {
-    try await schema.migrate(client, logger: logger)
-    return ShardLeaseStore(migrated: client, schema: schema, logger: logger)
-  }
+  public static let defaultLoggerLabel = "vane.leases"
 
   /// A lease store over a schema that is already migrated.
   public init(migrated client: PostgresClient, schema: PostgresStoreSchema, logger: Logger) {

@@ -16,7 +16,7 @@ public import VaneStore
 /// to `watch()` streams. When that connection drops, notifications sent meanwhile are lost, so
 /// after listening again it publishes an `.updated` event for every active key at its current
 /// version (the resync fallback): a watcher re-reads them and misses nothing it must act on.
-public final class PostgresResourceStore: ResourceStore, Service {
+public final class PostgresResourceStore: ResourceStore, Service, PostgresSchemaUser {
   /// The longest key part, in UTF-8 bytes, this store accepts: it keeps a notification payload
   /// under PostgreSQL's 8,000-byte limit.
   public static let maxKeyPartBytes = 1_024
@@ -32,13 +32,7 @@ public final class PostgresResourceStore: ResourceStore, Service {
   let listener = PostgresListenerState()
   let logger: Logger
 
-  /// A store over `schema`, migrated first (the client must be running).
-  public static func open(
-    client: PostgresClient, schema: PostgresStoreSchema, logger: Logger = Logger(label: "vane.store.postgres")
-  ) async throws(StoreError) -> PostgresResourceStore {
-    try await schema.migrate(client, logger: logger)
-    return PostgresResourceStore(migrated: client, schema: schema, logger: logger)
-  }
+  public static let defaultLoggerLabel = "vane.store.postgres"
 
   /// A store over a schema that is already migrated.
   public init(migrated client: PostgresClient, schema: PostgresStoreSchema, logger: Logger) {
