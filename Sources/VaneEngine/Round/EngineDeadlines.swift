@@ -1,3 +1,5 @@
+import VaneModel
+
 /// The engine's default deadlines, FlytePropeller's `node-config.default-deadlines`, for
 /// nodes and executions that set none of their own. nil (Flyte's `0s`, its default since 1.3)
 /// is no deadline.
@@ -31,15 +33,7 @@ public struct EngineDeadlines: Sendable, Hashable {
   /// or without a unit) is no deadline. Returns nil for that, and a message for text that is
   /// not a duration, negative, or longer than `longest`.
   public static func parse(_ text: String) -> Result<Duration?, DeadlineTextError> {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    var number = Substring(text)
-    var scale = 1.0
-    for (suffix, factor) in units where text.hasSuffix(suffix) {
-      number = text.dropLast(suffix.count)
-      scale = factor
-      break
-    }
-    guard let value = Double(number), value.isFinite else {
+    guard let (value, scale) = DurationText.parse(text) else {
       return .failure(
         DeadlineTextError(message: "expected a duration such as 90s, 30m or 48h (0: none), got '\(text)'"))
     }

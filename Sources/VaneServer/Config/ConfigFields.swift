@@ -1,6 +1,7 @@
 import Foundation
 import VaneAdminStore
 import VaneEngine
+import VaneModel
 
 /// One scalar setting: its dotted key, its environment variable and how to parse and apply
 /// a value. Environment variables are `VANE_` and the key in capitals with `.` as `_`
@@ -240,15 +241,7 @@ enum ConfigFields {
 
   /// `250ms`, `10s`, `5m`, `1h`, or a plain number of seconds.
   static func duration(_ text: String) throws(ConfigValueError) -> Duration {
-    let units: [(String, Double)] = [("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600)]
-    var number = text
-    var scale = 1.0
-    for (suffix, factor) in units where text.hasSuffix(suffix) {
-      number = String(text.dropLast(suffix.count))
-      scale = factor
-      break
-    }
-    guard let value = Double(number), value.isFinite else {
+    guard let (value, scale) = DurationText.parse(text) else {
       throw ConfigValueError(
         code: .wrongType, message: "expected a duration such as 500ms, 10s, 5m or 1h, got '\(text)'")
     }
