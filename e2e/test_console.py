@@ -89,7 +89,11 @@ def has_class(node, cls):
 
 
 def exec_phase(browser):
-    return browser.find_element(By.CSS_SELECTOR, "[data-exec-phase]").text
+    # Read in one step inside the page: live updates replace the element, and between a
+    # find_element and its .text Chrome may report the old one gone ("Node with given id does
+    # not belong to the document") rather than stale.
+    return browser.execute_script(
+        "const e = document.querySelector('[data-exec-phase]'); return e ? e.innerText.trim() : ''")
 
 
 def open_execution(browser, server, name, query=""):
