@@ -3,12 +3,6 @@ import Logging
 import PostgresNIO
 public import VaneStore
 
-extension StoreError.Code {
-  /// A write carried a lease that is no longer held with its token: another replica took the
-  /// lease over (this one was paused or partitioned). Stop working on the lease's executions.
-  public static let fenced = StoreError.Code(rawValue: "fenced")
-}
-
 extension PostgresResourceStore {
   /// `update(_:expectedVersion:status:terminal:appending:)` on behalf of the holder of
   /// `lease` (the execution's shard lease): refused with `fenced`, writing nothing, unless the
