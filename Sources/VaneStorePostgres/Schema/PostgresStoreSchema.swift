@@ -12,13 +12,18 @@ public import VaneStore
 /// - `revision` is a sequence: a version never repeats and allocating one never blocks another
 ///   writer (a one-row counter, as SQLite has, would serialize every replica's writes).
 /// - `resources_active` is a partial index over non-terminal keys, for the resync.
-/// - `execution_events` is append-only, unique on (key, seq); its `id` orders a feed.
+/// - `execution_events` is append-only, unique on (key, seq). Its `id` (a sequence) is not
+///   commit-ordered; `feed_position`, assigned after commit by `PostgresEventLog.feed`, is.
+///   Partial index: the rows still to number; unique index: the feed's order.
+/// - `key_values` holds the `KeyValueStore`'s namespaced blobs.
 /// - `leases` holds shard and leader leases (see `ShardLeaseStore`); `fencing` numbers their
 ///   tokens.
-/// - `store_schema` records the version; a newer one is refused, never "upgraded down".
+/// - `store_schema` records the version; a newer one is refused, never "upgraded down". An
+///   older one is brought up by the same idempotent DDL (version 2 added `feed_position`, the
+///   `feed` sequence and `key_values`) and then recorded.
 public struct PostgresStoreSchema: Sendable, Hashable {
   /// The schema version this code writes.
-  public static let currentVersion: Int64 = 1
+  public static let currentVersion: Int64 = 2
 
   /// The PostgreSQL schema name: a lowercase identifier, checked by `init`.
   public let name: String
@@ -68,11 +73,21 @@ public struct PostgresStoreSchema: Sendable, Hashable {
           try await connection.query(
             "INSERT INTO \(unescaped: table("store_schema")) (id, version) VALUES (1, \(Self.currentVersion))",
             logger: logger)
+        } else if let stored, stored < Self.currentVersion {
+          try await connection.query(
+            "UPDATE \(unescaped: table("store_schema")) SET version = \(Self.currentVersion) WHERE id = 1",
+            logger: logger)
         }
       }
     } catch {
       throw PostgresFailure.storeError(error, operation: operation)
     }
+  }
+
+  /// The advisory lock id `PostgresEventLog.feed` takes to number the feed (one numberer at a
+  /// time per schema).
+  var feedLockID: Int64 {
+    Int64(bitPattern: FNV1a.hash64("vane-feed\u{0}\(name)"))
   }
 
   /// The advisory lock id migrations of this schema take.
@@ -119,12 +134,22 @@ public struct PostgresStoreSchema: Sendable, Hashable {
       payload bytea NOT NULL,
       UNIQUE (project, domain, name, seq)
     );
+    ALTER TABLE \(table("execution_events")) ADD COLUMN IF NOT EXISTS feed_position bigint;
+    CREATE SEQUENCE IF NOT EXISTS \(table("feed"));
+    CREATE INDEX IF NOT EXISTS execution_events_unfed ON \(table("execution_events")) (id) WHERE feed_position IS NULL;
+    CREATE UNIQUE INDEX IF NOT EXISTS execution_events_feed ON \(table("execution_events")) (feed_position);
     CREATE SEQUENCE IF NOT EXISTS \(table("fencing"));
     CREATE TABLE IF NOT EXISTS \(table("leases")) (
       name text COLLATE "C" PRIMARY KEY,
       owner text NOT NULL,
       token bigint NOT NULL,
       expires_at bigint NOT NULL
+    );
+    CREATE TABLE IF NOT EXISTS \(table("key_values")) (
+      namespace text COLLATE "C" NOT NULL,
+      key text COLLATE "C" NOT NULL,
+      value bytea NOT NULL,
+      PRIMARY KEY (namespace, key)
     );
     """
   }
