@@ -94,6 +94,43 @@ import VaneStorePostgres
     }
   }
 
+  @Test func aPlainUpdateFencedWithAnOldTokenIsRefusedAndWritesNothing() async throws {
+    try await withPostgresStore { store in
+      let leases = leases(store)
+      let created = try await store.create(key("a"), spec: Data(), status: bytes("s0"), labels: [:])
+      let mine = try #require(try await leases.acquire("shard/2", owner: "r1", now: start, ttl: ttl))
+      let written = try await store.update(
+        key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false, fencedBy: mine)
+      #expect(written > created.metadata.version)
+
+      // Taken over after r1's lease expired: r1's next write is refused, the status stays.
+      let theirs = try #require(
+        try await leases.acquire("shard/2", owner: "r2", now: start.addingTimeInterval(10), ttl: ttl))
+      let stale = await storeErrorCode {
+        _ = try await store.update(
+          key("a"), expectedVersion: written, status: bytes("from r1"), terminal: true, fencedBy: mine)
+      }
+      #expect(stale == .fenced)
+      let status = try #require(try await store.getStatus(key("a")))
+      #expect(status.status == bytes("s1") && status.metadata.version == written && !status.metadata.isTerminal)
+
+      // The new holder writes; the compare-and-swap still applies under the fence.
+      let next = try await store.update(
+        key("a"), expectedVersion: written, status: bytes("from r2"), terminal: false, fencedBy: theirs)
+      #expect(try await store.getStatus(key("a"))?.status == bytes("from r2"))
+      let conflict = await storeErrorCode {
+        _ = try await store.update(
+          key("a"), expectedVersion: written, status: Data(), terminal: false, fencedBy: theirs)
+      }
+      #expect(conflict == .conflict)
+      let missing = await storeErrorCode {
+        _ = try await store.update(
+          key("none"), expectedVersion: next, status: Data(), terminal: false, fencedBy: theirs)
+      }
+      #expect(missing == .notFound)
+    }
+  }
+
   @Test func badLeaseArgumentsAreRefused() async throws {
     try await withPostgresStore { store in
       let leases = leases(store)
