@@ -6,6 +6,8 @@ import SwiftProtobuf
 import Testing
 import VaneAdmin
 import VaneAdminStore
+import VaneData
+import VaneEngine
 import VaneStore
 import VaneStorePostgres
 import VaneTesting
@@ -48,6 +50,46 @@ import VaneTesting
         #expect(message.closure.startedAt == EventIngestionTests.time(started))
         #expect(message.closure.duration.seconds == finished - started)
       }
+    }
+  }
+
+  @Test func componentsServeNodeExecutionsOfAPostgresEngineOnlyWithTheFeedGiven() async throws {
+    try await withPostgresLog { log in
+      let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vane-pgadmin-\(UUID().uuidString)")
+        .path
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+      defer { try? FileManager.default.removeItem(atPath: directory) }
+      let database = try SQLiteDatabase(path: directory + "/admin.db")
+      defer { database.close() }
+      let admin = try SQLAdminStore(sqlite: database)
+      let resources = PostgresResourceStore(migrated: log.client, schema: log.schema, logger: Logger(label: "test"))
+      let engine = Engine(
+        store: resources,
+        environment: EngineEnvironment(
+          dataStore: LocalDataStore(root: directory), layout: DataLayout(dataDirectory: DataURI(filePath: directory)),
+          plugins: try PluginRegistry.Builder().build(),
+          keyValues: PostgresKeyValueStore(migrated: log.client, schema: log.schema, logger: Logger(label: "test"))))
+      let logger = Logger(label: "test")
+
+      // Without a feed the engine store (not SQLite) offers none: nodes are not served.
+      #expect(AdminComponents(store: admin, engine: engine, logger: logger).nodes == nil)
+
+      let components = AdminComponents(store: admin, engine: engine, logger: logger, feed: PostgresEventFeed(log: log))
+      let nodes = try #require(components.nodes)
+      try await admin.recordExecution(
+        ExecutionRecord(
+          name: EventIngestionTests.execution, launchPlan: "", workflow: "", spec: Data(),
+          createdAt: Date(timeIntervalSince1970: 1_700_000_000)))
+      _ = try await log.append([
+        try EventIngestionTests.node("n0", .queued, at: 0), try EventIngestionTests.node("n0", .running, at: 1),
+      ])
+      var id = Flyteidl_Core_NodeExecutionIdentifier()
+      id.nodeID = "n0"
+      id.executionID.project = EventIngestionTests.key.project
+      id.executionID.domain = EventIngestionTests.key.domain
+      id.executionID.name = EventIngestionTests.key.name
+      // The read drains the feed first: the events just appended are there.
+      #expect(try await nodes.node(id).closure.phase == .running)
     }
   }
 
