@@ -188,8 +188,8 @@ let package = Package(
     .target(
       name: "VaneAdmin",
       dependencies: [
-        "VaneAdminStore", "VaneEngine", "VaneStore", "VaneCompiler", "VaneData", "VaneModel", "FlyteIDL",
-        .product(name: "Logging", package: "swift-log"),
+        "VaneAdminStore", "VaneEngine", "VaneStore", "VaneStorePostgres", "VaneCompiler", "VaneData", "VaneModel",
+        "FlyteIDL", .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
@@ -331,6 +331,7 @@ let package = Package(
       name: "VaneAdminTests",
       dependencies: [
         "VaneAdmin", "VaneAdminStore", "VaneEngine", "VaneStore", "VaneData", "VaneModel", "FlyteIDL", "VaneTesting",
+        "VaneStorePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],

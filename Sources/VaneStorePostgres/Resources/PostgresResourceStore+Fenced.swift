@@ -16,6 +16,16 @@ extension PostgresResourceStore {
       key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: events, fence: lease)
   }
 
+  /// `update(_:expectedVersion:status:terminal:)` on behalf of the holder of `lease`: the
+  /// same fence as the appending update (it is that update with no events, one transaction).
+  public func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool, fencedBy lease: Lease
+  ) async throws(StoreError) -> ResourceVersion {
+    try await update(
+      key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: [], fence: lease
+    ).version
+  }
+
   /// Share-locks the lease row and throws `fenced` unless it holds `fence.token`.
   static func checkFence(
     _ fence: Lease, on connection: PostgresConnection, leases: String, logger: Logger
