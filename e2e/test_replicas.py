@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from runs import failed_attempts, wait_for
+from runs import failed_attempts, postgres_task_events, wait_for
 from test_serve import VENV, Server
 
 EXAMPLE = REPO / "examples" / "remote"
@@ -80,7 +80,7 @@ def group(vane_bin, tmp_path, database):
         started[replica_id] = Server(process, own, int(match[1]), int(match[2]), data, int(match[3]))
         return started[replica_id]
 
-    yield start, started, data
+    yield start, started, data, database
     for srv in started.values():
         if srv.process.poll() is None:
             srv.process.send_signal(signal.SIGCONT)
@@ -134,7 +134,7 @@ def starts(folder: Path) -> dict:
 
 
 def test_failover_after_kill_9_and_sigstop_completes_every_execution_once(group, tmp_path):
-    start, _, data = group
+    start, _, data, database = group
     folder = tmp_path / "starts"
     folder.mkdir()
     replicas = [start(f"r{i}") for i in (1, 2, 3)]
@@ -176,14 +176,18 @@ def test_failover_after_kill_9_and_sigstop_completes_every_execution_once(group,
     for execution in executions:
         for label in ("a", "b"):
             assert any(name.startswith(f"{execution.id.name}-{label}-") for name in recorded), (execution.id.name, label)
-    assert failed_attempts(data) == []
+    events = postgres_task_events(database)
+    assert failed_attempts(data, events) == []
+    # The engine's own record agrees: one success per task node (two steps and the echo), none
+    # recorded twice.
+    assert len([row for row in events if row[2] == "SUCCEEDED"]) == 3 * len(executions)
     for srv in survivors:
         srv.process.send_signal(signal.SIGTERM)
         assert srv.process.wait(timeout=30) == 0
 
 
 def test_a_joining_replica_takes_shards_without_interrupting_running_executions(group, tmp_path):
-    start, _, data = group
+    start, _, data, database = group
     folder = tmp_path / "starts"
     folder.mkdir()
     first = start("r1")
@@ -202,7 +206,11 @@ def test_a_joining_replica_takes_shards_without_interrupting_running_executions(
     assert wrong == {}, wrong
     twice = {name: pids for name, pids in starts(folder).items() if len(pids) != 1}
     assert twice == {}, twice
-    assert failed_attempts(data) == []
+    events = postgres_task_events(database)
+    assert failed_attempts(data, events) == []
+    # The engine's own record agrees: one success per task node (two steps and the echo), none
+    # recorded twice.
+    assert len([row for row in events if row[2] == "SUCCEEDED"]) == 3 * len(executions)
     for srv in (second, first):
         srv.process.send_signal(signal.SIGTERM)
         assert srv.process.wait(timeout=30) == 0

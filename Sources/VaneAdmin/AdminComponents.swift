@@ -53,6 +53,7 @@ public struct AdminComponents: Sendable {
     dataOwners = DataOwnership(store: store, layout: engine.environment.layout)
     signals = SignalDirectory(executions: store, engine: engine)
     var services: [any Service] = [OrphanSweep(executions: executions, startedAt: Date(), logger: logger)]
+    let given = feed != nil
     if let events = store as? any ExecutionEventStore,
       let feed = feed
         ?? (engine.store as? SQLiteResourceStore).flatMap({
@@ -65,7 +66,9 @@ public struct AdminComponents: Sendable {
       let reader = NodeExecutionReader(store: events, executions: store, ingestion: ingestion, engine: engine)
       nodes = reader
       metrics = ExecutionMetrics(executions: executions, nodes: reader)
-      services.append(EventIngestionService(ingestion: ingestion, engine: engine, logger: logger))
+      // A given feed is a shared store's: other replicas' rounds append to it too.
+      services.append(
+        EventIngestionService(ingestion: ingestion, engine: engine, followsStoreChanges: given, logger: logger))
     } else {
       nodes = nil
       metrics = nil

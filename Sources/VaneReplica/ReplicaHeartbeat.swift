@@ -1,5 +1,4 @@
 public import Foundation
-import Logging
 public import VaneStore
 public import VaneStorePostgres
 
@@ -77,9 +76,11 @@ public actor ReplicaHeartbeat {
   /// Releases every lease this replica holds (graceful shutdown), so others take them at once
   /// instead of after the TTL.
   public func leave() async {
-    let (shards, leader) = book.dropAll()
-    for lease in Array(shards.values) + Array(draining.values) + [leader, member].compactMap({ $0 }) {
-      _ = try? await leases.release(lease)
+    _ = book.dropAll()
+    do {
+      try await leases.releaseAll(owner: settings.id)
+    } catch {
+      // They lapse by themselves after the TTL.
     }
     draining = [:]
     member = nil

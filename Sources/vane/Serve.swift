@@ -8,6 +8,8 @@ import VaneConsole
 import VaneEngine
 import VaneModel
 import VanePlugins
+import VaneReplica
+import VaneStorePostgres
 import VaneRay
 import VaneS3
 import VaneServer
@@ -173,7 +175,6 @@ struct Serve: AsyncParsableCommand {
       throw CLIFailure.badInput("vane serve: \(error.description)")
     }
     try logging.bootstrap()
-    let logger = Logger(label: "vane.serve")
     let metrics = MetricsEndpoint.bootstrap()
     let machine = LocalProcessPlugin.Configuration.machineCapacity
     let capacity = ResourceAmount(

@@ -3,6 +3,7 @@ import Logging
 import PostgresNIO
 import ServiceLifecycle
 import VaneEngine
+import VaneAdminStore
 import VaneModel
 import VaneReplica
 import VaneServer
@@ -25,8 +26,9 @@ struct ReplicaRuntime {
 
   /// Opens the replica's tables in `client`'s database (which must be running), creating or
   /// migrating them; fails naming the database when it does not answer within `timeout`.
+  /// `leaseClient` (the same database) serves the heartbeat alone.
   static func open(
-    config: Config, client: PostgresClient, clock: any WallClock, logger: Logger
+    config: Config, client: PostgresClient, leaseClient: PostgresClient, clock: any WallClock, logger: Logger
   ) async throws -> ReplicaRuntime {
     let settings: ReplicaSettings
     let schema: PostgresStoreSchema
@@ -65,7 +67,7 @@ struct ReplicaRuntime {
     return ReplicaRuntime(
       settings: settings, store: store,
       keyValues: PostgresKeyValueStore(migrated: client, schema: schema, logger: logger),
-      leases: ShardLeaseStore(migrated: client, schema: schema, logger: logger), book: book,
+      leases: ShardLeaseStore(migrated: leaseClient, schema: schema, logger: logger), book: book,
       sharded: ShardedResourceStore(store: store, leases: book))
   }
 
@@ -80,6 +82,11 @@ struct ReplicaRuntime {
           logger.error("could not resync the shards taken", metadata: ["error": "\(error)"])
         }
       })
+  }
+
+  /// Whole milliseconds of `duration`.
+  static func milliseconds(_ duration: Duration) -> Int64 {
+    duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
   }
 
   /// Runs `work`, cancelling it (CancellationError) when it takes longer than `timeout`.

@@ -1,5 +1,6 @@
 import Logging
 import PostgresNIO
+import VaneAdminStore
 import VaneModel
 import VanePlugins
 import VaneServer
@@ -20,11 +21,24 @@ extension Serve {
     let logger = Logger(label: "vane.replica")
     var background = logger
     background.logLevel = .error
-    let client = PostgresClient(configuration: config.adminStore.postgres.clientConfiguration, backgroundLogger: background)
+    var configuration = config.adminStore.postgres.clientConfiguration
+    // A replica paused in the middle of a transaction (SIGSTOP, a frozen VM) must not keep its
+    // row and advisory locks: the server ends such a transaction well before the lease TTL
+    // runs out, so a takeover never waits on the paused replica.
+    let idleLimit = max(config.replica.leaseTTL / 2, .milliseconds(200))
+    configuration.options.additionalStartupParameters = [
+      ("idle_in_transaction_session_timeout", "\(ReplicaRuntime.milliseconds(idleLimit))")
+    ]
+    let client = PostgresClient(configuration: configuration, backgroundLogger: background)
+    // The heartbeat's own two connections: a busy engine never makes a renewal wait for one.
+    configuration.options.maximumConnections = 2
+    let leaseClient = PostgresClient(configuration: configuration, backgroundLogger: background)
     try await withThrowingTaskGroup(of: Void.self) { tasks in
       tasks.addTask { await client.run() }
+      tasks.addTask { await leaseClient.run() }
       do {
-        let replica = try await ReplicaRuntime.open(config: config, client: client, clock: SystemClock(), logger: logger)
+        let replica = try await ReplicaRuntime.open(
+          config: config, client: client, leaseClient: leaseClient, clock: SystemClock(), logger: logger)
         try await serve(config, replica: replica, capacity: capacity, warm: warm, metrics: metrics, started: started)
       } catch {
         tasks.cancelAll()
