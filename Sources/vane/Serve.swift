@@ -8,12 +8,12 @@ import VaneConsole
 import VaneEngine
 import VaneModel
 import VanePlugins
-import VaneReplica
-import VaneStorePostgres
 import VaneRay
+import VaneReplica
 import VaneS3
 import VaneServer
 import VaneStore
+import VaneStorePostgres
 
 /// `vane serve`: a Flyte backend on this machine — the admin gRPC API, the HTTP data
 /// endpoints and the engine, in one process, on the embedded default.

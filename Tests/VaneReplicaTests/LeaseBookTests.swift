@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import VaneModel
-@testable import VaneReplica
 import VaneStore
 import VaneStorePostgres
 import VaneTesting
+
+@testable import VaneReplica
 
 /// Ownership as the engine sees it: only a lease with more than the margin left counts.
 @Suite struct LeaseBookTests {
@@ -15,7 +16,8 @@ import VaneTesting
     let key = ResourceKey(project: "p", domain: "d", name: "a")
     #expect(!book.owns(key))
     let expires = clock.now.advanced(by: .seconds(10)).date
-    book.hold(map.shard(of: key), Lease(name: map.leaseName(map.shard(of: key)), owner: "r1", token: 7, expiresAt: expires))
+    book.hold(
+      map.shard(of: key), Lease(name: map.leaseName(map.shard(of: key)), owner: "r1", token: 7, expiresAt: expires))
     #expect(book.owns(key))
     #expect(book.lease(for: key)?.token == 7)
     clock.advance(by: .seconds(7.999))

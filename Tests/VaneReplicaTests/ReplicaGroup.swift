@@ -1,10 +1,11 @@
 import Foundation
 import Logging
 import VaneModel
-@testable import VaneReplica
 import VaneStore
 import VaneStorePostgres
 import VaneTesting
+
+@testable import VaneReplica
 
 /// Replicas on one schema, each with its own clock (a paused replica's clock stands still),
 /// beaten by the test at the times it chooses.
@@ -20,7 +21,8 @@ struct TestReplica {
     clock = ManualClock(start: WallTime(ReplicaGroupTime.start))
     book = LeaseBook(shards: settings.shards, clock: clock, margin: settings.ownershipMargin, poke: { _ in })
     heartbeat = ReplicaHeartbeat(
-      settings: settings, leases: ShardLeaseStore(migrated: store.client, schema: store.schema, logger: Logger(label: id)),
+      settings: settings,
+      leases: ShardLeaseStore(migrated: store.client, schema: store.schema, logger: Logger(label: id)),
       book: book)
     self.store = ShardedResourceStore(store: store, leases: book)
     self.id = id

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import VaneModel
-@testable import VaneReplica
 import VaneStore
 import VaneStorePostgres
 import VaneTesting
+
+@testable import VaneReplica
 
 /// Heartbeats of several replicas against the real lease table, time passed in.
 @Suite struct ReplicaHeartbeatTests {

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import PostgresNIO
 import ServiceLifecycle
-import VaneEngine
 import VaneAdminStore
+import VaneEngine
 import VaneModel
 import VaneReplica
 import VaneServer

@@ -119,7 +119,8 @@ struct LocalRuntime {
       dataStore: dataStore, layout: layout, plugins: try plugins.build(), keyValues: keyValues, logger: logger)
     environment.deadlines = deadlines
     return LocalRuntime(
-      dataDirectory: directory, store: store, sqlite: sqlite, dataStore: dataStore, objectStore: objectStore, storage: selection,
+      dataDirectory: directory, store: store, sqlite: sqlite, dataStore: dataStore, objectStore: objectStore,
+      storage: selection,
       layout: layout,
       // Several `vane run` processes may share the data directory: each runs only its own.
       engine: Engine(configuration: .init(resyncsOwnedExecutionsOnly: true), store: store, environment: environment),
