@@ -119,6 +119,19 @@ let package = Package(
       exclude: ["README.md"],
       swiftSettings: settings
     ),
+    // Replicas: shard leases held by a heartbeat, the engine's ownership and write fence, the
+    // leader-only singletons (issue #13).
+    .target(
+      name: "VaneReplica",
+      dependencies: [
+        "VaneEngine", "VaneStore", "VaneStorePostgres", "VaneModel",
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Metrics", package: "swift-metrics"),
+      ],
+      exclude: ["README.md"],
+      swiftSettings: settings
+    ),
     .target(
       name: "VaneEngine",
       dependencies: [
@@ -175,8 +188,8 @@ let package = Package(
     .target(
       name: "VaneAdmin",
       dependencies: [
-        "VaneAdminStore", "VaneEngine", "VaneStore", "VaneCompiler", "VaneData", "VaneModel", "FlyteIDL",
-        .product(name: "Logging", package: "swift-log"),
+        "VaneAdminStore", "VaneEngine", "VaneStore", "VaneStorePostgres", "VaneCompiler", "VaneData", "VaneModel",
+        "FlyteIDL", .product(name: "Logging", package: "swift-log"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
@@ -248,7 +261,8 @@ let package = Package(
       dependencies: [
         "VaneModel", "VanePackage", "VaneCompiler", "FlyteIDL", "VaneEngine", "VanePlugins", "VaneData", "VaneStore",
         "VaneAdmin", "VaneServer", "VaneConsole", "FlyteIDLGRPC", "VaneS3", "VaneRay", "VaneTerminal",
-        "VaneClientConfig",
+        "VaneClientConfig", "VaneReplica", "VaneStorePostgres",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -317,6 +331,7 @@ let package = Package(
       name: "VaneAdminTests",
       dependencies: [
         "VaneAdmin", "VaneAdminStore", "VaneEngine", "VaneStore", "VaneData", "VaneModel", "FlyteIDL", "VaneTesting",
+        "VaneStorePostgres", .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
@@ -373,6 +388,14 @@ let package = Package(
       name: "VaneStoreTests",
       dependencies: [
         "VaneStore", "VaneStorePostgres", "VaneTesting",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: settings),
+    .testTarget(
+      name: "VaneReplicaTests",
+      dependencies: [
+        "VaneReplica", "VaneEngine", "VaneStore", "VaneStorePostgres", "VaneModel", "VaneTesting",
         .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "Logging", package: "swift-log"),
       ],

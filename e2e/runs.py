@@ -125,26 +125,46 @@ def task_events(data_dir: Path) -> list:
     (node id, retry attempt, phase name, error kind name, error code, error message)."""
     import sqlite3
 
+    with sqlite3.connect(data_dir / "vane.db") as db:
+        payloads = [payload for (payload,) in db.execute(
+            "SELECT payload FROM execution_events WHERE kind = 2 ORDER BY seq")]
+    return task_event_rows(payloads)
+
+
+def postgres_task_events(database_url: str, schema: str = "vane_engine") -> list:
+    """`task_events` of a replica group's engine tables in PostgreSQL (`replica.schema`)."""
+    import subprocess
+
+    out = subprocess.run(
+        ["psql", database_url, "-Atc",
+         f"SELECT encode(payload, 'hex') FROM {schema}.execution_events WHERE kind = 2 ORDER BY id"],
+        capture_output=True, text=True, check=True).stdout
+    return task_event_rows([bytes.fromhex(line) for line in out.split()])
+
+
+def task_event_rows(payloads: list) -> list:
+    """Serialized TaskExecutionEvents as the rows `task_events` returns."""
     from flyteidl.core import execution_pb2
     from flyteidl.event import event_pb2
 
     rows = []
-    with sqlite3.connect(data_dir / "vane.db") as db:
-        for (payload,) in db.execute("SELECT payload FROM execution_events WHERE kind = 2 ORDER BY seq"):
-            event = event_pb2.TaskExecutionEvent()
-            event.ParseFromString(payload)
-            rows.append((
-                event.parent_node_execution_id.node_id, event.retry_attempt,
-                execution_pb2.TaskExecution.Phase.Name(event.phase),
-                execution_pb2.ExecutionError.ErrorKind.Name(event.error.kind) if event.HasField("error") else None,
-                event.error.code, event.error.message,
-            ))
+    for payload in payloads:
+        event = event_pb2.TaskExecutionEvent()
+        event.ParseFromString(payload)
+        rows.append((
+            event.parent_node_execution_id.node_id, event.retry_attempt,
+            execution_pb2.TaskExecution.Phase.Name(event.phase),
+            execution_pb2.ExecutionError.ErrorKind.Name(event.error.kind) if event.HasField("error") else None,
+            event.error.code, event.error.message,
+        ))
     return rows
 
 
-def failed_attempts(data_dir: Path) -> list:
-    """(node, attempt, phase, error kind, error code) of the attempts that failed."""
-    return [row[:5] for row in task_events(data_dir) if row[2] in ("FAILED", "RETRYABLE_FAILED")]
+def failed_attempts(data_dir: Path, rows: Optional[list] = None) -> list:
+    """(node, attempt, phase, error kind, error code) of the attempts that failed (of `rows`, else
+    of the data dir's store)."""
+    rows = task_events(data_dir) if rows is None else rows
+    return [row[:5] for row in rows if row[2] in ("FAILED", "RETRYABLE_FAILED")]
 
 
 def process_seconds(data_dir: Path) -> dict:

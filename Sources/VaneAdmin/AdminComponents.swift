@@ -10,7 +10,8 @@ import VaneStore
 ///
 /// Without an engine only the registry and the projects are served. With one: executions,
 /// signals and — when the stores can provide them — node and task executions (event
-/// ingestion from an engine on `SQLiteResourceStore`, into an `ExecutionEventStore`) and the
+/// ingestion from the given feed or an engine on `SQLiteResourceStore`, into an
+/// `ExecutionEventStore`) and the
 /// launch scheduler (a `ScheduleStore` records fired runs). What is missing is logged and left
 /// out.
 public struct AdminComponents: Sendable {
@@ -29,8 +30,13 @@ public struct AdminComponents: Sendable {
   /// Event ingestion and the scheduler, to run under the server's `ServiceGroup`.
   public let services: [any Service]
 
-  /// `budget` bounds the bytes of one list page (`limits.response_bytes`).
-  public init(store: any AdminStore, engine: Engine?, logger: Logger, budget: ResponseBudget = ResponseBudget()) {
+  /// `budget` bounds the bytes of one list page (`limits.response_bytes`). `feed` is the
+  /// engine's event feed when its store is not SQLite (`PostgresEventFeed`); without one, the
+  /// feed of an engine on `SQLiteResourceStore` is used.
+  public init(
+    store: any AdminStore, engine: Engine?, logger: Logger, budget: ResponseBudget = ResponseBudget(),
+    feed: (any EventFeed)? = nil
+  ) {
     var registry = Registry(store: store)
     registry.budget = budget
     self.registry = registry
@@ -47,8 +53,12 @@ public struct AdminComponents: Sendable {
     dataOwners = DataOwnership(store: store, layout: engine.environment.layout)
     signals = SignalDirectory(executions: store, engine: engine)
     var services: [any Service] = [OrphanSweep(executions: executions, startedAt: Date(), logger: logger)]
-    if let events = store as? any ExecutionEventStore, let engineStore = engine.store as? SQLiteResourceStore,
-      let feed = Self.feed(of: engineStore.database, into: store, logger: logger)
+    let given = feed != nil
+    if let events = store as? any ExecutionEventStore,
+      let feed = feed
+        ?? (engine.store as? SQLiteResourceStore).flatMap({
+          Self.feed(of: $0.database, into: store, logger: logger)
+        })
     {
       let ingestion = EventIngestion(
         feed: feed, store: events,
@@ -56,7 +66,9 @@ public struct AdminComponents: Sendable {
       let reader = NodeExecutionReader(store: events, executions: store, ingestion: ingestion, engine: engine)
       nodes = reader
       metrics = ExecutionMetrics(executions: executions, nodes: reader)
-      services.append(EventIngestionService(ingestion: ingestion, engine: engine, logger: logger))
+      // A given feed is a shared store's: other replicas' rounds append to it too.
+      services.append(
+        EventIngestionService(ingestion: ingestion, engine: engine, followsStoreChanges: given, logger: logger))
     } else {
       nodes = nil
       metrics = nil

@@ -43,31 +43,41 @@ public final class Engine: Sendable {
   private let reconciler: ExecutionReconciler
   private let observers = ObserverList()
   private let owned: OwnedExecutions
+  /// Which executions this engine runs when it shares its store with other engines (replicas);
+  /// nil: every one it is told about.
+  public let ownership: (any ExecutionOwnership)?
   /// Starts, reads and aborts executions for nodes and for the admin side.
   public let launcher: any ExecutionLauncher
 
-  public init(configuration: Configuration = Configuration(), store: any ResourceStore, environment: EngineEnvironment)
-  {
+  /// `ownership`, when given, limits the engine to the executions it names (see
+  /// `ExecutionOwnership`): only those are queued, resynced and run.
+  public init(
+    configuration: Configuration = Configuration(), store: any ResourceStore, environment: EngineEnvironment,
+    ownership: (any ExecutionOwnership)? = nil
+  ) {
     self.configuration = configuration
     self.store = store
     self.environment = environment
+    self.ownership = ownership
     let queue = WorkQueue<ResourceKey>(name: "executions", clock: environment.clock)
     self.queue = queue
     let owned = OwnedExecutions()
     self.owned = owned
-    let wakeUp = Self.wakeUp(queue: queue, owned: owned)
+    let wakeUp = Self.wakeUp(queue: queue, owned: owned, ownership: ownership)
     self.launcher = StoreExecutionLauncher(store: store, clock: environment.clock, wakeUp: wakeUp)
     self.reconciler = ExecutionReconciler(
       store: store, environment: environment, observers: observers, launcher: launcher,
-      maxRoundFailures: configuration.maxRoundFailures, wakeUp: wakeUp)
+      maxRoundFailures: configuration.maxRoundFailures, ownership: ownership, wakeUp: wakeUp)
   }
 
   /// The one way anything asks for a round of an execution: it is queued now (at most once,
-  /// however often it is woken) and counted as this engine's own.
+  /// however often it is woken) and counted as this engine's own — or, when another engine
+  /// owns it, that engine is asked.
   private static func wakeUp(
-    queue: WorkQueue<ResourceKey>, owned: OwnedExecutions
+    queue: WorkQueue<ResourceKey>, owned: OwnedExecutions, ownership: (any ExecutionOwnership)?
   ) -> @Sendable (ResourceKey) -> Void {
     { key in
+      if let ownership, !ownership.owns(key) { return ownership.wakeOwner(of: key) }
       owned.insert(key)
       queue.add(key)
     }
@@ -75,19 +85,39 @@ public final class Engine: Sendable {
 
   /// The engine's long-running loops, to run under one `ServiceGroup`.
   public var services: [any Service] {
-    let store = self.store
     let workers = WorkerPool(
       queue: queue, reconciler: reconciler, configuration: .init(workers: configuration.workers),
       clock: environment.clock, logger: environment.logger)
+    let ownership = self.ownership
     let informer = Informer(
-      queue: queue, changes: store.watch().map(\.key),
-      listActive: { [owned, configuration] in
-        let keys = try await store.activeKeys()
-        return configuration.resyncsOwnedExecutionsOnly ? keys.filter(owned.contains) : keys
-      },
-      configuration: .init(resyncInterval: configuration.resyncInterval), clock: environment.clock,
-      logger: environment.logger)
+      queue: queue, changes: store.watch().map(\.key).filter { key in ownership?.owns(key) ?? true },
+      listActive: listActive, configuration: .init(resyncInterval: configuration.resyncInterval),
+      clock: environment.clock, logger: environment.logger)
     return [workers, informer]
+  }
+
+  /// The active executions this engine runs: every one in the store, or only its own (see
+  /// `Configuration.resyncsOwnedExecutionsOnly`), or those its `ownership` names.
+  private var listActive: @Sendable () async throws -> [ResourceKey] {
+    { [store, owned, configuration, ownership] in
+      let keys = try await store.activeKeys()
+      if let ownership { return keys.filter(ownership.owns) }
+      return configuration.resyncsOwnedExecutionsOnly ? keys.filter(owned.contains) : keys
+    }
+  }
+
+  /// Queues a round of every active execution this engine runs now: for a replica that was
+  /// just given more executions (shards taken over), so they do not wait for the next resync.
+  /// Returns how many were queued.
+  @discardableResult
+  public func resync() async throws(EngineError) -> Int {
+    do {
+      let keys = try await listActive()
+      for key in keys { queue.add(key) }
+      return keys.count
+    } catch {
+      throw EngineError(.storage, "cannot list the active executions: \(error)", at: "resync", cause: error)
+    }
   }
 
   /// Receives the events of every round after its status was written.
@@ -125,7 +155,7 @@ public final class Engine: Sendable {
   /// Wakes an existing execution up (e.g. one resumed after a restart, or one whose signal
   /// was set): queues a round for it and counts it as this engine's own.
   public func wakeUp(_ key: ResourceKey) {
-    Self.wakeUp(queue: queue, owned: owned)(key)
+    Self.wakeUp(queue: queue, owned: owned, ownership: ownership)(key)
   }
 
   /// Asks for the execution to be aborted; the next round stops its nodes.

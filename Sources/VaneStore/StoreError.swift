@@ -24,6 +24,9 @@ public struct StoreError: VaneError, Hashable {
     public static let corrupt = Code(rawValue: "corrupt")
     /// SQLite itself reported an error; `sqliteCode` and `sql` say which and where.
     public static let sqlite = Code(rawValue: "sqlite")
+    /// A write carried a lease that is no longer held with its token: another replica took the
+    /// lease over (this one was paused or partitioned). Stop working on the lease's executions.
+    public static let fenced = Code(rawValue: "fenced")
 
     public var description: String { rawValue }
   }

@@ -9,9 +9,11 @@ import VaneEngine
 import VaneModel
 import VanePlugins
 import VaneRay
+import VaneReplica
 import VaneS3
 import VaneServer
 import VaneStore
+import VaneStorePostgres
 
 /// `vane serve`: a Flyte backend on this machine — the admin gRPC API, the HTTP data
 /// endpoints and the engine, in one process, on the embedded default.
@@ -61,6 +63,12 @@ struct Serve: AsyncParsableCommand {
   @Flag(help: "Serve a non-loopback address without --auth (refused otherwise).")
   var allowUnauthenticatedRemote = false
 
+  @Flag(help: "Join a replica group on the admin store's PostgreSQL (needs admin_store.kind: postgres).")
+  var replica = false
+
+  @Option(help: "This replica's id in its group (default: host name and process id).")
+  var replicaId: String?
+
   @OptionGroup var images: ImageOptions
 
   @OptionGroup var warmStarts: WarmStartOptions
@@ -89,6 +97,13 @@ struct Serve: AsyncParsableCommand {
     if let tlsKey { config.server.tlsKey = tlsKey }
     if let tlsCA { config.server.tlsCA = tlsCA }
     if allowUnauthenticatedRemote { config.server.allowUnauthenticatedRemote = true }
+    if replica { config.replica.enabled = true }
+    if let replicaId {
+      guard !replicaId.isEmpty, replicaId.utf8.count <= 200, !replicaId.contains("/") else {
+        throw CLIFailure.badInput("vane serve: --replica-id needs 1-200 bytes and no '/'")
+      }
+      config.replica.id = replicaId
+    }
     config.images.merge(try images.parsed()) { _, flag in flag }
     config.storage = try storage.selection(over: config.storage)
     do {
@@ -160,7 +175,6 @@ struct Serve: AsyncParsableCommand {
       throw CLIFailure.badInput("vane serve: \(error.description)")
     }
     try logging.bootstrap()
-    let logger = Logger(label: "vane.serve")
     let metrics = MetricsEndpoint.bootstrap()
     let machine = LocalProcessPlugin.Configuration.machineCapacity
     let capacity = ResourceAmount(
@@ -174,24 +188,42 @@ struct Serve: AsyncParsableCommand {
         maximumServers: configured.maxServers),
       // The configuration already read VANE_WARM_STARTS_ENABLED.
       environment: [:])
-    // Before anything in the data directory is opened or written.
-    let lock = try ServeLock(dataDirectory: LocalRuntime.directory(config.dataDirectory))
+    guard config.replica.enabled else {
+      // Before anything in the data directory is opened or written.
+      let lock = try ServeLock(dataDirectory: LocalRuntime.directory(config.dataDirectory))
+      try await serve(config, replica: nil, capacity: capacity, warm: warm, metrics: metrics, started: started)
+      withExtendedLifetime(lock) {}
+      return
+    }
+    try await serveReplica(config, capacity: capacity, warm: warm, metrics: metrics, started: started)
+  }
+
+  /// Serves until stopped: with `replica`, as one replica of its group (executions in the
+  /// shared PostgreSQL store, run only in the shards it holds, the singletons only while it
+  /// leads); without, as the one server of its data directory.
+  func serve(
+    _ config: Config, replica: ReplicaRuntime?, capacity: ResourceAmount,
+    warm: LocalProcessPlugin.WarmStartConfiguration, metrics: MetricsEndpoint, started: ContinuousClock.Instant
+  ) async throws {
+    let logger = Logger(label: "vane.serve")
     let runtime = try LocalRuntime.open(
       dataDirectory: config.dataDirectory, images: config.images, storage: config.storage, capacity: capacity,
       ray: try raySettings(config), warmStarts: warm,
       // The configuration already read VANE_SANDBOX_ENABLED and VANE_SANDBOX_NETWORK.
       sandbox: try sandbox.configuration(over: Self.sandbox(config.sandbox), environment: [:]),
-      secretsDirectory: config.tasks.secretsDirectory, deadlines: config.engine.deadlines, logger: logger)
+      secretsDirectory: config.tasks.secretsDirectory, deadlines: config.engine.deadlines,
+      stores: replica.map { .shared(store: $0.sharded, keyValues: $0.keyValues) } ?? .sqlite, logger: logger)
     try await runtime.checkRay()
     try await runtime.checkStorage()
-    // Unlike `vane run`, the server owns every execution in its data directory.
+    // Unlike `vane run`, the server owns every execution in its data directory — or, as a
+    // replica, those in the shards it holds.
     let engine = Engine(
       configuration: .init(workers: config.engine.workers, resyncInterval: config.engine.resyncInterval),
-      store: runtime.store, environment: runtime.engine.environment)
+      store: runtime.store, environment: runtime.engine.environment, ownership: replica?.book)
     let admin: ServeAdminStore
     do throws(ServeError) {
       admin = try ServeAdminStore(
-        config: config, database: runtime.store.database, dataDirectory: runtime.dataDirectory, logger: logger)
+        config: config, database: runtime.sqlite?.database, dataDirectory: runtime.dataDirectory, logger: logger)
     } catch {
       throw CLIFailure.badInput(error.description)
     }
@@ -211,7 +243,8 @@ struct Serve: AsyncParsableCommand {
       throw CLIFailure.badInput("vane serve: \(error.description)")
     }
     let components = AdminComponents(
-      store: admin.store, engine: engine, logger: logger, budget: ResponseBudget(bytes: config.limits.responseBytes))
+      store: admin.store, engine: engine, logger: logger, budget: ResponseBudget(bytes: config.limits.responseBytes),
+      feed: replica.map { PostgresEventFeed(log: $0.store.eventLog) })
     var endpoints: [any HTTPEndpoint] = [metrics]
     if config.console.enabled {
       endpoints.append(
@@ -232,10 +265,15 @@ struct Serve: AsyncParsableCommand {
     } catch {
       throw CLIFailure.badInput("vane serve: \(error.description)")
     }
+    var services = admin.services + server.services + engine.services
+    if let replica {
+      let heartbeat = replica.heartbeat(engine: engine, clock: runtime.engine.environment.clock, logger: logger)
+      services =
+        admin.services + [replica.store, heartbeat] + server.transportServices + engine.services
+        + [LeaderGatedService(services: components.services, leadership: heartbeat.leadership, logger: logger)]
+    }
     let group = ServiceGroup(
-      configuration: .init(
-        services: admin.services + server.services + engine.services, gracefulShutdownSignals: [.sigterm, .sigint],
-        logger: logger))
+      configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await withThrowingTaskGroup(of: Void.self) { tasks in
       tasks.addTask { try await group.run() }
       do throws(ServeError) {
@@ -248,11 +286,11 @@ struct Serve: AsyncParsableCommand {
         address: server.address, ports: ports, dataDirectory: runtime.dataDirectory,
         httpBase: httpAddress.baseURL ?? "", tls: server.configuration.usesTLS, tlsCA: config.server.tlsCA,
         client: firstClient, storageEndpoint: runtime.objectStore?.client.settings.endpoint,
-        console: config.console.enabled ? (config.console.endpoint ?? httpAddress.baseURL) : nil)
+        console: config.console.enabled ? (config.console.endpoint ?? httpAddress.baseURL) : nil,
+        replica: replica?.settings.id)
       try announcement.writeConfig()
       announcement.print(startup: ContinuousClock.now - started)
       try await tasks.waitForAll()
     }
-    withExtendedLifetime(lock) {}
   }
 }

@@ -20,7 +20,14 @@ struct ServeAnnouncement {
   /// The console's base URL, nil when the console is off.
   let console: String?
 
-  var configPath: String { dataDirectory + "/config.yaml" }
+  /// A replica writes its own (`<data dir>/replicas/<id>/config.yaml`): replicas share the data
+  /// directory and each listens on its own ports.
+  var replica: String?
+
+  var configPath: String {
+    guard let replica else { return dataDirectory + "/config.yaml" }
+    return dataDirectory + "/replicas/\(replica)/config.yaml"
+  }
 
   /// flytekit's config: the admin endpoint, TLS and credentials, and the console (so the links
   /// pyflyte and FlyteRemote print open the execution's page). Uploads go through the data
@@ -50,6 +57,8 @@ struct ServeAnnouncement {
 
   func writeConfig() throws {
     do {
+      try FileManager.default.createDirectory(
+        atPath: (configPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
       try Data((flytekitConfig + "\n").utf8).write(to: URL(fileURLWithPath: configPath), options: .atomic)
     } catch {
       throw CLIFailure.failed("\(configPath): cannot write the flytekit config: \(error)")
@@ -63,7 +72,7 @@ struct ServeAnnouncement {
     let text = """
       vane serve: gRPC on \(address.urlHost):\(ports.grpc), HTTP on \(httpBase) (ready in \(milliseconds) ms)
       \(tls ? "TLS on; " : "")\(security)
-      data: \(dataDirectory)\(console.map { "\nconsole: \($0)/console" } ?? "")
+      data: \(dataDirectory)\(replica.map { "\nreplica: \($0)" } ?? "")\(console.map { "\nconsole: \($0)/console" } ?? "")
       flytekit config (written to \(configPath)):
       \(flytekitConfig)
       use: pyflyte --config \(configPath) register … / pyflyte --config \(configPath) run --remote …

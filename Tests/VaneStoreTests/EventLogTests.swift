@@ -51,26 +51,3 @@ import VaneStore
     }
   }
 }
-
-@Suite struct KeyValueStoreTests {
-  @Test func putGetRemoveAndPrefixKeys() async throws {
-    try await withTemporaryDirectory { directory in
-      let database = try SQLiteDatabase(path: directory + "/kv.db")
-      defer { database.close() }
-      let store = try SQLiteKeyValueStore(database: database)
-      try await store.put("cache", "task/a", bytes("1"))
-      try await store.put("cache", "task/a", bytes("2"))
-      try await store.put("cache", "task/b", bytes("3"))
-      try await store.put("signals", "task/c", bytes("4"))
-      #expect(try await store.value("cache", "task/a") == bytes("2"))
-      #expect(try await store.value("cache", "missing") == nil)
-      #expect(try await store.putIfAbsent("cache", "task/a", bytes("x")) == false)
-      #expect(try await store.putIfAbsent("cache", "task/z", bytes("z")) == true)
-      #expect(try await store.keys("cache", prefix: "task/") == ["task/a", "task/b", "task/z"])
-      #expect(try await store.keys("cache", prefix: "task/b") == ["task/b"])
-      #expect(try await store.remove("cache", "task/a") == true)
-      #expect(try await store.remove("cache", "task/a") == false)
-      #expect(try await store.value("signals", "task/c") == bytes("4"))
-    }
-  }
-}

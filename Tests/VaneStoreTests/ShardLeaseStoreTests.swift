@@ -94,6 +94,73 @@ import VaneStorePostgres
     }
   }
 
+  @Test func aPlainUpdateFencedWithAnOldTokenIsRefusedAndWritesNothing() async throws {
+    try await withPostgresStore { store in
+      let leases = leases(store)
+      let created = try await store.create(key("a"), spec: Data(), status: bytes("s0"), labels: [:])
+      let mine = try #require(try await leases.acquire("shard/2", owner: "r1", now: start, ttl: ttl))
+      let written = try await store.update(
+        key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false, fencedBy: mine)
+      #expect(written > created.metadata.version)
+
+      // Taken over after r1's lease expired: r1's next write is refused, the status stays.
+      let theirs = try #require(
+        try await leases.acquire("shard/2", owner: "r2", now: start.addingTimeInterval(10), ttl: ttl))
+      let stale = await storeErrorCode {
+        _ = try await store.update(
+          key("a"), expectedVersion: written, status: bytes("from r1"), terminal: true, fencedBy: mine)
+      }
+      #expect(stale == .fenced)
+      let status = try #require(try await store.getStatus(key("a")))
+      #expect(status.status == bytes("s1") && status.metadata.version == written && !status.metadata.isTerminal)
+
+      // The new holder writes; the compare-and-swap still applies under the fence.
+      let next = try await store.update(
+        key("a"), expectedVersion: written, status: bytes("from r2"), terminal: false, fencedBy: theirs)
+      #expect(try await store.getStatus(key("a"))?.status == bytes("from r2"))
+      let conflict = await storeErrorCode {
+        _ = try await store.update(
+          key("a"), expectedVersion: written, status: Data(), terminal: false, fencedBy: theirs)
+      }
+      #expect(conflict == .conflict)
+      let missing = await storeErrorCode {
+        _ = try await store.update(
+          key("none"), expectedVersion: next, status: Data(), terminal: false, fencedBy: theirs)
+      }
+      #expect(missing == .notFound)
+    }
+  }
+
+  @Test func releasingAllOfAnOwnersLeasesFreesThemAndLeavesOthers() async throws {
+    try await withPostgresStore { store in
+      let leases = leases(store)
+      var mine: [Lease] = []
+      for shard in 0..<3 {
+        mine.append(try #require(try await leases.acquire("shard/\(shard)", owner: "r1", now: start, ttl: ttl)))
+      }
+      // r1's shard/2 expired and r2 took it over: it is r2's now and stays.
+      let expiredAt = start.addingTimeInterval(10)
+      let long = Duration.seconds(60)
+      let theirs = try #require(try await leases.acquire("shard/2", owner: "r2", now: expiredAt, ttl: long))
+      let other = try #require(try await leases.acquire("shard/9", owner: "r2", now: expiredAt, ttl: long))
+      let leader = try #require(try await leases.acquire("leader/scheduler", owner: "r1", now: expiredAt, ttl: long))
+      // Renewed so they are unexpired when released.
+      for index in 0..<2 { mine[index] = try #require(try await leases.renew(mine[index], now: start, ttl: long)) }
+
+      #expect(try await leases.releaseAll(owner: "r1") == 3)
+      #expect(try await leases.held(now: expiredAt) == [theirs, other])
+      #expect(try await leases.releaseAll(owner: "r1") == 0)
+      // Freed at once: another replica takes them long before they would have expired.
+      let taken = try #require(try await leases.acquire("leader/scheduler", owner: "r3", now: expiredAt, ttl: ttl))
+      #expect(taken.token > leader.token)
+      #expect(try await leases.acquire("shard/0", owner: "r3", now: expiredAt, ttl: ttl) != nil)
+      #expect(try await leases.renew(mine[1], now: expiredAt, ttl: ttl) == nil)
+      for bad in ["", "r\u{0}", String(repeating: "r", count: 257)] {
+        #expect(await storeErrorCode { _ = try await leases.releaseAll(owner: bad) } == .invalidArgument)
+      }
+    }
+  }
+
   @Test func badLeaseArgumentsAreRefused() async throws {
     try await withPostgresStore { store in
       let leases = leases(store)

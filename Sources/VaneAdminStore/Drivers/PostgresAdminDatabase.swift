@@ -14,16 +14,10 @@ struct PostgresAdminDatabase: SQLDatabase {
   let endpoint: String
 
   init(settings: PostgresSettings, logger: Logger) {
-    var configuration = PostgresClient.Configuration(
-      host: settings.host, port: settings.port, username: settings.user,
-      password: settings.password.isEmpty ? nil : settings.password, database: settings.database, tls: .disable)
-    configuration.options.maximumConnections = max(1, settings.maxConnections)
-    configuration.options.minimumConnections = 0
-    configuration.options.connectionIdleTimeout = .seconds(60)
     // The pool warns when a call waits for `run()`, which start-up does on purpose.
     var background = logger
     background.logLevel = .error
-    self.client = PostgresClient(configuration: configuration, backgroundLogger: background)
+    self.client = PostgresClient(configuration: settings.clientConfiguration, backgroundLogger: background)
     self.logger = logger
     self.endpoint = settings.endpoint
   }

@@ -26,6 +26,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
   /// Failed rounds in a row, per execution; see `Engine.Configuration.maxRoundFailures`.
   private let failures = Mutex<[ResourceKey: Int]>([:])
   private let maxRoundFailures: Int
+  private let ownership: (any ExecutionOwnership)?
 
   struct PreparedSpec: Sendable {
     let spec: Vane_ExecutionSpec
@@ -35,9 +36,11 @@ final class ExecutionReconciler: Reconciler, Sendable {
 
   init(
     store: any ResourceStore, environment: EngineEnvironment, observers: ObserverList,
-    launcher: any ExecutionLauncher, maxRoundFailures: Int = 10, wakeUp: @escaping @Sendable (ResourceKey) -> Void
+    launcher: any ExecutionLauncher, maxRoundFailures: Int = 10, ownership: (any ExecutionOwnership)? = nil,
+    wakeUp: @escaping @Sendable (ResourceKey) -> Void
   ) {
     self.store = store
+    self.ownership = ownership
     self.maxRoundFailures = max(maxRoundFailures, 1)
     self.environment = environment
     self.settings = RoundContext.Settings(environment)
@@ -81,6 +84,11 @@ final class ExecutionReconciler: Reconciler, Sendable {
   }
 
   private func round(_ key: ResourceKey) async -> ReconcileOutcome {
+    // Another engine runs it now (its shard moved): nothing to do here, and nothing to retry.
+    if let ownership, !ownership.owns(key) {
+      forget(key)
+      return .done
+    }
     do {
       guard let stored = try await store.getStatus(key), !stored.metadata.isTerminal else {
         forget(key)
@@ -114,6 +122,14 @@ final class ExecutionReconciler: Reconciler, Sendable {
       return round.wakeUpAfter.map { .wakeUp(after: $0) } ?? .done
     } catch let error as StoreError where error.code == .conflict {
       return .wakeUp(after: .zero)
+    } catch let error as StoreError where error.code == .fenced {
+      // The shard's lease was taken over while this round ran: the new owner redoes it from
+      // the stored status; this engine writes nothing more for it.
+      environment.logger.notice(
+        "round fenced off: another replica owns the execution now",
+        metadata: ["execution": "\(key)", "error": "\(error)"])
+      forget(key)
+      return .done
     } catch {
       environment.logger.error(
         "round failed", metadata: ["execution": "\(key)", "error": "\(error)"])

@@ -35,6 +35,8 @@ public struct Config: Sendable, Hashable {
   public var auth = Auth()
   /// `limits`: how much one client can ask of the server.
   public var limits = ServerLimits()
+  /// `replica`: one of several servers on one PostgreSQL (`Config+Replica.swift`).
+  public var replica = Replica()
 
   /// The defaults.
   public init() {}

@@ -170,10 +170,16 @@ public final class AdminServer: Sendable {
   /// The gRPC server, the HTTP application and (with an engine) event ingestion and the
   /// scheduler, to run under one `ServiceGroup`.
   public var services: [any Service] {
+    transportServices + admin.services
+  }
+
+  /// The gRPC servers, the in-process client and the HTTP application, without the admin
+  /// components' own services (which a replica runs only while it leads its group).
+  public var transportServices: [any Service] {
     [
       GRPCServerService(server: grpcServer), GRPCServerService(server: gatewayServer),
       GRPCClientService(client: gatewayClient), httpApplication,
-    ] + admin.services
+    ]
   }
 
   /// Waits until both servers listen and returns their ports.

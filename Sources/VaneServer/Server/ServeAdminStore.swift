@@ -13,11 +13,17 @@ public struct ServeAdminStore: Sendable {
   private let postgres: SQLAdminStore?
   private let settings: PostgresSettings
 
-  /// Opens the store `config` names; the SQLite one lives in `database` (the engine's file).
-  public init(config: Config, database: SQLiteDatabase, dataDirectory: String, logger: Logger) throws(ServeError) {
+  /// Opens the store `config` names; the SQLite one lives in `database` (the engine's file,
+  /// nil when the engine keeps its executions elsewhere — then only PostgreSQL will do).
+  public init(config: Config, database: SQLiteDatabase?, dataDirectory: String, logger: Logger) throws(ServeError) {
     settings = config.adminStore.postgres
     switch config.adminStore.kind {
     case .sqlite:
+      guard let database else {
+        throw ServeError(
+          .adminStoreUnavailable, "the admin store must be PostgreSQL when the engine's executions are there",
+          at: "admin_store.kind")
+      }
       do {
         store = try SQLAdminStore(sqlite: database)
       } catch {

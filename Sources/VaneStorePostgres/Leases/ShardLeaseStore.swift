@@ -73,6 +73,22 @@ public struct ShardLeaseStore: Sendable, PostgresSchemaUser {
     return try await single(query, operation: operation) != nil
   }
 
+  /// Gives up every lease `owner` holds (a replica shutting down), in one statement; returns
+  /// how many. Leases another replica took over are someone else's and stay.
+  @discardableResult
+  public func releaseAll(owner: String) async throws(StoreError) -> Int {
+    let operation = "release the leases of \(owner.prefix(64))"
+    guard !owner.isEmpty, owner.utf8.count <= 256 else {
+      throw StoreError(.invalidArgument, "a lease owner is 1-256 bytes", operation: operation)
+    }
+    try PostgresRow.check(text: owner, "the lease owner", operation: operation)
+    let query: PostgresQuery = """
+      WITH gone AS (DELETE FROM \(unescaped: schema.table("leases")) WHERE owner = \(owner) RETURNING 1)
+      SELECT count(*) FROM gone
+      """
+    return Int(try await single(query, operation: operation) ?? 0)
+  }
+
   /// Every lease unexpired at `now` whose name starts with `prefix`, by name.
   public func held(prefix: String = "", now: Date) async throws(StoreError) -> [Lease] {
     let operation = "list leases"

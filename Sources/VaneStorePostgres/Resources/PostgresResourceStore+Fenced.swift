@@ -3,12 +3,6 @@ import Logging
 import PostgresNIO
 public import VaneStore
 
-extension StoreError.Code {
-  /// A write carried a lease that is no longer held with its token: another replica took the
-  /// lease over (this one was paused or partitioned). Stop working on the lease's executions.
-  public static let fenced = StoreError.Code(rawValue: "fenced")
-}
-
 extension PostgresResourceStore {
   /// `update(_:expectedVersion:status:terminal:appending:)` on behalf of the holder of
   /// `lease` (the execution's shard lease): refused with `fenced`, writing nothing, unless the
@@ -20,6 +14,16 @@ extension PostgresResourceStore {
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     try await update(
       key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: events, fence: lease)
+  }
+
+  /// `update(_:expectedVersion:status:terminal:)` on behalf of the holder of `lease`: the
+  /// same fence as the appending update (it is that update with no events, one transaction).
+  public func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool, fencedBy lease: Lease
+  ) async throws(StoreError) -> ResourceVersion {
+    try await update(
+      key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: [], fence: lease
+    ).version
   }
 
   /// Share-locks the lease row and throws `fenced` unless it holds `fence.token`.

@@ -68,8 +68,14 @@ public final class PostgresResourceStore: ResourceStore, Service, PostgresSchema
     broadcaster.finish()
   }
 
-  /// Listens for changes until cancelled, reconnecting with a growing pause (at most 5 s).
+  /// Listens for changes until cancelled or, under a `ServiceGroup`, until graceful shutdown;
+  /// then ends every watch stream (`close()`). Reconnects with a growing pause (at most 5 s).
   public func run() async throws {
+    try await cancelWhenGracefulShutdown { try await self.listen() }
+    await close()
+  }
+
+  private func listen() async throws {
     var failures = 0
     var listenedBefore = false
     while !Task.isCancelled {

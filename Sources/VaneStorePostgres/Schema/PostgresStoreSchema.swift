@@ -12,13 +12,18 @@ public import VaneStore
 /// - `revision` is a sequence: a version never repeats and allocating one never blocks another
 ///   writer (a one-row counter, as SQLite has, would serialize every replica's writes).
 /// - `resources_active` is a partial index over non-terminal keys, for the resync.
-/// - `execution_events` is append-only, unique on (key, seq); its `id` orders a feed.
+/// - `execution_events` is append-only, unique on (key, seq). Its `id` (a sequence) is not
+///   commit-ordered; `feed_position`, assigned after commit by `PostgresEventLog.feed`, is.
+///   Partial index: the rows still to number; unique index: the feed's order.
+/// - `key_values` holds the `KeyValueStore`'s namespaced blobs.
 /// - `leases` holds shard and leader leases (see `ShardLeaseStore`); `fencing` numbers their
 ///   tokens.
-/// - `store_schema` records the version; a newer one is refused, never "upgraded down".
+/// - `store_schema` records the version; a newer one is refused, never "upgraded down". An
+///   older one is brought up by the upgrades it lacks (version 2 added `feed_position`, the
+///   `feed` sequence and `key_values`) and then recorded.
 public struct PostgresStoreSchema: Sendable, Hashable {
   /// The schema version this code writes.
-  public static let currentVersion: Int64 = 1
+  public static let currentVersion: Int64 = 2
 
   /// The PostgreSQL schema name: a lowercase identifier, checked by `init`.
   public let name: String
@@ -50,10 +55,7 @@ public struct PostgresStoreSchema: Sendable, Hashable {
       try await client.withTransaction(logger: logger) { connection in
         try await connection.query(
           "SELECT pg_advisory_xact_lock(\(Self.lockID(name)))", logger: logger)
-        // One statement per query: the extended protocol takes no more.
-        for statement in ddl.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
-          try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger)
-        }
+        try await Self.run(ddl, on: connection, logger: logger)
         let rows = try await connection.query(
           "SELECT version FROM \(unescaped: table("store_schema")) WHERE id = 1", logger: logger)
         var stored: Int64?
@@ -64,9 +66,18 @@ public struct PostgresStoreSchema: Sendable, Hashable {
             "schema \(name) is at version \(stored), newer than this Vane's \(Self.currentVersion); upgrade Vane",
             operation: operation)
         }
+        // Upgrades run only when due: `ALTER TABLE` locks the table exclusively even when its
+        // `IF NOT EXISTS` finds nothing to do, and every replica migrates at start.
+        for (version, statements) in upgrades where version > (stored ?? 1) {
+          try await Self.run(statements, on: connection, logger: logger)
+        }
         if stored == nil {
           try await connection.query(
             "INSERT INTO \(unescaped: table("store_schema")) (id, version) VALUES (1, \(Self.currentVersion))",
+            logger: logger)
+        } else if let stored, stored < Self.currentVersion {
+          try await connection.query(
+            "UPDATE \(unescaped: table("store_schema")) SET version = \(Self.currentVersion) WHERE id = 1",
             logger: logger)
         }
       }
@@ -75,11 +86,45 @@ public struct PostgresStoreSchema: Sendable, Hashable {
     }
   }
 
+  /// Runs `ddl` one statement at a time (the extended protocol takes no more per query).
+  private static func run(_ ddl: String, on connection: PostgresConnection, logger: Logger) async throws {
+    for statement in ddl.split(separator: ";\n") where !statement.allSatisfy(\.isWhitespace) {
+      try await connection.query(PostgresQuery(unsafeSQL: String(statement)), logger: logger)
+    }
+  }
+
+  /// The advisory lock id `PostgresEventLog.feed` takes to number the feed (one numberer at a
+  /// time per schema).
+  var feedLockID: Int64 {
+    Int64(bitPattern: FNV1a.hash64("vane-feed\u{0}\(name)"))
+  }
+
   /// The advisory lock id migrations of this schema take.
   static func lockID(_ name: String) -> Int64 {
     Int64(bitPattern: FNV1a.hash64("vane-schema\u{0}\(name)"))
   }
 
+  /// What each version after the first adds, in order, run under the migration lock in the
+  /// migration's transaction (all or nothing); `IF NOT EXISTS` throughout, as the base is.
+  private var upgrades: [(version: Int64, ddl: String)] { [(2, version2)] }
+
+  /// Version 2: the event feed's positions (see `PostgresEventLog.feed`) and `key_values`.
+  private var version2: String {
+    """
+    ALTER TABLE \(table("execution_events")) ADD COLUMN IF NOT EXISTS feed_position bigint;
+    CREATE SEQUENCE IF NOT EXISTS \(table("feed"));
+    CREATE INDEX IF NOT EXISTS execution_events_unfed ON \(table("execution_events")) (id) WHERE feed_position IS NULL;
+    CREATE UNIQUE INDEX IF NOT EXISTS execution_events_feed ON \(table("execution_events")) (feed_position);
+    CREATE TABLE IF NOT EXISTS \(table("key_values")) (
+      namespace text COLLATE "C" NOT NULL,
+      key text COLLATE "C" NOT NULL,
+      value bytea NOT NULL,
+      PRIMARY KEY (namespace, key)
+    );
+    """
+  }
+
+  /// Version 1: the base tables.
   private var ddl: String {
     """
     CREATE SCHEMA IF NOT EXISTS \(name);

@@ -16,7 +16,10 @@ import VaneStore
 /// Ray cluster.
 struct LocalRuntime {
   let dataDirectory: String
-  let store: SQLiteResourceStore
+  /// Where executions are kept: the data directory's `vane.db`, or what a replica shares.
+  let store: any ResourceStore
+  /// The data directory's SQLite file, unless the stores were given (`EngineStores.shared`).
+  let sqlite: SQLiteResourceStore?
   /// Every URI the engine meets: `file://` in the data directory, `s3://` when storage is selected.
   let dataStore: any DataStore
   /// The object store executions keep their data in, when one is selected.
@@ -53,7 +56,8 @@ struct LocalRuntime {
     dataDirectory: String?, images: [String: String], storage: StorageSelection? = nil,
     capacity: ResourceAmount? = nil, ray: RaySettings? = nil,
     warmStarts: LocalProcessPlugin.WarmStartConfiguration = .init(), sandbox: SandboxConfiguration? = nil,
-    secretsDirectory: String? = nil, deadlines: EngineDeadlines = .init(), logger: Logger
+    secretsDirectory: String? = nil, deadlines: EngineDeadlines = .init(), stores: EngineStores = .sqlite,
+    logger: Logger
   ) throws -> LocalRuntime {
     let directory = Self.directory(dataDirectory)
     do {
@@ -61,12 +65,7 @@ struct LocalRuntime {
     } catch {
       throw CLIFailure.badInput("\(directory): cannot create the data directory: \(error.localizedDescription)")
     }
-    let store: SQLiteResourceStore
-    do {
-      store = try SQLiteResourceStore(path: directory + "/vane.db")
-    } catch {
-      throw CLIFailure.badInput("\(directory)/vane.db: cannot open the execution database: \(error)")
-    }
+    let (store, keyValues, sqlite) = try stores.open(directory: directory)
     let localStore = LocalDataStore(root: directory)
     var dataStore: any DataStore = localStore
     var layout = DataLayout(dataDirectory: localStore.rootURI)
@@ -116,17 +115,12 @@ struct LocalRuntime {
       plugins.setDefault(local)
     }
     plugins.register(EchoPlugin(dataStore: dataStore))
-    let keyValues: SQLiteKeyValueStore
-    do {
-      keyValues = try SQLiteKeyValueStore(database: store.database)
-    } catch {
-      throw CLIFailure.badInput("\(directory)/vane.db: cannot open the key-value table: \(error)")
-    }
     var environment = EngineEnvironment(
       dataStore: dataStore, layout: layout, plugins: try plugins.build(), keyValues: keyValues, logger: logger)
     environment.deadlines = deadlines
     return LocalRuntime(
-      dataDirectory: directory, store: store, dataStore: dataStore, objectStore: objectStore, storage: selection,
+      dataDirectory: directory, store: store, sqlite: sqlite, dataStore: dataStore, objectStore: objectStore,
+      storage: selection,
       layout: layout,
       // Several `vane run` processes may share the data directory: each runs only its own.
       engine: Engine(configuration: .init(resyncsOwnedExecutionsOnly: true), store: store, environment: environment),

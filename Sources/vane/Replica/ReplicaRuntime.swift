@@ -1,0 +1,108 @@
+import Foundation
+import Logging
+import PostgresNIO
+import ServiceLifecycle
+import VaneAdminStore
+import VaneEngine
+import VaneModel
+import VaneReplica
+import VaneServer
+import VaneStore
+import VaneStorePostgres
+
+/// What makes `vane serve` one replica of a group: the engine's executions, events and
+/// key-value table in PostgreSQL (the admin store's database, schema `replica.schema`), this
+/// replica's shard leases and the fenced view of the store its engine writes through.
+struct ReplicaRuntime {
+  let settings: ReplicaSettings
+  /// The shared store (also the `LISTEN` service that feeds every replica's watch).
+  let store: PostgresResourceStore
+  let keyValues: PostgresKeyValueStore
+  let leases: ShardLeaseStore
+  /// The leases held: the engine's ownership.
+  let book: LeaseBook
+  /// The store the engine writes through: every status write fenced by its shard's lease.
+  let sharded: ShardedResourceStore
+
+  /// Opens the replica's tables in `client`'s database (which must be running), creating or
+  /// migrating them; fails naming the database when it does not answer within `timeout`.
+  /// `leaseClient` (the same database) serves the heartbeat alone.
+  static func open(
+    config: Config, client: PostgresClient, leaseClient: PostgresClient, clock: any WallClock, logger: Logger
+  ) async throws -> ReplicaRuntime {
+    let settings: ReplicaSettings
+    let schema: PostgresStoreSchema
+    do throws(StoreError) {
+      settings = try ReplicaSettings(
+        id: config.replica.resolvedID, shards: try ShardMap(count: config.replica.shards),
+        leaseTTL: config.replica.leaseTTL)
+      schema = try PostgresStoreSchema(config.replica.schema)
+    } catch {
+      throw CLIFailure.badInput("vane serve: bad configuration: replica: \(error.message)")
+    }
+    let postgres = config.adminStore.postgres
+    let target = "PostgreSQL at \(postgres.endpoint) (user \(postgres.user)), schema \(schema.name)"
+    do {
+      try await Self.within(postgres.connectTimeout) {
+        try await schema.migrate(client, logger: logger)
+      }
+    } catch is CancellationError {
+      throw CLIFailure.unavailable(
+        "vane serve: \(target) did not answer within \(postgres.connectTimeout); check admin_store.postgres")
+    } catch {
+      throw CLIFailure.unavailable("vane serve: \(target): \(error)")
+    }
+    let store = PostgresResourceStore(migrated: client, schema: schema, logger: logger)
+    let book = LeaseBook(
+      shards: settings.shards, clock: clock, margin: settings.ownershipMargin,
+      poke: { key in
+        Task {
+          do {
+            try await store.poke(key)
+          } catch {
+            logger.notice("could not ask the owner of an execution for a round", metadata: ["execution": "\(key)"])
+          }
+        }
+      })
+    return ReplicaRuntime(
+      settings: settings, store: store,
+      keyValues: PostgresKeyValueStore(migrated: client, schema: schema, logger: logger),
+      leases: ShardLeaseStore(migrated: leaseClient, schema: schema, logger: logger), book: book,
+      sharded: ShardedResourceStore(store: store, leases: book))
+  }
+
+  /// The heartbeat: shards gained are resynced by `engine` at once.
+  func heartbeat(engine: Engine, clock: any WallClock, logger: Logger) -> ReplicaService {
+    ReplicaService(
+      settings: settings, leases: leases, book: book, clock: clock, logger: logger,
+      onGained: { _ in
+        do {
+          try await engine.resync()
+        } catch {
+          logger.error("could not resync the shards taken", metadata: ["error": "\(error)"])
+        }
+      })
+  }
+
+  /// Whole milliseconds of `duration`.
+  static func milliseconds(_ duration: Duration) -> Int64 {
+    duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
+  }
+
+  /// Runs `work`, cancelling it (CancellationError) when it takes longer than `timeout`.
+  private static func within(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> Void) async throws {
+    try await withThrowingTaskGroup(of: Bool.self) { tasks in
+      tasks.addTask {
+        try await work()
+        return true
+      }
+      tasks.addTask {
+        try await Task.sleep(for: timeout)
+        return false
+      }
+      let finished = try await tasks.next() ?? false
+      tasks.cancelAll()
+      guard finished else { throw CancellationError() }
+    }
+  }
+}

@@ -1,0 +1,216 @@
+"""Several `vane serve --replica` processes on one PostgreSQL (issue #13): executions are sharded
+across them by leases; when one is killed (`kill -9`) or paused past its lease (`SIGSTOP`), the
+others take its shards over and every execution still completes exactly once.
+
+Uses examples/remote's `remote.replicated.mixed` (a flytekit task, an echo node, a one-second
+sleep gate, another flytekit task, returning x + 2); each task attempt appends its pid to a file
+named by execution, step and attempt, so an attempt started twice shows as a file of two lines.
+Waits are on the replicas' own figures (`/metrics`), the admin API and files — bounded, no sleeps
+standing in for a condition.
+"""
+
+import datetime
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from runs import failed_attempts, postgres_task_events, wait_for
+from test_serve import VENV, Server
+
+EXAMPLE = REPO / "examples" / "remote"
+WORKFLOW = "remote.replicated.mixed"
+SHARDS = 16
+LEASE_TTL = 4.0
+EXECUTION_SUCCEEDED = 4
+POLL = datetime.timedelta(seconds=0.3)
+
+
+@pytest.fixture
+def database(tmp_path):
+    """A fresh database on the test server (make test's, else a throwaway cluster)."""
+    url = os.environ.get("VANE_TEST_POSTGRES_URL")
+    cluster = None
+    if not url:
+        import tempfile
+
+        from postgres_store import Cluster
+
+        cluster = Cluster(Path(tempfile.mkdtemp(prefix="vane-pg-", dir="/tmp")))
+        url = cluster.url
+    name = "vane_replicas_" + uuid.uuid4().hex[:12]
+    subprocess.run(["psql", url, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    yield url.rsplit("/", 1)[0] + "/" + name
+    if cluster:
+        cluster.stop()
+
+
+@pytest.fixture
+def group(vane_bin, tmp_path, database):
+    """Starts replicas on one data directory and database; kills what is left at the end."""
+    data = tmp_path / "data"
+    data.mkdir()
+    config = tmp_path / "replica.yaml"
+    config.write_text(
+        f"admin_store:\n  kind: postgres\n  postgres:\n    url: {database}\n"
+        f"replica:\n  shards: {SHARDS}\n  lease_ttl: {int(LEASE_TTL * 1000)}ms\n")
+    started = {}
+
+    def start(replica_id: str) -> Server:
+        with open(tmp_path / f"{replica_id}.err", "w") as err:
+            process = subprocess.Popen(
+                [str(vane_bin), "serve", "--replica", "--replica-id", replica_id, "--config", str(config),
+                 "--data-dir", str(data), "--port", "0", "--http-port", "0", "--image", f"*={VENV}"],
+                stdout=subprocess.PIPE, stderr=err, text=True, cwd=REPO)
+        line = process.stdout.readline()
+        match = re.search(r"gRPC on [\d.]+:(\d+), HTTP on http://[\d.]+:(\d+) \(ready in (\d+) ms\)", line)
+        if not match:
+            process.kill()
+            pytest.fail(f"replica {replica_id} did not start: {line!r} {(tmp_path / f'{replica_id}.err').read_text()}")
+        # flytekit caches a config file's contents per path: each replica's endpoint gets its own.
+        own = tmp_path / f"{replica_id}.yaml"
+        own.write_text((data / "replicas" / replica_id / "config.yaml").read_text())
+        started[replica_id] = Server(process, own, int(match[1]), int(match[2]), data, int(match[3]))
+        return started[replica_id]
+
+    yield start, started, data, database
+    for srv in started.values():
+        if srv.process.poll() is None:
+            srv.process.send_signal(signal.SIGCONT)
+            srv.process.kill()
+            srv.process.wait(timeout=10)
+
+
+def shards_held(srv: Server) -> int:
+    """The replica's `vane_replica_shards_held` (-1 when it does not answer)."""
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{srv.http_port}/metrics", timeout=2) as response:
+            text = response.read().decode()
+    except OSError:
+        return -1
+    match = re.search(r'^vane_replica_shards_held\{[^}]*\} (\d+)', text, re.MULTILINE)
+    return int(match[1]) if match else 0
+
+
+def spread(servers) -> list:
+    return [shards_held(srv) for srv in servers]
+
+
+def remote(srv: Server):
+    from flytekit.configuration import Config
+    from flytekit.remote import FlyteRemote
+
+    return FlyteRemote(Config.auto(config_file=str(srv.config)),
+                       default_project="flytesnacks", default_domain="development")
+
+
+def launch(servers, count: int, folder: Path) -> list:
+    """`count` executions, created round-robin through every replica's API."""
+    remotes = [remote(srv) for srv in servers]
+    plans = [rem.fetch_launch_plan(name=WORKFLOW, version="v1") for rem in remotes]
+    return [remotes[i % len(remotes)].execute(plans[i % len(remotes)], inputs={"folder": str(folder), "x": i})
+            for i in range(count)]
+
+
+def finished(rem, executions) -> dict:
+    """Execution name → (phase, output) for every execution, waiting for each to end."""
+    results = {}
+    for execution in executions:
+        done = rem.wait(rem.fetch_execution(name=execution.id.name), sync_nodes=False, poll_interval=POLL,
+                        timeout=datetime.timedelta(seconds=300))
+        results[execution.id.name] = (done.closure.phase, done.outputs["o0"] if done.closure.phase == 4 else None)
+    return results
+
+
+def starts(folder: Path) -> dict:
+    return {entry.name: entry.read_text().splitlines() for entry in folder.glob("*.starts")}
+
+
+def test_failover_after_kill_9_and_sigstop_completes_every_execution_once(group, tmp_path):
+    start, _, data, database = group
+    folder = tmp_path / "starts"
+    folder.mkdir()
+    replicas = [start(f"r{i}") for i in (1, 2, 3)]
+    wait_for(lambda: sum(spread(replicas)) == SHARDS and min(spread(replicas)) > 0, 30,
+             f"three replicas holding all {SHARDS} shards")
+    result = replicas[0].pyflyte("register", "--image", "python:3.11", "--version", "v1", "remote/replicated.py",
+                                 cwd=EXAMPLE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    executions = launch(replicas, 200, folder)
+    survivors = replicas[:2]
+
+    # kill -9 one replica while executions run; the others take its shards once its leases expire.
+    wait_for(lambda: len(starts(folder)) >= 40, 180, "40 task attempts started")
+    killed = replicas[2]
+    killed.process.send_signal(signal.SIGKILL)
+    killed_at = time.monotonic()
+    assert killed.process.wait(timeout=10) == -signal.SIGKILL
+    wait_for(lambda: sum(spread(survivors)) == SHARDS, 6 * LEASE_TTL, "the survivors holding every shard", poll=0.05)
+    takeover = time.monotonic() - killed_at
+    print(f"takeover after kill -9: {takeover:.2f} s (lease TTL {LEASE_TTL:.0f} s)")
+    assert takeover <= 2 * LEASE_TTL, f"takeover took {takeover:.2f} s, more than twice the lease TTL"
+
+    # SIGSTOP another for longer than its lease: the last one takes everything; SIGCONT: it rejoins.
+    paused, last = survivors[1], survivors[0]
+    paused.process.send_signal(signal.SIGSTOP)
+    wait_for(lambda: shards_held(last) == SHARDS, 6 * LEASE_TTL, "the last replica holding every shard")
+    paused.process.send_signal(signal.SIGCONT)
+    wait_for(lambda: min(spread(survivors)) > 0 and sum(spread(survivors)) == SHARDS, 6 * LEASE_TTL,
+             "the paused replica rejoining")
+
+    results = finished(remote(last), executions)
+    wrong = {name: got for i, (name, got) in enumerate(
+        (e.id.name, results[e.id.name]) for e in executions) if got != (EXECUTION_SUCCEEDED, i + 2)}
+    assert wrong == {}, wrong
+    # Every task attempt started once: two steps per execution, no file with two starts.
+    recorded = starts(folder)
+    twice = {name: pids for name, pids in recorded.items() if len(pids) != 1}
+    assert twice == {}, twice
+    for execution in executions:
+        for label in ("a", "b"):
+            assert any(name.startswith(f"{execution.id.name}-{label}-") for name in recorded), (execution.id.name, label)
+    events = postgres_task_events(database)
+    assert failed_attempts(data, events) == []
+    # The engine's own record agrees: one success per task node (two steps and the echo), none
+    # recorded twice.
+    assert len([row for row in events if row[2] == "SUCCEEDED"]) == 3 * len(executions)
+    for srv in survivors:
+        srv.process.send_signal(signal.SIGTERM)
+        assert srv.process.wait(timeout=30) == 0
+
+
+def test_a_joining_replica_takes_shards_without_interrupting_running_executions(group, tmp_path):
+    start, _, data, database = group
+    folder = tmp_path / "starts"
+    folder.mkdir()
+    first = start("r1")
+    wait_for(lambda: shards_held(first) == SHARDS, 30, "the first replica holding every shard")
+    result = first.pyflyte("register", "--image", "python:3.11", "--version", "v1", "remote/replicated.py",
+                           cwd=EXAMPLE)
+    assert result.returncode == 0, result.stdout + result.stderr
+    executions = launch([first], 40, folder)
+    wait_for(lambda: len(starts(folder)) >= 10, 120, "10 task attempts started")
+    second = start("r2")
+    wait_for(lambda: spread([first, second]) == [SHARDS // 2, SHARDS // 2], 10 * LEASE_TTL,
+             "the shards split between the two replicas")
+    results = finished(remote(second), executions)
+    wrong = {e.id.name: results[e.id.name] for i, e in enumerate(executions)
+             if results[e.id.name] != (EXECUTION_SUCCEEDED, i + 2)}
+    assert wrong == {}, wrong
+    twice = {name: pids for name, pids in starts(folder).items() if len(pids) != 1}
+    assert twice == {}, twice
+    events = postgres_task_events(database)
+    assert failed_attempts(data, events) == []
+    # The engine's own record agrees: one success per task node (two steps and the echo), none
+    # recorded twice.
+    assert len([row for row in events if row[2] == "SUCCEEDED"]) == 3 * len(executions)
+    for srv in (second, first):
+        srv.process.send_signal(signal.SIGTERM)
+        assert srv.process.wait(timeout=30) == 0
