@@ -15,6 +15,7 @@ import re
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -80,6 +81,7 @@ def group(vane_bin, tmp_path, database):
         started[replica_id] = Server(process, own, int(match[1]), int(match[2]), data, int(match[3]))
         return started[replica_id]
 
+    start.config = config
     yield start, started, data, database
     for srv in started.values():
         if srv.process.poll() is None:
@@ -97,6 +99,27 @@ def shards_held(srv: Server) -> int:
         return -1
     match = re.search(r'^vane_replica_shards_held\{[^}]*\} (\d+)', text, re.MULTILINE)
     return int(match[1]) if match else 0
+
+
+def group_listing(vane_bin, config: Path) -> list:
+    """`vane get replicas --serve-config … -o json`: the group as its lease table has it."""
+    import json
+
+    result = subprocess.run([str(vane_bin), "get", "replicas", "--serve-config", str(config), "-o", "json"],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["replicas"]
+
+
+def replica_health(srv: Server) -> tuple:
+    """(HTTP status, body) of the replica's `/healthz/replica`."""
+    import json
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{srv.http_port}/healthz/replica", timeout=2) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
 
 
 def spread(servers) -> list:
@@ -133,13 +156,24 @@ def starts(folder: Path) -> dict:
     return {entry.name: entry.read_text().splitlines() for entry in folder.glob("*.starts")}
 
 
-def test_failover_after_kill_9_and_sigstop_completes_every_execution_once(group, tmp_path):
+def test_failover_after_kill_9_and_sigstop_completes_every_execution_once(vane_bin, group, tmp_path):
     start, _, data, database = group
     folder = tmp_path / "starts"
     folder.mkdir()
     replicas = [start(f"r{i}") for i in (1, 2, 3)]
     wait_for(lambda: sum(spread(replicas)) == SHARDS and min(spread(replicas)) > 0, 30,
              f"three replicas holding all {SHARDS} shards")
+    # The lease table, each replica's own view and its figures agree: a partition, one leader.
+    wait_for(lambda: sorted(m["id"] for m in group_listing(vane_bin, start.config)) == ["r1", "r2", "r3"], 30,
+             "three members listed")
+    listing = {m["id"]: m for m in group_listing(vane_bin, start.config)}
+    assert sorted(s for m in listing.values() for s in m["shards"]) == list(range(SHARDS)), listing
+    assert [m["leader"] for m in listing.values()].count(True) == 1, listing
+    for srv, replica_id in zip(replicas, ("r1", "r2", "r3")):
+        status, health = wait_for(lambda: (lambda got: got if sorted(got[1]["members"]) == ["r1", "r2", "r3"] else None)(
+            replica_health(srv)), 10, f"{replica_id} seeing the group")
+        assert status == 200 and health["id"] == replica_id, (status, health)
+        assert sorted(health["shards"]) == listing[replica_id]["shards"], (health, listing)
     result = replicas[0].pyflyte("register", "--image", "python:3.11", "--version", "v1", "remote/replicated.py",
                                  cwd=EXAMPLE)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -214,3 +248,18 @@ def test_a_joining_replica_takes_shards_without_interrupting_running_executions(
     for srv in (second, first):
         srv.process.send_signal(signal.SIGTERM)
         assert srv.process.wait(timeout=30) == 0
+
+
+def test_replica_settings_that_cannot_work_exit_2_naming_them(vane_bin, tmp_path):
+    without_postgres = subprocess.run(
+        [str(vane_bin), "serve", "--replica", "--data-dir", str(tmp_path / "d"), "--port", "0", "--http-port", "0"],
+        capture_output=True, text=True, timeout=60)
+    assert without_postgres.returncode == 2, without_postgres.stderr
+    assert "admin_store.kind: postgres" in without_postgres.stderr
+    config = tmp_path / "bad.yaml"
+    config.write_text("replica:\n  enabled: true\n  shards: 5000\n")
+    too_many = subprocess.run([str(vane_bin), "serve", "--config", str(config), "--data-dir", str(tmp_path / "d")],
+                              capture_output=True, text=True, timeout=60)
+    assert too_many.returncode == 2 and "replica.shards" in too_many.stderr, too_many.stderr
+    no_config = subprocess.run([str(vane_bin), "get", "replicas"], capture_output=True, text=True, timeout=60)
+    assert no_config.returncode == 2 and "--serve-config" in no_config.stderr, no_config.stderr

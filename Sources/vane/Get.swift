@@ -6,7 +6,7 @@ import GRPCCore
 /// `vane get KIND`: lists projects, tasks, workflows, launch plans or executions of a server.
 struct Get: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "List projects, tasks, workflows, launch plans or executions on a vane serve.",
+    abstract: "List projects, tasks, workflows, launch plans or executions on a vane serve, or its replicas.",
     discussion: """
       Newest first. --filter takes Flyte's filter syntax, e.g. 'eq(name,hello.wf.main)' or \
       'gte(created_at,2024-05-01T00:00:00Z)', joined by '+'. Exit status: 0, 1 server \
@@ -15,7 +15,7 @@ struct Get: AsyncParsableCommand {
   )
 
   enum Kind: String, ExpressibleByArgument, CaseIterable {
-    case projects, tasks, workflows, launchplans, executions
+    case projects, tasks, workflows, launchplans, executions, replicas
 
     /// The plural or, as flytectl accepts, the singular (`execution`, `launchplan`, …).
     init?(argument: String) {
@@ -24,7 +24,8 @@ struct Get: AsyncParsableCommand {
     }
   }
 
-  @Argument(help: "projects, tasks, workflows, launchplans or executions (or the singular, e.g. execution).")
+  @Argument(
+    help: "projects, tasks, workflows, launchplans, executions (or the singular, e.g. execution) or replicas.")
   var kind: Kind
 
   @Argument(help: "Only this name (all its versions; executions: only this execution).")
@@ -38,7 +39,17 @@ struct Get: AsyncParsableCommand {
   @Option(help: "At most this many rows.")
   var limit: UInt32 = 100
 
+  @Option(help: "replicas: the `vane serve` configuration of the group (its PostgreSQL and replica.schema).")
+  var serveConfig: String?
+
   func run() async throws {
+    if kind == .replicas {
+      guard let serveConfig else {
+        throw CLIFailure.badInput(
+          "vane get replicas needs --serve-config FILE: the replicas' configuration (their PostgreSQL)")
+      }
+      return try await ReplicaListing.run(serveConfig: serveConfig, format: remote.output)
+    }
     guard limit > 0 else { throw CLIFailure.badInput("--limit must be at least 1") }
     let client = try remote.client()
     var request = Flyteidl_Admin_ResourceListRequest()
@@ -68,6 +79,8 @@ struct Get: AsyncParsableCommand {
         try GetListings.launchPlans(try await admin.listLaunchPlans(request, options: client.options), format)
       case .executions:
         try GetListings.executions(try await admin.listExecutions(request, options: client.options), format)
+      case .replicas:
+        break
       }
     }
   }

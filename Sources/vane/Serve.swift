@@ -246,6 +246,10 @@ struct Serve: AsyncParsableCommand {
       store: admin.store, engine: engine, logger: logger, budget: ResponseBudget(bytes: config.limits.responseBytes),
       feed: replica.map { PostgresEventFeed(log: $0.store.eventLog) })
     var endpoints: [any HTTPEndpoint] = [metrics]
+    let heartbeat = replica?.heartbeat(engine: engine, clock: runtime.engine.environment.clock, logger: logger)
+    if let heartbeat {
+      endpoints.append(ReplicaHealthEndpoint(status: heartbeat.status, heartbeat: heartbeat.settings.heartbeat))
+    }
     if config.console.enabled {
       endpoints.append(
         try consoleEndpoint(
@@ -266,8 +270,7 @@ struct Serve: AsyncParsableCommand {
       throw CLIFailure.badInput("vane serve: \(error.description)")
     }
     var services = admin.services + server.services + engine.services
-    if let replica {
-      let heartbeat = replica.heartbeat(engine: engine, clock: runtime.engine.environment.clock, logger: logger)
+    if let replica, let heartbeat {
       services =
         admin.services + [replica.store, heartbeat] + server.transportServices + engine.services
         + [LeaderGatedService(services: components.services, leadership: heartbeat.leadership, logger: logger)]
