@@ -5,7 +5,7 @@
 # BENCH_SKIP_RAY=1, BENCH_RAY_RUNS (default 3), VANE_BENCH_RAY_ADDRESS (a cluster to use instead
 # of starting one), BENCH_SKIP_WARM=1, BENCH_WARM_RUNS (default 2),
 # BENCH_SKIP_SERVE_S3=1, BENCH_FILE_MB (default 2048: the FlyteFile moved through vane serve on S3),
-# BENCH_SKIP_CONSOLE=1.
+# BENCH_SKIP_CONSOLE=1, BENCH_SKIP_REPLICAS=1, BENCH_REPLICA_EXECUTIONS (default 600).
 set -euo pipefail
 export SWIFT_DETERMINISTIC_HASHING=1
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,6 +91,16 @@ if [ "${BENCH_SKIP_CONSOLE:-0}" != 1 ]; then
   scripts/console/install.sh
   .venv/bin/python Benchmarks/console/run_console.py --vane "$bin/vane" --out "$results/console.json"
   stamp "console done"
+fi
+
+# 9. Replicas (issue #13): echo executions on SQLite vs PostgreSQL with 1 and 3 replicas, round
+#    latency, takeover after kill -9 (a throwaway PostgreSQL unless VANE_TEST_POSTGRES_URL is set).
+if [ "${BENCH_SKIP_REPLICAS:-0}" != 1 ]; then
+  [ -x "$bin/vane" ] || { stamp "release build of vane"; release_build vane; }
+  [ -x .venv/bin/pyflyte ] || make venv
+  .venv/bin/python Benchmarks/replicas/run.py --vane "$bin/vane" --executions "${BENCH_REPLICA_EXECUTIONS:-600}" \
+    --out "$results/replicas.json"
+  stamp "replicas done"
 fi
 
 python3 Benchmarks/report.py --results "$results"
