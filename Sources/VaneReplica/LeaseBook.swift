@@ -16,6 +16,8 @@ public final class LeaseBook: ExecutionOwnership, Sendable {
   private struct State {
     var shards: [Int: Lease] = [:]
     var leader: Lease?
+    /// A held lease was refused for being too close to expiry since the last `takeLapsed()`.
+    var lapsed = false
   }
 
   /// The shard map keys are placed with.
@@ -48,7 +50,20 @@ public final class LeaseBook: ExecutionOwnership, Sendable {
   public func lease(for key: ResourceKey) -> Lease? {
     let shard = shards.shard(of: key)
     guard let lease = state.withLock({ $0.shards[shard] }) else { return nil }
-    return valid(lease) ? lease : nil
+    guard valid(lease) else {
+      state.withLock { $0.lapsed = true }
+      return nil
+    }
+    return lease
+  }
+
+  /// Whether a held lease was refused as too close to expiry (a late heartbeat) since the last
+  /// call: the rounds dropped then must be queued again once it is renewed.
+  func takeLapsed() -> Bool {
+    state.withLock { state in
+      defer { state.lapsed = false }
+      return state.lapsed
+    }
   }
 
   /// Whether this replica leads the group now (its leader lease is valid with the margin).

@@ -7,7 +7,8 @@ public import VaneStorePostgres
 
 /// The replica's heartbeat as a `Service`: a beat at start and every `heartbeat` on the
 /// injected clock; shards gained are handed to `onGained` (the engine resyncs them at once
-/// rather than at its next periodic resync — the takeover time), leadership goes to
+/// rather than at its next periodic resync — the takeover time; also called with none after a
+/// late heartbeat renewed leases whose rounds had been held back), leadership goes to
 /// `leadership`, figures to `status` and the metrics. On graceful shutdown it leaves the
 /// group, releasing every lease so the others take its shards without waiting for the TTL.
 public struct ReplicaService: Service {
@@ -53,7 +54,8 @@ public struct ReplicaService: Service {
       }
     }
     leadership.set(false)
-    await heartbeat.leave()
+    // In a task of its own: leaving must reach the database even when this one was cancelled.
+    await Task { await heartbeat.leave() }.value
     metrics.held.record(0)
     logger.notice("left the replica group", metadata: ["replica": "\(settings.id)"])
   }
@@ -87,6 +89,9 @@ public struct ReplicaService: Service {
         ])
     }
     leadership.set(report.leads)
-    if !report.gained.isEmpty { await onGained(report.gained) }
+    // Rounds dropped while a late heartbeat let a lease come close to expiry are queued again
+    // with the gained shards' executions.
+    let lapsed = book.takeLapsed()
+    if !report.gained.isEmpty || (lapsed && !shards.isEmpty) { await onGained(report.gained) }
   }
 }

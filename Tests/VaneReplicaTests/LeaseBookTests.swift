@@ -27,6 +27,9 @@ import VaneTesting
     clock.advance(by: .milliseconds(2))
     #expect(!book.owns(key))
     #expect(book.lease(for: key) == nil)
+    // The rounds refused then are queued again once the heartbeat renewed the lease.
+    #expect(book.takeLapsed())
+    #expect(!book.takeLapsed())
     // Other shards were never held.
     let other = (0..<100).map { ResourceKey(project: "p", domain: "d", name: "x\($0)") }
       .first { map.shard(of: $0) != map.shard(of: key) }!
