@@ -39,20 +39,27 @@ public struct ShardedResourceStore: ResourceStore {
   public func update(
     _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
   ) async throws(StoreError) -> ResourceVersion {
-    try await update(key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: []).version
+    try await store.update(
+      key, expectedVersion: expectedVersion, status: status, terminal: terminal, fencedBy: try lease(for: key))
   }
 
   public func update(
     _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
     appending events: [NewExecutionEvent]
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
+    try await store.update(
+      key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: events,
+      fencedBy: try lease(for: key))
+  }
+
+  /// The lease that fences a write of `key`, or `fenced` when this replica may not write it.
+  private func lease(for key: ResourceKey) throws(StoreError) -> Lease {
     guard let lease = leases.lease(for: key) else {
       throw StoreError(
         .fenced, "this replica does not hold the lease of shard \(leases.shards.shard(of: key)) (any more)",
         operation: "update \(key)")
     }
-    return try await store.update(
-      key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: events, fencedBy: lease)
+    return lease
   }
 
   public func requestAbort(_ key: ResourceKey, reason: String) async throws(StoreError) -> ResourceVersion {
