@@ -64,6 +64,11 @@ def group(vane_bin, tmp_path, database):
         f"replica:\n  shards: {SHARDS}\n  lease_ttl: {int(LEASE_TTL * 1000)}ms\n")
     started = {}
 
+    def use_ray(address: str):
+        """Places the Ray example's tasks on the cluster at `address` (before any replica starts)."""
+        with open(config, "a") as text:
+            text.write(f"ray:\n  address: {address}\n  images: vane.test/ray\n  poll_interval: 100ms\n")
+
     def start(replica_id: str) -> Server:
         with open(tmp_path / f"{replica_id}.err", "w") as err:
             process = subprocess.Popen(
@@ -82,6 +87,7 @@ def group(vane_bin, tmp_path, database):
         return started[replica_id]
 
     start.config = config
+    start.use_ray = use_ray
     yield start, started, data, database
     for srv in started.values():
         if srv.process.poll() is None:
@@ -120,6 +126,14 @@ def replica_health(srv: Server) -> tuple:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+def shard_of(name: str, project: str = "flytesnacks", domain: str = "development") -> int:
+    """The shard of an execution: FNV-1a 64 of project, domain and name, NUL-separated (ShardMap)."""
+    value = 0xcbf29ce484222325
+    for byte in f"{project}\0{domain}\0{name}".encode():
+        value = ((value ^ byte) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return value % SHARDS
 
 
 def spread(servers) -> list:
@@ -263,3 +277,39 @@ def test_replica_settings_that_cannot_work_exit_2_naming_them(vane_bin, tmp_path
     assert too_many.returncode == 2 and "replica.shards" in too_many.stderr, too_many.stderr
     no_config = subprocess.run([str(vane_bin), "get", "replicas"], capture_output=True, text=True, timeout=60)
     assert no_config.returncode == 2 and "--serve-config" in no_config.stderr, no_config.stderr
+
+
+def test_a_ray_job_is_reattached_by_the_replica_that_takes_over(vane_bin, group, tmp_path, ray_cluster):
+    import secrets
+
+    start, started, _, _ = group
+    start.use_ray(ray_cluster.address)
+    replicas = [start("r1"), start("r2")]
+    wait_for(lambda: sum(spread(replicas)) == SHARDS and min(spread(replicas)) > 0, 30, "two replicas sharing shards")
+    result = replicas[0].pyflyte("register", "--image", "python:3.11", "raycluster",
+                                 cwd=REPO / "examples" / "raycluster")
+    assert result.returncode == 0, result.stdout + result.stderr
+    rem = remote(replicas[0])
+    name = f"rayfail-{secrets.token_hex(4)}"
+    release = tmp_path / "release"
+    rem.execute(rem.fetch_launch_plan(name="raycluster.workflows.held"), inputs={"x": 1, "release": str(release)},
+                execution_name=name, wait=False)
+    job = wait_for(lambda: (job := ray_cluster.jobs_of(name).get(f"{name}-n0-0")) and job["status"] == "RUNNING"
+                   and job, 180, f"Ray job {name}-n0-0 to run", poll=0.2)
+
+    # kill -9 the replica that submitted it (the owner of the execution's shard).
+    owners = {shard: m["id"] for m in group_listing(vane_bin, start.config) for shard in m["shards"]}
+    owner = started[owners[shard_of(name)]]
+    survivor = replicas[1] if owner is replicas[0] else replicas[0]
+    owner.process.send_signal(signal.SIGKILL)
+    owner.process.wait(timeout=10)
+    wait_for(lambda: shards_held(survivor) == SHARDS, 6 * LEASE_TTL, "the survivor holding every shard")
+    release.touch()
+    done = remote(survivor).wait(remote(survivor).fetch_execution(name=name), sync_nodes=False, poll_interval=POLL,
+                                 timeout=datetime.timedelta(seconds=180))
+    assert done.closure.phase == EXECUTION_SUCCEEDED, done.closure.error
+    # The survivor followed the job the dead replica submitted (by its submission id): no second job.
+    assert set(ray_cluster.jobs_of(name)) == {f"{name}-n0-0"}
+    assert ray_cluster.job(job["submission_id"])["status"] == "SUCCEEDED"
+    survivor.process.send_signal(signal.SIGTERM)
+    assert survivor.process.wait(timeout=30) == 0
