@@ -299,6 +299,8 @@ let package = Package(
       name: "VaneTesting",
       dependencies: [
         "VaneModel", "VaneData", "VaneS3", "FlyteIDL", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+        "VaneStore", "VaneStorePostgres",
+        .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
       ],
       path: "Tests/VaneTesting",
       swiftSettings: settings

@@ -95,15 +95,7 @@ import VaneTesting
 
   /// Runs `body` with an event log in a fresh schema of the test server, dropped afterwards.
   private func withPostgresLog(_ body: (PostgresEventLog) async throws -> Void) async throws {
-    let url = try PostgresTestServer.url.get()
-    let parts = try #require(PostgresTestServer.parts(of: url))
-    var configuration = PostgresClient.Configuration(
-      host: parts.host, port: parts.port, username: parts.user, password: nil, database: parts.database, tls: .disable)
-    configuration.options.maximumConnections = 4
-    let client = PostgresClient(configuration: configuration)
-    try await withThrowingTaskGroup(of: Void.self) { tasks in
-      tasks.addTask { await client.run() }
-      defer { tasks.cancelAll() }
+    try await withPostgresClient(maximumConnections: 4) { client in
       let schema = try PostgresStoreSchema(
         "a_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""))
       let log = try await PostgresEventLog.open(client: client, schema: schema)

@@ -27,7 +27,7 @@ import VaneTesting
   }
 
   @Test func threeReplicasSplitTheShardsFairlyWithOneLeader() async throws {
-    try await withReplicaStore { store in
+    try await withPostgresStore { store in
       let replicas = try ["r1", "r2", "r3"].map { try TestReplica($0, store: store, shards: 16) }
       _ = try await converge(replicas, count: 16, from: 0)
       #expect(replicas.map(\.shards.count).sorted() == [5, 5, 6])
@@ -39,7 +39,7 @@ import VaneTesting
   }
 
   @Test func aDeadReplicasShardsAreTakenAfterItsLeaseExpiredAndItsLateWritesAreFenced() async throws {
-    try await withReplicaStore { store in
+    try await withPostgresStore { store in
       let (r1, r2) = (try TestReplica("r1", store: store, shards: 8), try TestReplica("r2", store: store, shards: 8))
       let settled = try await converge([r1, r2], count: 8, from: 0)
       let victim = try #require(r2.shards.first)
@@ -80,7 +80,7 @@ import VaneTesting
   }
 
   @Test func aJoiningReplicaGetsShardsOnlyAfterTheirOwnerStoppedRunningThem() async throws {
-    try await withReplicaStore { store in
+    try await withPostgresStore { store in
       let r1 = try TestReplica("r1", store: store, shards: 8)
       try await r1.beat(at: 0)
       #expect(r1.shards.count == 8)
@@ -103,7 +103,7 @@ import VaneTesting
   }
 
   @Test func aReplicaThatLeavesHandsItsShardsOverWithoutWaitingForTheTTL() async throws {
-    try await withReplicaStore { store in
+    try await withPostgresStore { store in
       let (r1, r2) = (try TestReplica("r1", store: store, shards: 8), try TestReplica("r2", store: store, shards: 8))
       let settled = try await converge([r1, r2], count: 8, from: 0)
       let leaving = r2.shards

@@ -12,7 +12,7 @@ import VaneTesting
 /// The heartbeat service on the real lease table, its time on a manual clock.
 @Suite struct ReplicaServiceTests {
   @Test func itBeatsOnItsClockHandsGainedShardsOverAndLeavesTheGroupWhenStopped() async throws {
-    try await withReplicaStore { store in
+    try await withPostgresStore { store in
       let clock = ManualClock(start: WallTime(ReplicaGroupTime.start))
       let settings = try ReplicaSettings(id: "r1", shards: try ShardMap(count: 8), leaseTTL: .seconds(9))
       let leases = ShardLeaseStore(migrated: store.client, schema: store.schema, logger: Logger(label: "r1"))

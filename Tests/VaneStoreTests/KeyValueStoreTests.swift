@@ -3,6 +3,7 @@ import Logging
 import Testing
 import VaneStore
 import VaneStorePostgres
+import VaneTesting
 
 /// The `KeyValueStore` contract on SQLite and on PostgreSQL alike.
 @Suite struct KeyValueStoreTests {

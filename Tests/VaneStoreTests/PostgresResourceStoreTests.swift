@@ -4,6 +4,7 @@ import PostgresNIO
 import Testing
 import VaneStore
 import VaneStorePostgres
+import VaneTesting
 
 /// What only the PostgreSQL store does: changes from other replicas, the resync after a lost
 /// watch connection, and the limits PostgreSQL puts on keys and schemas. The behaviour every

@@ -3,6 +3,7 @@ import Logging
 import Testing
 import VaneStore
 import VaneStorePostgres
+import VaneTesting
 
 /// Leases on the real server, with time passed in as the replicas' clocks would.
 @Suite struct ShardLeaseStoreTests {
