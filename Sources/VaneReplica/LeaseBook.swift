@@ -15,6 +15,9 @@ public import VaneStorePostgres
 public final class LeaseBook: ExecutionOwnership, Sendable {
   private struct State {
     var shards: [Int: Lease] = [:]
+    /// Shards given up, still leased until the next beat releases them: rounds that began
+    /// before may still write under them; none starts.
+    var draining: [Int: Lease] = [:]
     var leader: Lease?
     /// A held lease was refused for being too close to expiry since the last `takeLapsed()`.
     var lapsed = false
@@ -40,6 +43,15 @@ public final class LeaseBook: ExecutionOwnership, Sendable {
 
   public func owns(_ key: ResourceKey) -> Bool {
     lease(for: key) != nil
+  }
+
+  /// The lease that fences a write of `key`'s execution: `lease(for:)`, or the lease of a shard
+  /// being given up (a round that began before may finish), while valid with the margin.
+  public func writeLease(for key: ResourceKey) -> Lease? {
+    if let lease = lease(for: key) { return lease }
+    let shard = shards.shard(of: key)
+    guard let draining = state.withLock({ $0.draining[shard] }), valid(draining) else { return nil }
+    return draining
   }
 
   public func wakeOwner(of key: ResourceKey) {
@@ -92,12 +104,30 @@ public final class LeaseBook: ExecutionOwnership, Sendable {
     _ = state.withLock { $0.shards.removeValue(forKey: shard) }
   }
 
+  /// Gives `shard` up: no round of its executions starts here any more, rounds under way may
+  /// still write until `released(_:)`.
+  func drain(_ shard: Int) {
+    state.withLock { state in
+      if let lease = state.shards.removeValue(forKey: shard) { state.draining[shard] = lease }
+    }
+  }
+
+  /// The draining shards' leases, by number.
+  var drainingShards: [Int: Lease] {
+    state.withLock { $0.draining }
+  }
+
+  /// Forgets a drained shard once its lease was released.
+  func released(_ shard: Int) {
+    _ = state.withLock { $0.draining.removeValue(forKey: shard) }
+  }
+
   /// Records (or forgets, with nil) the leader lease.
   func setLeader(_ lease: Lease?) {
     state.withLock { $0.leader = lease }
   }
 
-  /// Forgets every lease.
+  /// Forgets every lease (draining ones included).
   func dropAll() -> (shards: [Int: Lease], leader: Lease?) {
     state.withLock { state in
       defer { state = State() }

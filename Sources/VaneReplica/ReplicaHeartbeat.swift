@@ -15,8 +15,6 @@ public actor ReplicaHeartbeat {
   let leases: ShardLeaseStore
   let book: LeaseBook
   private var member: Lease?
-  /// Shards dropped from the book, to release on the next beat.
-  private var draining: [Int: Lease] = [:]
 
   /// A heartbeat for `settings`' replica over the lease table, recording into `book`.
   public init(settings: ReplicaSettings, leases: ShardLeaseStore, book: LeaseBook) {
@@ -31,9 +29,9 @@ public actor ReplicaHeartbeat {
     var report = HeartbeatReport()
     let ttl = settings.leaseTTL
     try await keepMembership(now: now)
-    for (shard, lease) in draining.sorted(by: { $0.key < $1.key }) {
+    for (shard, lease) in book.drainingShards.sorted(by: { $0.key < $1.key }) {
       _ = try await leases.release(lease)
-      draining[shard] = nil
+      book.released(shard)
       report.released.append(shard)
     }
     for (shard, lease) in book.heldShards.sorted(by: { $0.key < $1.key }) {
@@ -55,10 +53,8 @@ public actor ReplicaHeartbeat {
     // Draining shards are still ours in the table but no longer in the book: count them held
     // so the planner does not ask for replacements while they drain.
     let plan = ShardPlanner(map: settings.shards).plan(for: settings.id, members: Set(members), owners: owners)
-    for shard in plan.release {
-      guard let lease = book.heldShards[shard] else { continue }
-      book.drop(shard)
-      draining[shard] = lease
+    for shard in plan.release where book.heldShards[shard] != nil {
+      book.drain(shard)
     }
     for shard in plan.acquire {
       let name = settings.shards.leaseName(shard)
@@ -82,7 +78,6 @@ public actor ReplicaHeartbeat {
     } catch {
       // They lapse by themselves after the TTL.
     }
-    draining = [:]
     member = nil
   }
 

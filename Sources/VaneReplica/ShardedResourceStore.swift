@@ -54,7 +54,7 @@ public struct ShardedResourceStore: ResourceStore {
 
   /// The lease that fences a write of `key`, or `fenced` when this replica may not write it.
   private func lease(for key: ResourceKey) throws(StoreError) -> Lease {
-    guard let lease = leases.lease(for: key) else {
+    guard let lease = leases.writeLease(for: key) else {
       throw StoreError(
         .fenced, "this replica does not hold the lease of shard \(leases.shards.shard(of: key)) (any more)",
         operation: "update \(key)")

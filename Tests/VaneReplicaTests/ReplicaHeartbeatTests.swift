@@ -91,12 +91,26 @@ import VaneTesting
       try await r1.beat(at: 2)
       #expect(r1.shards.count == 4)
       let dropped = Set(0..<8).subtracting(r1.shards)
-      // …but still holds the leases, so r2 cannot start them either while r1's rounds finish.
+      let key = try #require(
+        (0..<500).map { ResourceKey(project: "p", domain: "d", name: "e\($0)") }
+          .first { dropped.contains(r1.book.shards.shard(of: $0)) })
+      let created = try await store.create(key, spec: Data("s".utf8), status: Data("0".utf8), labels: [:])
+      #expect(!r1.book.owns(key))
+      // …but still holds the leases, so a round that began before still writes, and r2 cannot
+      // start them either while r1's rounds finish.
+      let written = try await r1.store.update(
+        key, expectedVersion: created.metadata.version, status: Data("1".utf8), terminal: false)
       try await r2.beat(at: 3)
       #expect(r2.shards.isEmpty)
-      // A beat later r1 releases them and r2 takes them at once.
+      // A beat later r1 releases them (and writes no more there) and r2 takes them at once.
       let released = try await r1.beat(at: 4)
       #expect(Set(released.released) == dropped)
+      do {
+        _ = try await r1.store.update(key, expectedVersion: written, status: Data("2".utf8), terminal: false)
+        Issue.record("a write under a released lease landed")
+      } catch {
+        #expect((error as? StoreError)?.code == .fenced)
+      }
       let joined = try await r2.beat(at: 5)
       #expect(Set(joined.gained) == dropped && r2.shards == dropped)
     }

@@ -26,12 +26,18 @@ extension PostgresResourceStore {
     ).version
   }
 
-  /// Share-locks the lease row and throws `fenced` unless it holds `fence.token`.
+  /// Throws `fenced` unless the lease row holds `fence.token`, and key-share-locks it until the
+  /// write commits: the holder cannot release (delete) it under a write in flight, while a
+  /// takeover of an expired lease (an update of its token) is never blocked — a replica paused
+  /// in the middle of a write must not hold up the others. A write already past this check when
+  /// the lease is taken over can still commit, but only through the compare-and-swap on the
+  /// execution's version: the new owner's own write then conflicts and re-reads, so nothing of
+  /// the new owner's is overwritten.
   static func checkFence(
     _ fence: Lease, on connection: PostgresConnection, leases: String, logger: Logger
   ) async throws {
     let rows = try await connection.query(
-      "SELECT token FROM \(unescaped: leases) WHERE name = \(fence.name) FOR SHARE", logger: logger)
+      "SELECT token FROM \(unescaped: leases) WHERE name = \(fence.name) FOR KEY SHARE", logger: logger)
     var current: Int64?
     for try await row in rows { current = try row.decode(Int64.self) }
     guard current == fence.token else {

@@ -84,11 +84,6 @@ struct ReplicaRuntime {
       })
   }
 
-  /// Whole milliseconds of `duration`.
-  static func milliseconds(_ duration: Duration) -> Int64 {
-    duration.components.seconds * 1_000 + duration.components.attoseconds / 1_000_000_000_000_000
-  }
-
   /// Runs `work`, cancelling it (CancellationError) when it takes longer than `timeout`.
   private static func within(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> Void) async throws {
     try await withThrowingTaskGroup(of: Bool.self) { tasks in

@@ -21,14 +21,10 @@ extension Serve {
     let logger = Logger(label: "vane.replica")
     var background = logger
     background.logLevel = .error
+    // No server-side idle-in-transaction limit: PostgresNIO (1.x) never returns from a query on
+    // a session the server ended, which would wedge the engine; the fence never blocks a
+    // takeover instead (`PostgresResourceStore.checkFence`).
     var configuration = config.adminStore.postgres.clientConfiguration
-    // A replica paused in the middle of a transaction (SIGSTOP, a frozen VM) must not keep its
-    // row and advisory locks: the server ends such a transaction well before the lease TTL
-    // runs out, so a takeover never waits on the paused replica.
-    let idleLimit = max(config.replica.leaseTTL / 2, .milliseconds(200))
-    configuration.options.additionalStartupParameters = [
-      ("idle_in_transaction_session_timeout", "\(ReplicaRuntime.milliseconds(idleLimit))")
-    ]
     let client = PostgresClient(configuration: configuration, backgroundLogger: background)
     // The heartbeat's own two connections: a busy engine never makes a renewal wait for one.
     configuration.options.maximumConnections = 2
