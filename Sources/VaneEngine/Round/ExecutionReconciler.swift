@@ -100,17 +100,24 @@ final class ExecutionReconciler: Reconciler, Sendable {
       let wakeUp = self.wakeUp
       let round = RoundContext(
         key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: environment.clock.now,
-        retained: prepared.retained, wakeUp: { wakeUp(key) })
+        retained: prepared.retained, budget: environment.roundLimits.budget(forStatusOf: stored.status.count),
+        wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: stored.metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
       if status != before || !round.events.isEmpty {
         status.rounds += 1
         status.updatedAt = round.timestamp
+        let encoded: Data = try status.serializedBytes()
+        guard encoded.count <= environment.roundLimits.statusBytes else {
+          // A write that can never succeed: fail the execution rather than retry it forever.
+          try await fail(key, statusOf: encoded.count, stored: stored)
+          forget(key)
+          return .done
+        }
         let events = try round.events.map { try $0.stored() }
         try await environment.dataStore.flush()
         _ = try await store.update(
-          key, expectedVersion: stored.metadata.version, status: try status.serializedBytes(), terminal: terminal,
-          appending: events)
+          key, expectedVersion: stored.metadata.version, status: encoded, terminal: terminal, appending: events)
         observers.notify(round.events)
       }
       if terminal {
