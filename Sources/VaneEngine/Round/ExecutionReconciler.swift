@@ -90,6 +90,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
       return .done
     }
     do {
+      let readStart = environment.clock.now
       guard let stored = try await store.getStatus(key), !stored.metadata.isTerminal else {
         forget(key)
         return .done
@@ -97,10 +98,12 @@ final class ExecutionReconciler: Reconciler, Sendable {
       let prepared = try await prepared(key)
       var status = try Vane_ExecutionStatus(serializedBytes: stored.status)
       let before = status
+      let readCost = readStart.duration(to: environment.clock.now)
       let wakeUp = self.wakeUp
       let round = RoundContext(
         key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: environment.clock.now,
-        retained: prepared.retained, budget: environment.roundLimits.budget(forStatusOf: stored.status.count),
+        retained: prepared.retained,
+        budget: environment.roundLimits.budget(forStatusOf: stored.status.count, readCost: readCost),
         wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: stored.metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal

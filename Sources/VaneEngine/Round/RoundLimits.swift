@@ -10,10 +10,16 @@
 ///
 /// Every round rewrites the whole status (node statuses are one blob), so a fixed budget would
 /// make a huge graph cost O(nodes²) in writes. The budget therefore grows with the status the
-/// round read: by one more step of `transitions` and `duration` for every `growthBytes` of it.
-/// The rewriting then stays a bounded share of the work (a round does at least as much as its
-/// status holds, about one transition per ~90 bytes at the defaults), at the cost of rounds
-/// of a huge graph lasting longer: a 3.5 MB status (10,000 nodes) allows ~15 × the budget.
+/// round read, so that rewriting it stays a bounded share of the round's work:
+/// - by one more step of `transitions` and `duration` for every `growthBytes` of it (a round
+///   of a fan-out then adds about as much status as it read: rounds grow geometrically, and
+///   the status is written about twice over in all, instead of once);
+/// - and a round runs at least `readCostMultiple` times as long as reading and decoding its
+///   status took, measured on the engine's clock: the same rule on a slow machine or a debug
+///   build, where decoding costs more per byte than on the machine the bytes were tuned on.
+/// The price is that the rounds of a huge graph last longer: a 3.5 MB status (10,000 nodes)
+/// allows 54 × the budget. Storing node statuses apart (write only what changed) would let
+/// the budget stay fixed.
 ///
 /// `statusBytes` bounds the encoded status. A status over it cannot be written — the stores'
 /// blobs are bounded (SQLite 1 GB by default, PostgreSQL `bytea` 1 GB) — so the execution
@@ -26,30 +32,36 @@ public struct RoundLimits: Sendable, Hashable {
   public var duration: Duration
   /// Status bytes per extra step of the budget; `Int.max` keeps the budget fixed.
   public var growthBytes: Int
+  /// A round may run this many times as long as reading its status took; 0: no such floor.
+  public var readCostMultiple: Int
   /// The largest encoded status the engine writes.
   public var statusBytes: Int
 
   public init(
-    transitions: Int = 1_000, duration: Duration = .milliseconds(50), growthBytes: Int = 256 * 1024,
-    statusBytes: Int = 256 * 1024 * 1024
+    transitions: Int = 1_000, duration: Duration = .milliseconds(50), growthBytes: Int = 64 * 1024,
+    readCostMultiple: Int = 10, statusBytes: Int = 256 * 1024 * 1024
   ) {
     self.transitions = max(1, transitions)
     self.duration = max(duration, .zero)
     self.growthBytes = max(1, growthBytes)
+    self.readCostMultiple = max(0, readCostMultiple)
     self.statusBytes = max(1, statusBytes)
   }
 
   /// No bound on rounds (the engine before issue #13); the status bound stays.
   public static let unbounded = RoundLimits(
-    transitions: .max, duration: .seconds(86_400 * 365), growthBytes: .max)
+    transitions: .max, duration: .seconds(86_400 * 365), growthBytes: .max, readCostMultiple: 0)
 
-  /// The budget of a round that read a status of `bytes` bytes.
-  func budget(forStatusOf bytes: Int) -> RoundBudget {
+  /// The budget of a round that read a status of `bytes` bytes in `readCost`.
+  func budget(forStatusOf bytes: Int, readCost: Duration = .zero) -> RoundBudget {
     let steps = min(max(bytes, 0) / growthBytes, Int.max - 1) + 1
     let (transitions, overflow) = self.transitions.multipliedReportingOverflow(by: steps)
     // A duration times a step count far past any real round would overflow; cap it at a day.
     let longest = Duration.seconds(86_400)
-    let duration = self.duration >= longest / steps ? longest : self.duration * steps
-    return RoundBudget(transitions: overflow ? .max : transitions, duration: duration)
+    let grown = self.duration >= longest / steps ? longest : self.duration * steps
+    let floor =
+      readCostMultiple == 0 || readCost <= .zero
+      ? Duration.zero : readCost >= longest / readCostMultiple ? longest : readCost * readCostMultiple
+    return RoundBudget(transitions: overflow ? .max : transitions, duration: max(grown, floor))
   }
 }
