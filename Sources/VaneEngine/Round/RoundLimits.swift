@@ -14,9 +14,10 @@
 /// - by one more step of `transitions` and `duration` for every `growthBytes` of it (a round
 ///   of a fan-out then adds about as much status as it read: rounds grow geometrically, and
 ///   the status is written about twice over in all, instead of once);
-/// - and a round runs at least `readCostMultiple` times as long as reading and decoding its
-///   status took, measured on the engine's clock: the same rule on a slow machine or a debug
-///   build, where decoding costs more per byte than on the machine the bytes were tuned on.
+/// - and a round runs at least `statusCostMultiple` times as long as its status costs: reading
+///   and decoding it this round, comparing, encoding and writing it the round before, measured
+///   on the engine's clock. The same rule then holds on a slow machine, under load or in a debug
+///   build, where the status costs more per byte than on the machine the bytes were tuned on.
 /// The price is that the rounds of a huge graph last longer: a 3.5 MB status (10,000 nodes)
 /// allows 54 × the budget. Storing node statuses apart (write only what changed) would let
 /// the budget stay fixed.
@@ -32,36 +33,39 @@ public struct RoundLimits: Sendable, Hashable {
   public var duration: Duration
   /// Status bytes per extra step of the budget; `Int.max` keeps the budget fixed.
   public var growthBytes: Int
-  /// A round may run this many times as long as reading its status took; 0: no such floor.
-  public var readCostMultiple: Int
+  /// A round may run this many times as long as its status costs to read and write; 0: no
+  /// such floor.
+  public var statusCostMultiple: Int
   /// The largest encoded status the engine writes.
   public var statusBytes: Int
 
   public init(
     transitions: Int = 1_000, duration: Duration = .milliseconds(50), growthBytes: Int = 64 * 1024,
-    readCostMultiple: Int = 10, statusBytes: Int = 256 * 1024 * 1024
+    statusCostMultiple: Int = 10, statusBytes: Int = 256 * 1024 * 1024
   ) {
     self.transitions = max(1, transitions)
     self.duration = max(duration, .zero)
     self.growthBytes = max(1, growthBytes)
-    self.readCostMultiple = max(0, readCostMultiple)
+    self.statusCostMultiple = max(0, statusCostMultiple)
     self.statusBytes = max(1, statusBytes)
   }
 
   /// No bound on rounds (the engine before issue #13); the status bound stays.
   public static let unbounded = RoundLimits(
-    transitions: .max, duration: .seconds(86_400 * 365), growthBytes: .max, readCostMultiple: 0)
+    transitions: .max, duration: .seconds(86_400 * 365), growthBytes: .max, statusCostMultiple: 0)
 
-  /// The budget of a round that read a status of `bytes` bytes in `readCost`.
-  func budget(forStatusOf bytes: Int, readCost: Duration = .zero) -> RoundBudget {
+  /// The budget of a round that read a status of `bytes` bytes, which costs `statusCost` to
+  /// read and write.
+  func budget(forStatusOf bytes: Int, statusCost: Duration = .zero) -> RoundBudget {
     let steps = min(max(bytes, 0) / growthBytes, Int.max - 1) + 1
     let (transitions, overflow) = self.transitions.multipliedReportingOverflow(by: steps)
     // A duration times a step count far past any real round would overflow; cap it at a day.
     let longest = Duration.seconds(86_400)
     let grown = self.duration >= longest / steps ? longest : self.duration * steps
     let floor =
-      readCostMultiple == 0 || readCost <= .zero
-      ? Duration.zero : readCost >= longest / readCostMultiple ? longest : readCost * readCostMultiple
+      statusCostMultiple == 0 || statusCost <= .zero
+      ? Duration.zero
+      : statusCost >= longest / statusCostMultiple ? longest : statusCost * statusCostMultiple
     return RoundBudget(transitions: overflow ? .max : transitions, duration: max(grown, floor))
   }
 }

@@ -15,13 +15,13 @@ struct RoundLimitsTests {
     #expect(limits.budget(forStatusOf: 3_500) == RoundBudget(transitions: 400, duration: .milliseconds(40)))
   }
 
-  @Test func aRoundRunsAtLeastAMultipleOfWhatReadingItsStatusCost() {
-    let limits = RoundLimits(duration: .milliseconds(10), growthBytes: .max, readCostMultiple: 10)
-    #expect(limits.budget(forStatusOf: 5_000, readCost: .milliseconds(1)).duration == .milliseconds(10))
-    #expect(limits.budget(forStatusOf: 5_000, readCost: .milliseconds(30)).duration == .milliseconds(300))
-    let off = RoundLimits(duration: .milliseconds(10), growthBytes: .max, readCostMultiple: 0)
-    #expect(off.budget(forStatusOf: 5_000, readCost: .seconds(3)).duration == .milliseconds(10))
-    #expect(limits.budget(forStatusOf: 0, readCost: .seconds(86_400 * 365)).duration == .seconds(86_400))
+  @Test func aRoundRunsAtLeastAMultipleOfWhatItsStatusCosts() {
+    let limits = RoundLimits(duration: .milliseconds(10), growthBytes: .max, statusCostMultiple: 10)
+    #expect(limits.budget(forStatusOf: 5_000, statusCost: .milliseconds(1)).duration == .milliseconds(10))
+    #expect(limits.budget(forStatusOf: 5_000, statusCost: .milliseconds(30)).duration == .milliseconds(300))
+    let off = RoundLimits(duration: .milliseconds(10), growthBytes: .max, statusCostMultiple: 0)
+    #expect(off.budget(forStatusOf: 5_000, statusCost: .seconds(3)).duration == .milliseconds(10))
+    #expect(limits.budget(forStatusOf: 0, statusCost: .seconds(86_400 * 365)).duration == .seconds(86_400))
   }
 
   @Test func aHugeStatusSaturatesTheBudgetInsteadOfOverflowing() {
@@ -34,11 +34,11 @@ struct RoundLimitsTests {
 
   @Test func nonsenseSettingsAreClampedToTheSmallestThatWorks() {
     let limits = RoundLimits(
-      transitions: -5, duration: .seconds(-1), growthBytes: 0, readCostMultiple: -3, statusBytes: -1)
+      transitions: -5, duration: .seconds(-1), growthBytes: 0, statusCostMultiple: -3, statusBytes: -1)
     #expect(limits.transitions == 1)
     #expect(limits.duration == .zero)
     #expect(limits.growthBytes == 1)
-    #expect(limits.readCostMultiple == 0)
+    #expect(limits.statusCostMultiple == 0)
     #expect(limits.statusBytes == 1)
   }
 
