@@ -12,14 +12,15 @@
 /// make a huge graph cost O(nodes²) in writes. The budget therefore grows with the status the
 /// round read, so that rewriting it stays a bounded share of the round's work:
 /// - by one more step of `transitions` and `duration` for every `growthBytes` of it (a round
-///   of a fan-out then adds about as much status as it read: rounds grow geometrically, and
-///   the status is written about twice over in all, instead of once);
-/// - and a round runs at least `statusCostMultiple` times as long as its status costs: reading
+///   of a fan-out then adds several times the status it read: rounds grow geometrically, and
+///   the status is written about 1.2 times over in all, instead of once);
+/// - and by as many steps as make the round run `statusCostMultiple` times as long as its
+///   status costs (transitions grow alike, so they do not cut the round short): reading
 ///   and decoding it this round, comparing, encoding and writing it the round before, measured
 ///   on the engine's clock. The same rule then holds on a slow machine, under load or in a debug
 ///   build, where the status costs more per byte than on the machine the bytes were tuned on.
 /// The price is that the rounds of a huge graph last longer: a 3.5 MB status (10,000 nodes)
-/// allows 54 × the budget. Storing node statuses apart (write only what changed) would let
+/// allows 214 × the budget. Storing node statuses apart (write only what changed) would let
 /// the budget stay fixed.
 ///
 /// `statusBytes` bounds the encoded status. A status over it cannot be written — the stores'
@@ -40,7 +41,7 @@ public struct RoundLimits: Sendable, Hashable {
   public var statusBytes: Int
 
   public init(
-    transitions: Int = 1_000, duration: Duration = .milliseconds(50), growthBytes: Int = 64 * 1024,
+    transitions: Int = 1_000, duration: Duration = .milliseconds(50), growthBytes: Int = 16 * 1024,
     statusCostMultiple: Int = 10, statusBytes: Int = 256 * 1024 * 1024
   ) {
     self.transitions = max(1, transitions)
@@ -57,15 +58,18 @@ public struct RoundLimits: Sendable, Hashable {
   /// The budget of a round that read a status of `bytes` bytes, which costs `statusCost` to
   /// read and write.
   func budget(forStatusOf bytes: Int, statusCost: Duration = .zero) -> RoundBudget {
-    let steps = min(max(bytes, 0) / growthBytes, Int.max - 1) + 1
+    let steps = max(min(max(bytes, 0) / growthBytes, Int.max - 1) + 1, costSteps(statusCost))
     let (transitions, overflow) = self.transitions.multipliedReportingOverflow(by: steps)
     // A duration times a step count far past any real round would overflow; cap it at a day.
     let longest = Duration.seconds(86_400)
-    let grown = self.duration >= longest / steps ? longest : self.duration * steps
-    let floor =
-      statusCostMultiple == 0 || statusCost <= .zero
-      ? Duration.zero
-      : statusCost >= longest / statusCostMultiple ? longest : statusCost * statusCostMultiple
-    return RoundBudget(transitions: overflow ? .max : transitions, duration: max(grown, floor))
+    let duration = self.duration >= longest / steps ? longest : self.duration * steps
+    return RoundBudget(transitions: overflow ? .max : transitions, duration: duration)
+  }
+
+  /// The steps that make `duration` at least `statusCostMultiple × statusCost`.
+  private func costSteps(_ statusCost: Duration) -> Int {
+    guard statusCostMultiple > 0, statusCost > .zero, duration > .zero else { return 1 }
+    let steps = (statusCost / duration * Double(statusCostMultiple)).rounded(.up)
+    return steps >= Double(Int.max / 2) ? Int.max / 2 : max(1, Int(steps))
   }
 }

@@ -18,7 +18,8 @@ struct RoundLimitsTests {
   @Test func aRoundRunsAtLeastAMultipleOfWhatItsStatusCosts() {
     let limits = RoundLimits(duration: .milliseconds(10), growthBytes: .max, statusCostMultiple: 10)
     #expect(limits.budget(forStatusOf: 5_000, statusCost: .milliseconds(1)).duration == .milliseconds(10))
-    #expect(limits.budget(forStatusOf: 5_000, statusCost: .milliseconds(30)).duration == .milliseconds(300))
+    let costly = limits.budget(forStatusOf: 5_000, statusCost: .milliseconds(30))
+    #expect(costly == RoundBudget(transitions: 30_000, duration: .milliseconds(300)), "transitions grow alike")
     let off = RoundLimits(duration: .milliseconds(10), growthBytes: .max, statusCostMultiple: 0)
     #expect(off.budget(forStatusOf: 5_000, statusCost: .seconds(3)).duration == .milliseconds(10))
     #expect(limits.budget(forStatusOf: 0, statusCost: .seconds(86_400 * 365)).duration == .seconds(86_400))
