@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     vane-bench [--shapes chain,fanout,…] [--scale 1] [--workers 16] [--timeout 150]
 ///                [--out Benchmarks/results/engine.json] [--work-dir .build-bench/runs] [--in-process]
-///                [--synchronous full|normal]
+///                [--synchronous full|normal] [--rounds bounded|unbounded]
 ///
 /// Each shape runs in a child process of its own (`--child NAME`) so its peak RSS is its own.
 struct BenchOptions {
@@ -21,6 +21,9 @@ struct BenchOptions {
   /// The engine database's `PRAGMA synchronous` (FULL, the default, or NORMAL to measure what
   /// syncing every commit costs).
   var synchronous = "full"
+  /// `bounded`: the engine's default round budgets; `unbounded`: every round runs as far as it
+  /// can (the engine before issue #13), to compare.
+  var rounds = "bounded"
 
   struct UsageError: Error, CustomStringConvertible {
     var description: String
@@ -54,6 +57,11 @@ struct BenchOptions {
         guard ["full", "normal"].contains(synchronous) else {
           throw UsageError(description: "--synchronous \(synchronous): write full or normal")
         }
+      case "--rounds":
+        rounds = try value(flag)
+        guard ["bounded", "unbounded"].contains(rounds) else {
+          throw UsageError(description: "--rounds \(rounds): write bounded or unbounded")
+        }
       default: throw UsageError(description: "unknown argument \(flag); see BENCHMARKS.md")
       }
     }
@@ -66,14 +74,14 @@ struct BenchOptions {
 
   func timeout(for shape: String) -> Double {
     // The million-item map and the 2 GB file (up and down through moto) take longer.
-    shape == "map-1m" || shape == "file-2g-s3" ? timeoutSeconds * 2 : timeoutSeconds
+    shape == "map-1m" || shape == "file-2g-s3" || shape == "dynamic-100k" ? timeoutSeconds * 2 : timeoutSeconds
   }
 
   /// The arguments that make a child run `shape` with the same settings.
   func childArguments(_ shape: String) -> [String] {
     [
       "--child", shape, "--scale", String(scale), "--workers", String(workers), "--work-dir",
-      workDirectory + "/" + shape, "--synchronous", synchronous,
+      workDirectory + "/" + shape, "--synchronous", synchronous, "--rounds", rounds,
     ]
   }
 }

@@ -19,6 +19,8 @@ struct BenchRunner {
   var synchronous: SQLiteDatabase.Options.Synchronous = .full
   /// Prints a `PROGRESS {…}` line to stdout every few seconds (read by the parent on timeout).
   var reportsProgress = false
+  /// The engine's round budgets (`--rounds unbounded` measures the engine before issue #13).
+  var roundLimits = RoundLimits()
 
   func run(_ shape: BenchShape) async throws -> ShapeResult {
     // Left in place (Benchmarks/run.sh removes the runs at the end): deleting thousands of
@@ -42,9 +44,10 @@ struct BenchRunner {
     plugins.register(DynamicFanOutPlugin(dataStore: dataStore))
     var logger = Logger(label: "vane.bench")
     logger.logLevel = .error
-    let environment = EngineEnvironment(
+    var environment = EngineEnvironment(
       dataStore: dataStore, layout: layout, plugins: try plugins.build(),
       keyValues: try SQLiteKeyValueStore(database: sqlite.database), logger: logger)
+    environment.roundLimits = roundLimits
     let engine = Engine(
       configuration: .init(workers: workers, resyncInterval: .seconds(30)), store: store, environment: environment)
     let timeline = EventTimeline(expectedExecutions: shape.executions)

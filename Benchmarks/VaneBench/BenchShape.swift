@@ -26,6 +26,7 @@ struct BenchShape: Sendable {
     let map100k = sized(100_000)
     let map1m = sized(1_000_000)
     let dynamic = sized(10_000)
+    let dynamic100k = sized(100_000)
     let chainS3 = sized(200)
     let fanOutS3 = sized(2_000)
     return [
@@ -36,6 +37,7 @@ struct BenchShape: Sendable {
       "map-100k": { try BenchWorkflows.map(items: map100k, label: "map-100k") },
       "map-1m": { try BenchWorkflows.map(items: map1m, label: "map-1m") },
       "dynamic": { try BenchWorkflows.dynamic(children: dynamic) },
+      "dynamic-100k": { try BenchWorkflows.dynamic(children: dynamic100k) },
       "chain-s3": { try BenchWorkflows.chain(chainS3).onS3() },
       "fanout-s3": { try BenchWorkflows.fanOut(fanOutS3).onS3() },
     ]
@@ -43,7 +45,8 @@ struct BenchShape: Sendable {
 
   /// The order shapes run in by default.
   static let defaultOrder = [
-    "chain", "fanout", "concurrent", "nested", "map-100k", "map-1m", "dynamic", "chain-s3", "fanout-s3", "file-2g-s3",
+    "chain", "fanout", "concurrent", "nested", "map-100k", "map-1m", "dynamic", "dynamic-100k", "chain-s3", "fanout-s3",
+    "file-2g-s3",
   ]
 
   /// This shape with its data in S3.

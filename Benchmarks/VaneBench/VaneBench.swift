@@ -1,4 +1,5 @@
 import Foundation
+import VaneEngine
 import VaneStore
 
 /// The engine benchmark: runs each shape through the real engine on the embedded default and
@@ -55,7 +56,7 @@ struct VaneBench {
     let directory = options.workDirectory + (options.child == nil ? "/" + name : "")
     return try await BenchRunner(
       directory: directory, workers: options.workers, synchronous: options.synchronous == "normal" ? .normal : .full,
-      reportsProgress: options.child != nil
+      reportsProgress: options.child != nil, roundLimits: options.rounds == "unbounded" ? .unbounded : .init()
     )
     .run(shape)
   }

@@ -82,4 +82,8 @@ public enum NodeErrorCode: String, Sendable, CaseIterable {
   /// cannot decode, node data it cannot write) and failed the execution rather than retry it
   /// forever (Vane's counterpart of FlytePropeller's `max-workflow-retries`).
   case roundFailuresExceeded = "RoundFailuresExceeded"
+  /// The execution's status grew past the largest the engine writes (`RoundLimits.statusBytes`),
+  /// so the round could not be stored; the execution is failed instead of retrying a write that
+  /// can never succeed (Flyte's executions stay stuck on etcd's object-size limit).
+  case statusTooLarge = "StatusTooLarge"
 }

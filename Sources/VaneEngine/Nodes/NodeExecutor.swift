@@ -5,8 +5,9 @@ import VaneModel
 /// Walks a scope's nodes in dependency order once per round: starts nodes whose upstream nodes
 /// all succeeded (skips them when an upstream node was skipped), advances running ones through
 /// their handlers, applies the failure policy, and resolves the scope's outputs when every
-/// node is done. Logic only: it changes the status it is given and records events; the round
-/// writes the status.
+/// node is done. A round whose budget is spent starts no more nodes (see `RoundLimits`).
+/// Logic only: it changes the status it is given and records events; the round writes the
+/// status.
 struct NodeExecutor: Sendable {
   let handlers: NodeHandlerFactory
   /// Reads the execution a recovery copies succeeded nodes from (`spec.recover_from`).
@@ -46,6 +47,12 @@ struct NodeExecutor: Sendable {
         // As FlytePropeller: after a failure nothing more starts or advances; whatever runs
         // is stopped below.
         if phase != .notYetStarted { active = true }
+        continue
+      }
+      if phase == .notYetStarted, !round.mayStartNode() {
+        // The round's budget is spent (`RoundLimits`): the node starts in the next round, which
+        // is asked for at once. Started nodes are still visited, so none waits on another.
+        active = true
         continue
       }
       phase = await advance(node, scope: scope, resolver: resolver, status: &status, round: round)

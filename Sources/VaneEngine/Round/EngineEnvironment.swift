@@ -17,6 +17,8 @@ public struct EngineEnvironment: Sendable {
   public var interruptibleFailureThreshold: Int32 = -1
   /// Default deadlines of nodes and executions (none unless configured).
   public var deadlines = EngineDeadlines()
+  /// How much one round may do before it commits, and the largest status written.
+  public var roundLimits = RoundLimits()
   /// Names this engine in events (`producer_id`).
   public var producerID: String
   public var logger: Logger

@@ -11,12 +11,19 @@ import VaneStore
 extension ExecutionReconciler {
   func fail(_ key: ResourceKey, afterFailedRounds count: Int, lastError: any Error) async throws {
     guard let stored = try await store.getStatus(key), !stored.metadata.isTerminal else { return }
-    var status = (try? Vane_ExecutionStatus(serializedBytes: stored.status)) ?? Vane_ExecutionStatus()
-    let now = environment.clock.now
     let message =
       "the engine failed \(count) rounds of this execution in a row and gave up; "
       + "the last failure: \(lastError)"
-    status.error = .make(.roundFailuresExceeded, message: message, kind: .system)
+    try await fail(key, stored: stored, code: .roundFailuresExceeded, message: message)
+  }
+
+  /// Writes `stored` back as Failed with a system error `code` and its workflow event, in one
+  /// compare-and-swap on the version read: the status of the last committed round, so nothing
+  /// of a round that could not be written is kept.
+  func fail(_ key: ResourceKey, stored: StoredStatus, code: NodeErrorCode, message: String) async throws {
+    var status = (try? Vane_ExecutionStatus(serializedBytes: stored.status)) ?? Vane_ExecutionStatus()
+    let now = environment.clock.now
+    status.error = .make(code, message: message, kind: .system)
     status.phase = WorkflowPhase.failed.rawValue
     status.message = message
     status.stoppedAt = now.timestamp

@@ -25,6 +25,8 @@ final class ExecutionReconciler: Reconciler, Sendable {
   private let specs = Mutex<[ResourceKey: PreparedSpec]>([:])
   /// Failed rounds in a row, per execution; see `Engine.Configuration.maxRoundFailures`.
   private let failures = Mutex<[ResourceKey: Int]>([:])
+  /// How long the last round of each execution took to compare, encode and write its status.
+  private let writeCosts = Mutex<[ResourceKey: Duration]>([:])
   private let maxRoundFailures: Int
   private let ownership: (any ExecutionOwnership)?
 
@@ -90,29 +92,45 @@ final class ExecutionReconciler: Reconciler, Sendable {
       return .done
     }
     do {
+      let clock = environment.clock
+      let readStart = clock.now
       guard let stored = try await store.getStatus(key), !stored.metadata.isTerminal else {
         forget(key)
         return .done
       }
-      let prepared = try await prepared(key)
       var status = try Vane_ExecutionStatus(serializedBytes: stored.status)
       let before = status
+      // What this execution's status costs to read now and cost to write last round: the
+      // budget keeps the round's work a multiple of it (`RoundLimits.statusCostMultiple`).
+      let statusCost = readStart.duration(to: clock.now) + (writeCosts.withLock { $0[key] } ?? .zero)
+      let prepared = try await prepared(key)
       let wakeUp = self.wakeUp
       let round = RoundContext(
-        key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: environment.clock.now,
-        retained: prepared.retained, wakeUp: { wakeUp(key) })
+        key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: clock.now,
+        retained: prepared.retained,
+        budget: environment.roundLimits.budget(forStatusOf: stored.status.count, statusCost: statusCost),
+        wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: stored.metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
+      let writeStart = clock.now
       if status != before || !round.events.isEmpty {
         status.rounds += 1
         status.updatedAt = round.timestamp
+        let encoded: Data = try status.serializedBytes()
+        guard encoded.count <= environment.roundLimits.statusBytes else {
+          // A write that can never succeed: fail the execution rather than retry it forever.
+          try await fail(key, statusOf: encoded.count, stored: stored)
+          forget(key)
+          return .done
+        }
         let events = try round.events.map { try $0.stored() }
         try await environment.dataStore.flush()
         _ = try await store.update(
-          key, expectedVersion: stored.metadata.version, status: try status.serializedBytes(), terminal: terminal,
-          appending: events)
+          key, expectedVersion: stored.metadata.version, status: encoded, terminal: terminal, appending: events)
         observers.notify(round.events)
       }
+      let writeCost = writeStart.duration(to: clock.now)
+      writeCosts.withLock { $0[key] = writeCost }
       if terminal {
         forget(key)
         // A child execution's end is news for the launch-plan node waiting on it.
@@ -150,6 +168,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
 
   func forget(_ key: ResourceKey) {
     _ = specs.withLock { $0.removeValue(forKey: key) }
+    _ = writeCosts.withLock { $0.removeValue(forKey: key) }
   }
 }
 

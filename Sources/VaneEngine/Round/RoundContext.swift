@@ -25,19 +25,25 @@ final class RoundContext {
     var systemRetries: UInt32
     /// The engine's default deadlines.
     var deadlines = EngineDeadlines()
+    /// The engine's clock, read while a round runs only to check its time budget.
+    var clock: any WallClock
 
-    init(dataStore: any DataStore, layout: DataLayout, producerID: String, logger: Logger, systemRetries: UInt32) {
+    init(
+      dataStore: any DataStore, layout: DataLayout, producerID: String, logger: Logger, systemRetries: UInt32,
+      clock: any WallClock = SystemClock()
+    ) {
       self.dataStore = dataStore
       self.layout = layout
       self.producerID = producerID
       self.logger = logger
       self.systemRetries = systemRetries
+      self.clock = clock
     }
 
     init(_ environment: EngineEnvironment) {
       self.init(
         dataStore: environment.dataStore, layout: environment.layout, producerID: environment.producerID,
-        logger: environment.logger, systemRetries: environment.systemRetries)
+        logger: environment.logger, systemRetries: environment.systemRetries, clock: environment.clock)
       deadlines = environment.deadlines
     }
   }
@@ -55,6 +61,12 @@ final class RoundContext {
   /// Recovery mode: the earlier execution's node statuses, read once per round.
   var recoveryIndex: RecoveryIndex?
   private(set) var events: [EngineEvent] = []
+  /// Node events recorded so far: the transitions the budget counts.
+  private(set) var nodeTransitions = 0
+  /// How much the round may do before it starts no more nodes.
+  let budget: RoundBudget
+  /// True once the round stopped starting nodes because its budget was spent.
+  private(set) var deferredStarts = false
   /// When the execution must be woken up again at the latest, if something waits on time.
   private(set) var wakeUpAfter: Duration?
   private var literalMaps: [String: Flyteidl_Core_LiteralMap] = [:]
@@ -63,8 +75,10 @@ final class RoundContext {
 
   init(
     key: ResourceKey, spec: Vane_ExecutionSpec, plan: ExecutionPlan, settings: Settings, now: WallTime,
-    retained: RetainedLiterals = RetainedLiterals(), wakeUp: @escaping @Sendable () -> Void
+    retained: RetainedLiterals = RetainedLiterals(), budget: RoundBudget = .unbounded,
+    wakeUp: @escaping @Sendable () -> Void
   ) {
+    self.budget = budget
     self.key = key
     self.spec = spec
     self.plan = plan
@@ -97,7 +111,18 @@ final class RoundContext {
   static let longestWakeUp: Duration = .seconds(86_400)
 
   func record(_ event: EngineEvent) {
+    if case .node = event.message { nodeTransitions += 1 }
     events.append(event)
+  }
+
+  /// Whether a node may be started now: false once the round's budget is spent, and then the
+  /// next round is asked for at once (the caller leaves the node for it).
+  func mayStartNode() -> Bool {
+    if deferredStarts { return false }
+    guard budget.isSpent(transitions: nodeTransitions, start: instant, now: settings.clock.now) else { return true }
+    deferredStarts = true
+    wakeUp(after: .zero)
+    return false
   }
 
   /// Reads a literal map once per round, or once per execution with `retain` (for large maps

@@ -31,13 +31,14 @@ final class EngineHarness: Sendable {
   /// A new engine in a new temporary directory; `clock`, when given, is the engine's one clock
   /// (timestamps, timers, back-off, resyncs), which then moves only when the test moves it.
   convenience init(
-    systemRetries: UInt32 = 3, workers: Int = 4, clock: ManualClock? = nil, deadlines: EngineDeadlines = .init()
+    systemRetries: UInt32 = 3, workers: Int = 4, clock: ManualClock? = nil, deadlines: EngineDeadlines = .init(),
+    roundLimits: RoundLimits = .init()
   ) throws {
     let directory = try TemporaryDirectory("vane-engine").url
     let dataStore = LocalDataStore(root: directory.appendingPathComponent("data").path)
     try self.init(
       directory: directory, plugin: ScriptedPlugin(dataStore: dataStore), systemRetries: systemRetries,
-      workers: workers, clock: clock, ownsDirectory: true, deadlines: deadlines)
+      workers: workers, clock: clock, ownsDirectory: true, deadlines: deadlines, roundLimits: roundLimits)
   }
 
   /// A second engine over the same database file, data directory and plugin (the work the
@@ -50,7 +51,8 @@ final class EngineHarness: Sendable {
 
   private init(
     directory: URL, plugin: ScriptedPlugin, systemRetries: UInt32, workers: Int, clock: ManualClock?,
-    ownsDirectory: Bool, maxRoundFailures: Int = 10, deadlines: EngineDeadlines = .init()
+    ownsDirectory: Bool, maxRoundFailures: Int = 10, deadlines: EngineDeadlines = .init(),
+    roundLimits: RoundLimits = .init()
   ) throws {
     self.directory = directory
     self.clock = clock
@@ -67,6 +69,7 @@ final class EngineHarness: Sendable {
       keyValues: try SQLiteKeyValueStore(database: store.database), systemRetries: systemRetries,
       logger: Logger(label: "vane.engine.test"), clock: clock ?? SystemClock())
     environment.deadlines = deadlines
+    environment.roundLimits = roundLimits
     self.environment = environment
     configuration = Engine.Configuration(
       workers: workers, resyncInterval: .seconds(60), maxRoundFailures: maxRoundFailures)
