@@ -54,22 +54,10 @@ public struct ServeAdminStore: Sendable {
     let timeout = settings.connectTimeout
     do {
       guard postgres != nil else { return try await work() }
-      try await withThrowingTaskGroup(of: Bool.self) { tasks in
-        tasks.addTask {
-          try await work()
-          return true
-        }
-        tasks.addTask {
-          try await Task.sleep(for: timeout)
-          return false
-        }
-        let finished = try await tasks.next() ?? false
-        tasks.cancelAll()
-        guard finished else {
-          throw ServeError(
-            .adminStoreUnavailable,
-            "did not answer within \(timeout); check admin_store.postgres in the configuration", at: target)
-        }
+      guard try await TimeLimit.run(within: timeout, work) != nil else {
+        throw ServeError(
+          .adminStoreUnavailable,
+          "did not answer within \(timeout); check admin_store.postgres in the configuration", at: target)
       }
     } catch let error as ServeError {
       throw error

@@ -40,24 +40,16 @@ enum ReplicaListing {
     let background = quiet
     let postgres = config.adminStore.postgres
     let client = PostgresClient(configuration: postgres.clientConfiguration, backgroundLogger: background)
-    let leases = try await withThrowingTaskGroup(of: [Lease]?.self) { tasks in
-      tasks.addTask {
-        await client.run()
-        return nil
-      }
-      tasks.addTask {
+    let leases = try await withThrowingTaskGroup(of: Void.self) { tasks in
+      tasks.addTask { await client.run() }
+      defer { tasks.cancelAll() }
+      return try await TimeLimit.run(within: postgres.connectTimeout) {
         try await ShardLeaseStore(migrated: client, schema: schema, logger: background).held(now: Date())
       }
-      tasks.addTask {
-        try await Task.sleep(for: postgres.connectTimeout)
-        throw CLIFailure.failed(
-          "vane get replicas: PostgreSQL at \(postgres.endpoint) did not answer within \(postgres.connectTimeout)")
-      }
-      defer { tasks.cancelAll() }
-      while let result = try await tasks.next() {
-        if let result { return result }
-      }
-      return []
+    }
+    guard let leases else {
+      throw CLIFailure.failed(
+        "vane get replicas: PostgreSQL at \(postgres.endpoint) did not answer within \(postgres.connectTimeout)")
     }
     emit(members(leases), format: format)
   }

@@ -42,15 +42,17 @@ struct ReplicaRuntime {
     }
     let postgres = config.adminStore.postgres
     let target = "PostgreSQL at \(postgres.endpoint) (user \(postgres.user)), schema \(schema.name)"
+    let migrated: Void?
     do {
-      try await Self.within(postgres.connectTimeout) {
+      migrated = try await TimeLimit.run(within: postgres.connectTimeout) {
         try await schema.migrate(client, logger: logger)
       }
-    } catch is CancellationError {
-      throw CLIFailure.unavailable(
-        "vane serve: \(target) did not answer within \(postgres.connectTimeout); check admin_store.postgres")
     } catch {
       throw CLIFailure.unavailable("vane serve: \(target): \(error)")
+    }
+    guard migrated != nil else {
+      throw CLIFailure.unavailable(
+        "vane serve: \(target) did not answer within \(postgres.connectTimeout); check admin_store.postgres")
     }
     let store = PostgresResourceStore(migrated: client, schema: schema, logger: logger)
     let book = LeaseBook(
@@ -82,22 +84,5 @@ struct ReplicaRuntime {
           logger.error("could not resync the shards taken", metadata: ["error": "\(error)"])
         }
       })
-  }
-
-  /// Runs `work`, cancelling it (CancellationError) when it takes longer than `timeout`.
-  private static func within(_ timeout: Duration, _ work: @escaping @Sendable () async throws -> Void) async throws {
-    try await withThrowingTaskGroup(of: Bool.self) { tasks in
-      tasks.addTask {
-        try await work()
-        return true
-      }
-      tasks.addTask {
-        try await Task.sleep(for: timeout)
-        return false
-      }
-      let finished = try await tasks.next() ?? false
-      tasks.cancelAll()
-      guard finished else { throw CancellationError() }
-    }
   }
 }
