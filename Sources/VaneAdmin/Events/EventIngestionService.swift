@@ -13,7 +13,8 @@ public struct EventIngestionService: Service {
   public let ingestion: EventIngestion
   private let wakeups: AsyncStream<Void>
   private let continuation: AsyncStream<Void>.Continuation
-  private let storeChanges: AsyncStream<ResourceEvent>?
+  /// The store whose changes wake a drain too (other engines write its events), if any.
+  private let followedStore: (any ResourceStore)?
   private let logger: Logger
 
   /// Creates the service and registers it as an observer of `engine`.
@@ -23,11 +24,15 @@ public struct EventIngestionService: Service {
     let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     self.wakeups = stream
     self.continuation = continuation
-    self.storeChanges = followsStoreChanges ? engine.store.watch() : nil
+    self.followedStore = followsStoreChanges ? engine.store : nil
     engine.observe(Trigger(continuation: continuation))
   }
 
   public func run() async throws {
+    // Subscribed only while running (before the first drain, so nothing falls between): a
+    // replica that does not lead never runs this, and a stream nobody drains would keep an entry
+    // for every execution that ever changed.
+    let storeChanges = followedStore?.watch()
     await drain()
     await withDiscardingTaskGroup { group in
       if let storeChanges {

@@ -1,3 +1,5 @@
+import VaneStore
+
 extension ConfigFields {
   /// The `replica` section's keys.
   static let replicaFields: [ConfigField] = [
@@ -13,8 +15,8 @@ extension ConfigFields {
     },
     ConfigField(key: "replica.shards") { config, text throws(ConfigValueError) in
       let shards = try positive(text)
-      guard shards <= 4_096 else {
-        throw ConfigValueError(code: .invalidValue, message: "at most 4096 shards, got \(shards)")
+      guard shards <= ShardMap.maxShards else {
+        throw ConfigValueError(code: .invalidValue, message: "at most \(ShardMap.maxShards) shards, got \(shards)")
       }
       config.replica.shards = shards
     },
