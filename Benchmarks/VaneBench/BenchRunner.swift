@@ -116,7 +116,7 @@ struct BenchRunner {
     while (try? await Task.sleep(for: .seconds(5))) != nil {
       var items = 0
       if let stored = try? await store.getStatus(key),
-        let status = try? Vane_ExecutionStatus(serializedBytes: stored.status)
+        let status = try? stored.executionStatus()
       {
         items = status.nodes.values.reduce(0) { $0 + Int($1.array.succeeded) }
       }
@@ -171,9 +171,9 @@ struct BenchRunner {
     var nodes = 0
     for key in keys {
       guard let stored = try await store.getStatus(key) else { continue }
-      statusBytes += stored.status.count
-      result.largestStatusBytes = max(result.largestStatusBytes, stored.status.count)
-      let status = try Vane_ExecutionStatus(serializedBytes: stored.status)
+      statusBytes += stored.byteCount
+      result.largestStatusBytes = max(result.largestStatusBytes, stored.byteCount)
+      let status = try stored.executionStatus()
       nodes += Self.count(status.nodes)
     }
     result.nodesPerExecution = keys.isEmpty ? 0 : nodes / keys.count

@@ -42,26 +42,30 @@ final class CountingStore: ResourceStore {
     try await base.getStatus(key)
   }
 
+  func metadata(_ key: ResourceKey) async throws(StoreError) -> ResourceMetadata? {
+    try await base.metadata(key)
+  }
+
   func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool
   ) async throws(StoreError)
     -> ResourceVersion
   {
     counts.withLock {
       $0.updates += 1
-      $0.statusBytes += status.count
+      $0.statusBytes += status.byteCount
     }
     return try await base.update(key, expectedVersion: expectedVersion, status: status, terminal: terminal)
   }
 
   func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool,
     appending events: [NewExecutionEvent]
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     let payload = events.reduce(0) { $0 + $1.payload.count }
     counts.withLock {
       $0.updates += 1
-      $0.statusBytes += status.count
+      $0.statusBytes += status.byteCount
       $0.eventBytes += payload
       $0.events += events.count
     }

@@ -36,15 +36,19 @@ public struct ShardedResourceStore: ResourceStore {
     try await store.getStatus(key)
   }
 
+  public func metadata(_ key: ResourceKey) async throws(StoreError) -> ResourceMetadata? {
+    try await store.metadata(key)
+  }
+
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool
   ) async throws(StoreError) -> ResourceVersion {
     try await store.update(
       key, expectedVersion: expectedVersion, status: status, terminal: terminal, fencedBy: try lease(for: key))
   }
 
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool,
     appending events: [NewExecutionEvent]
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     try await store.update(

@@ -10,6 +10,8 @@
 /// - `resources_active` is a partial index over non-terminal keys, for the resync.
 /// - `execution_events` is append-only, unique on (key, seq).
 /// - `key_values` is a small namespaced blob table.
+/// - `resource_status_records` holds a status's records by path (see `StatusWrite`); the
+///   status column holds its head.
 public enum VaneStoreSchema {
   /// Every migration step, oldest first.
   public static let migrations: [SQLiteMigration] = [
@@ -63,6 +65,19 @@ public enum VaneStoreSchema {
           value BLOB NOT NULL,
           PRIMARY KEY (namespace, key)
         );
-        """)
+        """),
+    // Status records (`StatusWrite`): the engine keeps each node's status in a row of its own,
+    // so a round rewrites only the nodes it changed. Keyed by the resource row, clustered
+    // (WITHOUT ROWID) so one status's records are read in one range scan.
+    SQLiteMigration(
+      version: 2,
+      sql: """
+        CREATE TABLE resource_status_records (
+          resource_id INTEGER NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
+          path TEXT NOT NULL,
+          body BLOB NOT NULL,
+          PRIMARY KEY (resource_id, path)
+        ) WITHOUT ROWID;
+        """),
   ]
 }

@@ -144,7 +144,8 @@ import VaneTesting
       let logger = Logger(label: "downgrade")
       for statement in [
         "ALTER TABLE \(schema).execution_events DROP COLUMN feed_position", "DROP SEQUENCE \(schema).feed",
-        "DROP TABLE \(schema).key_values", "UPDATE \(schema).store_schema SET version = 1",
+        "DROP TABLE \(schema).key_values", "DROP TABLE \(schema).resource_status_records",
+        "UPDATE \(schema).store_schema SET version = 1",
       ] {
         try await store.client.query(PostgresQuery(unsafeSQL: statement), logger: logger)
       }
@@ -153,10 +154,17 @@ import VaneTesting
       let rows = try await store.client.query(
         PostgresQuery(unsafeSQL: "SELECT version FROM \(schema).store_schema"), logger: logger)
       for try await row in rows { version = try row.decode(Int64.self) }
-      #expect(version == PostgresStoreSchema.currentVersion && version == 2)
+      #expect(version == PostgresStoreSchema.currentVersion && version == 3)
       #expect(try await log.feed(after: 0, limit: 10).map(\.event.payload) == [bytes("1"), bytes("2")])
       let values = try await PostgresKeyValueStore.open(client: store.client, schema: store.schema)
       #expect(try await values.putIfAbsent("n", "k", bytes("v")))
+      // Version 3's status records are there again.
+      let created = try await store.create(
+        ResourceKey(project: "p", domain: "d", name: "r"), spec: Data(), status: Data(), labels: [:])
+      _ = try await store.update(
+        created.metadata.key, expectedVersion: created.metadata.version,
+        status: StatusWrite(head: bytes("h"), records: ["1:a": bytes("a")], replacesRecords: false), terminal: false)
+      #expect(try await store.getStatus(created.metadata.key)?.records == ["1:a": bytes("a")])
     }
   }
 

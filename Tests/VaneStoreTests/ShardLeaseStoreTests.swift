@@ -63,7 +63,8 @@ import VaneTesting
       let mine = try #require(try await leases.acquire("shard/7", owner: "r1", now: start, ttl: ttl))
       let event = NewExecutionEvent(key: key("a"), kind: .node, phase: 1, occurredAt: start, payload: bytes("e"))
       let written = try await store.update(
-        key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false, appending: [event],
+        key("a"), expectedVersion: created.metadata.version, status: .whole(bytes("s1")), terminal: false,
+        appending: [event],
         fencedBy: mine)
       #expect(written.events.map(\.sequence) == [1])
 
@@ -72,7 +73,8 @@ import VaneTesting
         try await leases.acquire("shard/7", owner: "r2", now: start.addingTimeInterval(11), ttl: ttl))
       let stale = await storeErrorCode {
         _ = try await store.update(
-          key("a"), expectedVersion: written.version, status: bytes("from r1"), terminal: true, appending: [event],
+          key("a"), expectedVersion: written.version, status: .whole(bytes("from r1")), terminal: true,
+          appending: [event],
           fencedBy: mine)
       }
       #expect(stale == .fenced)
@@ -82,14 +84,16 @@ import VaneTesting
 
       // The new owner writes from the same version.
       let next = try await store.update(
-        key("a"), expectedVersion: written.version, status: bytes("from r2"), terminal: false, appending: [event],
+        key("a"), expectedVersion: written.version, status: .whole(bytes("from r2")), terminal: false,
+        appending: [event],
         fencedBy: theirs)
       #expect(next.events.map(\.sequence) == [2])
       // A lease nobody holds any more (released) fences too.
       #expect(try await leases.release(theirs))
       let released = await storeErrorCode {
         _ = try await store.update(
-          key("a"), expectedVersion: next.version, status: Data(), terminal: false, appending: [], fencedBy: theirs)
+          key("a"), expectedVersion: next.version, status: .whole(Data()), terminal: false, appending: [],
+          fencedBy: theirs)
       }
       #expect(released == .fenced)
     }
@@ -101,7 +105,8 @@ import VaneTesting
       let created = try await store.create(key("a"), spec: Data(), status: bytes("s0"), labels: [:])
       let mine = try #require(try await leases.acquire("shard/2", owner: "r1", now: start, ttl: ttl))
       let written = try await store.update(
-        key("a"), expectedVersion: created.metadata.version, status: bytes("s1"), terminal: false, fencedBy: mine)
+        key("a"), expectedVersion: created.metadata.version, status: .whole(bytes("s1")), terminal: false,
+        fencedBy: mine)
       #expect(written > created.metadata.version)
 
       // Taken over after r1's lease expired: r1's next write is refused, the status stays.
@@ -109,7 +114,7 @@ import VaneTesting
         try await leases.acquire("shard/2", owner: "r2", now: start.addingTimeInterval(10), ttl: ttl))
       let stale = await storeErrorCode {
         _ = try await store.update(
-          key("a"), expectedVersion: written, status: bytes("from r1"), terminal: true, fencedBy: mine)
+          key("a"), expectedVersion: written, status: .whole(bytes("from r1")), terminal: true, fencedBy: mine)
       }
       #expect(stale == .fenced)
       let status = try #require(try await store.getStatus(key("a")))
@@ -117,16 +122,16 @@ import VaneTesting
 
       // The new holder writes; the compare-and-swap still applies under the fence.
       let next = try await store.update(
-        key("a"), expectedVersion: written, status: bytes("from r2"), terminal: false, fencedBy: theirs)
+        key("a"), expectedVersion: written, status: .whole(bytes("from r2")), terminal: false, fencedBy: theirs)
       #expect(try await store.getStatus(key("a"))?.status == bytes("from r2"))
       let conflict = await storeErrorCode {
         _ = try await store.update(
-          key("a"), expectedVersion: written, status: Data(), terminal: false, fencedBy: theirs)
+          key("a"), expectedVersion: written, status: .whole(Data()), terminal: false, fencedBy: theirs)
       }
       #expect(conflict == .conflict)
       let missing = await storeErrorCode {
         _ = try await store.update(
-          key("none"), expectedVersion: next, status: Data(), terminal: false, fencedBy: theirs)
+          key("none"), expectedVersion: next, status: .whole(Data()), terminal: false, fencedBy: theirs)
       }
       #expect(missing == .notFound)
     }

@@ -37,7 +37,7 @@ struct StoreExecutionLauncher: ExecutionLauncher {
   func status(of key: ResourceKey) async throws(EngineError) -> Vane_ExecutionStatus? {
     do {
       guard let stored = try await store.getStatus(key) else { return nil }
-      return try Vane_ExecutionStatus(serializedBytes: stored.status)
+      return try stored.executionStatus()
     } catch {
       throw EngineError(.storage, "cannot read execution \(key): \(error)", at: "\(key)", cause: error)
     }

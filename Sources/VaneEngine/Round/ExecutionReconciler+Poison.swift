@@ -19,7 +19,7 @@ extension ExecutionReconciler {
 
   /// Writes `stored` back as Failed with a system error `code` and its workflow event, in one
   /// compare-and-swap on the version read: the status of the last committed round, so nothing
-  /// of a round that could not be written is kept.
+  /// of a round that could not be written is kept. Only the head changes; node records stay.
   func fail(_ key: ResourceKey, stored: StoredStatus, code: NodeErrorCode, message: String) async throws {
     var status = (try? Vane_ExecutionStatus(serializedBytes: stored.status)) ?? Vane_ExecutionStatus()
     let now = environment.clock.now
@@ -40,7 +40,8 @@ extension ExecutionReconciler {
       key: key, message: .workflow(event), nodeID: nil, nodeName: key.name,
       phaseName: WorkflowPhase.failed.description, detail: message, occurredAt: now.date)
     _ = try await store.update(
-      key, expectedVersion: stored.metadata.version, status: try status.serializedBytes(), terminal: true,
+      key, expectedVersion: stored.metadata.version,
+      status: StatusWrite(head: try status.serializedBytes(), replacesRecords: false), terminal: true,
       appending: [try recorded.stored()])
     observers.notify([recorded])
   }

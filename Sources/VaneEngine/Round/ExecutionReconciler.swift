@@ -25,6 +25,8 @@ final class ExecutionReconciler: Reconciler, Sendable {
   private let specs = Mutex<[ResourceKey: PreparedSpec]>([:])
   /// Failed rounds in a row, per execution; see `Engine.Configuration.maxRoundFailures`.
   private let failures = Mutex<[ResourceKey: Int]>([:])
+  /// The status of each execution as last read or written (see `KnownStatus`).
+  private let statuses = Mutex<[ResourceKey: KnownStatus]>([:])
   /// How long the last round of each execution took to compare, encode and write its status.
   private let writeCosts = Mutex<[ResourceKey: Duration]>([:])
   private let maxRoundFailures: Int
@@ -94,11 +96,11 @@ final class ExecutionReconciler: Reconciler, Sendable {
     do {
       let clock = environment.clock
       let readStart = clock.now
-      guard let stored = try await store.getStatus(key), !stored.metadata.isTerminal else {
+      guard case let (metadata, known)? = try await read(key), !metadata.isTerminal else {
         forget(key)
         return .done
       }
-      var status = try Vane_ExecutionStatus(serializedBytes: stored.status)
+      var status = known.status
       let before = status
       // What this execution's status costs to read now and cost to write last round: the
       // budget keeps the round's work a multiple of it (`RoundLimits.statusCostMultiple`).
@@ -107,26 +109,30 @@ final class ExecutionReconciler: Reconciler, Sendable {
       let wakeUp = self.wakeUp
       let round = RoundContext(
         key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: clock.now,
-        retained: prepared.retained,
-        budget: environment.roundLimits.budget(forStatusOf: stored.status.count, statusCost: statusCost),
+        retained: prepared.retained, budget: environment.roundLimits.budget(statusCost: statusCost),
         wakeUp: { wakeUp(key) })
-      await executor.round(&status, abortReason: stored.metadata.abortRequest?.reason, round: round)
+      await executor.round(&status, abortReason: metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
       let writeStart = clock.now
       if status != before || !round.events.isEmpty {
         status.rounds += 1
         status.updatedAt = round.timestamp
-        let encoded: Data = try status.serializedBytes()
-        guard encoded.count <= environment.roundLimits.statusBytes else {
+        // Only the nodes that changed (`StatusChanges`), against the status as stored.
+        let write = try StatusChanges.write(from: known.inRecords ? before : nil, to: status)
+        let size = known.totalBytes(after: write)
+        guard size <= environment.roundLimits.statusBytes else {
           // A write that can never succeed: fail the execution rather than retry it forever.
-          try await fail(key, statusOf: encoded.count, stored: stored)
+          try await fail(key, statusOf: size)
           forget(key)
           return .done
         }
         let events = try round.events.map { try $0.stored() }
         try await environment.dataStore.flush()
-        _ = try await store.update(
-          key, expectedVersion: stored.metadata.version, status: encoded, terminal: terminal, appending: events)
+        let committed = try await store.update(
+          key, expectedVersion: metadata.version, status: write, terminal: terminal, appending: events)
+        var next = known
+        next.applied(write, status: status, version: committed.version)
+        statuses.withLock { $0[key] = next }
         observers.notify(round.events)
       }
       let writeCost = writeStart.duration(to: clock.now)
@@ -155,6 +161,19 @@ final class ExecutionReconciler: Reconciler, Sendable {
     }
   }
 
+  /// The execution's metadata and status: the status known from the last round when the
+  /// store is still at its version (one small read), else read whole. `nil` when it is gone.
+  private func read(_ key: ResourceKey) async throws -> (ResourceMetadata, KnownStatus)? {
+    if let known = statuses.withLock({ $0[key] }) {
+      guard let metadata = try await store.metadata(key) else { return nil }
+      if metadata.version == known.version { return (metadata, known) }
+    }
+    guard let stored = try await store.getStatus(key) else { return nil }
+    let known = try KnownStatus(stored)
+    statuses.withLock { $0[key] = known }
+    return (stored.metadata, known)
+  }
+
   func prepared(_ key: ResourceKey) async throws -> PreparedSpec {
     if let cached = specs.withLock({ $0[key] }) { return cached }
     guard let resource = try await store.get(key) else {
@@ -168,6 +187,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
 
   func forget(_ key: ResourceKey) {
     _ = specs.withLock { $0.removeValue(forKey: key) }
+    _ = statuses.withLock { $0.removeValue(forKey: key) }
     _ = writeCosts.withLock { $0.removeValue(forKey: key) }
   }
 }

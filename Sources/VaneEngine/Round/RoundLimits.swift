@@ -8,57 +8,46 @@
 /// whatever else waits); a node whose visit began goes as far as it can, so a round may exceed
 /// `transitions` by the transitions of that one visit.
 ///
-/// Every round rewrites the whole status (node statuses are one blob), so a fixed budget would
-/// make a huge graph cost O(nodes²) in writes. The budget therefore grows with the status the
-/// round read, so that rewriting it stays a bounded share of the round's work:
-/// - by one more step of `transitions` and `duration` for every `growthBytes` of it (a round
-///   of a fan-out then adds several times the status it read: rounds grow geometrically, and
-///   the status is written about 1.2 times over in all, instead of once);
-/// - and by as many steps as make the round run `statusCostMultiple` times as long as its
-///   status costs (transitions grow alike, so they do not cut the round short): reading
-///   and decoding it this round, comparing, encoding and writing it the round before, measured
-///   on the engine's clock. The same rule then holds on a slow machine, under load or in a debug
-///   build, where the status costs more per byte than on the machine the bytes were tuned on.
-/// The price is that the rounds of a huge graph last longer: a 3.5 MB status (10,000 nodes)
-/// allows 214 × the budget. Storing node statuses apart (write only what changed) would let
-/// the budget stay fixed.
+/// A round writes only the node statuses it changed (`StatusChanges`), so a fixed budget costs
+/// a huge graph no more writes than a small one. What still grows with the graph is the work a
+/// round does around them (visiting started nodes, comparing statuses), so the budget also
+/// grows by as many steps as make the round run `statusCostMultiple` times as long as its
+/// status costs — reading it this round, comparing, encoding and writing it the round before,
+/// measured on the engine's clock (transitions grow alike, so they do not cut the round
+/// short). The same rule then holds on a slow machine, under load or in a debug build.
 ///
-/// `statusBytes` bounds the encoded status. A status over it cannot be written — the stores'
-/// blobs are bounded (SQLite 1 GB by default, PostgreSQL `bytea` 1 GB) — so the execution
-/// fails with `StatusTooLarge` instead of retrying a write that can never succeed.
+/// `statusBytes` bounds what a status takes in the store (head and node records), and so what
+/// the engine holds of it in memory: an execution whose status would grow past it fails with
+/// `StatusTooLarge` instead of retrying a write that can never succeed (Flyte's etcd limit).
 public struct RoundLimits: Sendable, Hashable {
   /// Node transitions (phase changes reported as node events) after which a round starts no
   /// more nodes; at least 1.
   public var transitions: Int
   /// How long a round may run before it starts no more nodes, on the engine's clock.
   public var duration: Duration
-  /// Status bytes per extra step of the budget; `Int.max` keeps the budget fixed.
-  public var growthBytes: Int
   /// A round may run this many times as long as its status costs to read and write; 0: no
   /// such floor.
   public var statusCostMultiple: Int
-  /// The largest encoded status the engine writes.
+  /// The most a status may take in the store.
   public var statusBytes: Int
 
   public init(
-    transitions: Int = 1_000, duration: Duration = .milliseconds(50), growthBytes: Int = 16 * 1024,
-    statusCostMultiple: Int = 10, statusBytes: Int = 256 * 1024 * 1024
+    transitions: Int = 1_000, duration: Duration = .milliseconds(50), statusCostMultiple: Int = 10,
+    statusBytes: Int = 256 * 1024 * 1024
   ) {
     self.transitions = max(1, transitions)
     self.duration = max(duration, .zero)
-    self.growthBytes = max(1, growthBytes)
     self.statusCostMultiple = max(0, statusCostMultiple)
     self.statusBytes = max(1, statusBytes)
   }
 
   /// No bound on rounds (the engine before issue #13); the status bound stays.
   public static let unbounded = RoundLimits(
-    transitions: .max, duration: .seconds(86_400 * 365), growthBytes: .max, statusCostMultiple: 0)
+    transitions: .max, duration: .seconds(86_400 * 365), statusCostMultiple: 0)
 
-  /// The budget of a round that read a status of `bytes` bytes, which costs `statusCost` to
-  /// read and write.
-  func budget(forStatusOf bytes: Int, statusCost: Duration = .zero) -> RoundBudget {
-    let steps = max(min(max(bytes, 0) / growthBytes, Int.max - 1) + 1, costSteps(statusCost))
+  /// The budget of a round whose status costs `statusCost` to read and write.
+  func budget(statusCost: Duration = .zero) -> RoundBudget {
+    let steps = costSteps(statusCost)
     let (transitions, overflow) = self.transitions.multipliedReportingOverflow(by: steps)
     // A duration times a step count far past any real round would overflow; cap it at a day.
     let longest = Duration.seconds(86_400)

@@ -50,14 +50,17 @@ public struct StoredResource: Hashable, Sendable {
   public var metadata: ResourceMetadata
   /// The spec bytes written at create time; never rewritten.
   public var spec: Data
-  /// The status bytes of the last successful write.
+  /// The status head of the last successful write.
   public var status: Data
+  /// The status records by path (see `StatusWrite`).
+  public var records: [String: Data]
 
   /// Creates a stored resource.
-  public init(metadata: ResourceMetadata, spec: Data, status: Data) {
+  public init(metadata: ResourceMetadata, spec: Data, status: Data, records: [String: Data] = [:]) {
     self.metadata = metadata
     self.spec = spec
     self.status = status
+    self.records = records
   }
 }
 
@@ -65,12 +68,20 @@ public struct StoredResource: Hashable, Sendable {
 public struct StoredStatus: Hashable, Sendable {
   /// Key, version, labels and flags.
   public var metadata: ResourceMetadata
-  /// The status bytes of the last successful write.
+  /// The status head of the last successful write.
   public var status: Data
+  /// The status records by path (see `StatusWrite`).
+  public var records: [String: Data]
 
   /// Creates a stored status.
-  public init(metadata: ResourceMetadata, status: Data) {
+  public init(metadata: ResourceMetadata, status: Data, records: [String: Data] = [:]) {
     self.metadata = metadata
     self.status = status
+    self.records = records
+  }
+
+  /// Head and records: what the status takes in the store.
+  public var byteCount: Int {
+    status.count + records.reduce(0) { $0 + $1.key.utf8.count + $1.value.count }
   }
 }

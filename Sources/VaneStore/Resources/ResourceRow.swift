@@ -57,36 +57,81 @@ extension SQLiteConnection {
     }
   }
 
-  /// Replaces the status of `key` if it is at `expectedVersion` and returns the new version.
+  /// Applies `status` to `key` if it is at `expectedVersion` and returns the new version.
   /// Call inside a write transaction. Throws `conflict` or `notFound` having changed nothing
   /// but the revision counter, which the caller's rollback restores.
   func updateStatus(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool, operation: String
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool, operation: String
   ) throws(StoreError) -> ResourceVersion {
     let version = try nextRevision()
     // Fast path: the terminal flag stays as it is, so the partial index is not touched.
     // When it does change (once per execution), the second statement sets it.
     for sql in [Self.updateKeepingTerminal, Self.updateSettingTerminal] {
-      try withStatement(sql) { statement throws(StoreError) in
+      let id = try withStatement(sql) { statement throws(StoreError) -> Int64? in
         try statement.bindKey(key)
         try statement.bind(version, at: 4)
-        try statement.bind(status, at: 5)
+        try statement.bind(status.head, at: 5)
         try statement.bind(terminal, at: 6)
         try statement.bind(expectedVersion, at: 7)
-        try statement.run()
+        return try statement.step() ? statement.int64(0) : nil
       }
-      if changes > 0 { return version }
+      if let id {
+        try writeRecords(of: status, resource: id)
+        return version
+      }
     }
     throw try casFailure(key, expected: expectedVersion, operation: operation)
+  }
+
+  /// Stores and removes the status records `status` names for resource row `id`.
+  private func writeRecords(of status: StatusWrite, resource id: Int64) throws(StoreError) {
+    if status.replacesRecords {
+      try withStatement("DELETE FROM resource_status_records WHERE resource_id = ?1") {
+        statement throws(StoreError) in
+        try statement.bind(id, at: 1)
+        try statement.run()
+      }
+    } else {
+      for path in status.removed {
+        try withStatement("DELETE FROM resource_status_records WHERE resource_id = ?1 AND path = ?2") {
+          statement throws(StoreError) in
+          try statement.bind(id, at: 1)
+          try statement.bind(path, at: 2)
+          try statement.run()
+        }
+      }
+    }
+    for (path, body) in status.records {
+      try withStatement("INSERT OR REPLACE INTO resource_status_records (resource_id, path, body) VALUES (?1, ?2, ?3)")
+      { statement throws(StoreError) in
+        try statement.bind(id, at: 1)
+        try statement.bind(path, at: 2)
+        try statement.bind(body, at: 3)
+        try statement.run()
+      }
+    }
+  }
+
+  /// The status records of resource row `id`, by path.
+  func statusRecords(resource id: Int64) throws(StoreError) -> [String: Data] {
+    try withStatement("SELECT path, body FROM resource_status_records WHERE resource_id = ?1") {
+      statement throws(StoreError) -> [String: Data] in
+      try statement.bind(id, at: 1)
+      var records: [String: Data] = [:]
+      while try statement.step() { records[statement.text(0)] = statement.data(1) }
+      return records
+    }
   }
 
   private static let updateKeepingTerminal = """
     UPDATE resources SET version = ?4, status = ?5
     WHERE project = ?1 AND domain = ?2 AND name = ?3 AND version = ?7 AND terminal = ?6
+    RETURNING id
     """
   private static let updateSettingTerminal = """
     UPDATE resources SET version = ?4, status = ?5, terminal = ?6
     WHERE project = ?1 AND domain = ?2 AND name = ?3 AND version = ?7
+    RETURNING id
     """
 
   /// The error for a compare-and-swap that changed nothing: `notFound` or `conflict`.

@@ -19,11 +19,16 @@ public protocol ResourceStore: Sendable {
   /// The resource without its spec, or `nil` when there is none.
   func getStatus(_ key: ResourceKey) async throws(StoreError) -> StoredStatus?
 
-  /// Replaces the status if the resource is still at `expectedVersion`, and returns the new
-  /// version. `terminal` marks the execution finished (it leaves the active list). Fails with
-  /// `conflict` when the version moved (re-read, never overwrite) and `notFound`.
+  /// The resource's metadata alone (one small row), or `nil` when there is none: enough to
+  /// learn whether a status already in hand is still the stored one.
+  func metadata(_ key: ResourceKey) async throws(StoreError) -> ResourceMetadata?
+
+  /// Applies `status` (a new head, records stored and removed) if the resource is still at
+  /// `expectedVersion`, and returns the new version. `terminal` marks the execution finished
+  /// (it leaves the active list). Fails with `conflict` when the version moved (re-read, never
+  /// overwrite) and `notFound`; either way nothing is written.
   func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool
   )
     async throws(StoreError) -> ResourceVersion
 
@@ -34,7 +39,7 @@ public protocol ResourceStore: Sendable {
   /// numbers them (after each execution's last stored event, in the order given) and come back
   /// with their numbers. A requirement, not a default: only the store can make it atomic.
   func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool,
     appending events: [NewExecutionEvent]
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent])
 
@@ -56,4 +61,24 @@ public protocol ResourceStore: Sendable {
   /// A stream of changes committed from now on (created / updated / deleted, with key and
   /// version), for every subscriber. See the implementation for its buffering policy.
   func watch() -> AsyncStream<ResourceEvent>
+}
+
+extension ResourceStore {
+  /// Replaces the whole status with `status` (one head, no records); see
+  /// `update(_:expectedVersion:status:terminal:)`.
+  public func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+  ) async throws(StoreError) -> ResourceVersion {
+    try await update(key, expectedVersion: expectedVersion, status: .whole(status), terminal: terminal)
+  }
+
+  /// Replaces the whole status with `status` and appends `events`, in one transaction; see
+  /// `update(_:expectedVersion:status:terminal:appending:)`.
+  public func update(
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    appending events: [NewExecutionEvent]
+  ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
+    try await update(
+      key, expectedVersion: expectedVersion, status: .whole(status), terminal: terminal, appending: events)
+  }
 }

@@ -7,7 +7,7 @@ extension SQLiteResourceStore {
         try connection.withStatement(
           """
           SELECT r.version, r.created_at, r.terminal, r.abort_requested_at, r.abort_reason, r.labels,
-                 r.status, s.spec
+                 r.status, s.spec, r.id
           FROM resources r JOIN resource_specs s ON s.resource_id = r.id
           WHERE r.project = ?1 AND r.domain = ?2 AND r.name = ?3
           """
@@ -15,7 +15,9 @@ extension SQLiteResourceStore {
           try statement.bindKey(key)
           guard try statement.step() else { return nil }
           let metadata = try ResourceRow.metadata(statement, key: key, firstColumn: 0, operation: "get \(key)")
-          return StoredResource(metadata: metadata, spec: statement.data(7), status: statement.data(6))
+          return StoredResource(
+            metadata: metadata, spec: statement.data(7), status: statement.data(6),
+            records: try connection.statusRecords(resource: statement.int64(8)))
         }
       }
     } catch {
@@ -28,18 +30,39 @@ extension SQLiteResourceStore {
       return try database.read { connection throws(StoreError) -> StoredStatus? in
         try connection.withStatement(
           """
-          SELECT version, created_at, terminal, abort_requested_at, abort_reason, labels, status
+          SELECT version, created_at, terminal, abort_requested_at, abort_reason, labels, status, id
           FROM resources WHERE project = ?1 AND domain = ?2 AND name = ?3
           """
         ) { statement throws(StoreError) -> StoredStatus? in
           try statement.bindKey(key)
           guard try statement.step() else { return nil }
           let metadata = try ResourceRow.metadata(statement, key: key, firstColumn: 0, operation: "get \(key)")
-          return StoredStatus(metadata: metadata, status: statement.data(6))
+          return StoredStatus(
+            metadata: metadata, status: statement.data(6),
+            records: try connection.statusRecords(resource: statement.int64(7)))
         }
       }
     } catch {
       throw error.code == .sqlite ? error.during("get status of \(key)") : error
+    }
+  }
+
+  public func metadata(_ key: ResourceKey) async throws(StoreError) -> ResourceMetadata? {
+    do {
+      return try database.read { connection throws(StoreError) -> ResourceMetadata? in
+        try connection.withStatement(
+          """
+          SELECT version, created_at, terminal, abort_requested_at, abort_reason, labels
+          FROM resources WHERE project = ?1 AND domain = ?2 AND name = ?3
+          """
+        ) { statement throws(StoreError) -> ResourceMetadata? in
+          try statement.bindKey(key)
+          guard try statement.step() else { return nil }
+          return try ResourceRow.metadata(statement, key: key, firstColumn: 0, operation: "get metadata of \(key)")
+        }
+      }
+    } catch {
+      throw error.code == .sqlite ? error.during("get metadata of \(key)") : error
     }
   }
 

@@ -104,7 +104,7 @@ public final class SQLiteResourceStore: ResourceStore {
   }
 
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool
   )
     async throws(StoreError) -> ResourceVersion
   {
@@ -122,7 +122,7 @@ public final class SQLiteResourceStore: ResourceStore {
   }
 
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool,
     appending events: [NewExecutionEvent]
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     let operation = "update \(key) with \(events.count) events"
@@ -189,7 +189,10 @@ public final class SQLiteResourceStore: ResourceStore {
           }
           guard let id else { throw StoreError.missing(key, operation: operation) }
           let version = try connection.nextRevision()
-          for sql in ["DELETE FROM resource_specs WHERE resource_id = ?1", "DELETE FROM resources WHERE id = ?1"] {
+          for sql in [
+            "DELETE FROM resource_specs WHERE resource_id = ?1",
+            "DELETE FROM resource_status_records WHERE resource_id = ?1", "DELETE FROM resources WHERE id = ?1",
+          ] {
             try connection.withStatement(sql) { statement throws(StoreError) in
               try statement.bind(id, at: 1)
               try statement.run()

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import Logging
 import PostgresNIO
 public import VaneStore
@@ -9,7 +9,7 @@ extension PostgresResourceStore {
   /// lease is still held with `lease.token`. Expiry alone does not fence — until someone else
   /// takes the lease nobody else can write — a takeover does.
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool,
     appending events: [NewExecutionEvent], fencedBy lease: Lease
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     try await update(
@@ -19,7 +19,7 @@ extension PostgresResourceStore {
   /// `update(_:expectedVersion:status:terminal:)` on behalf of the holder of `lease`: the
   /// same fence as the appending update (it is that update with no events, one transaction).
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool, fencedBy lease: Lease
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool, fencedBy lease: Lease
   ) async throws(StoreError) -> ResourceVersion {
     try await update(
       key, expectedVersion: expectedVersion, status: status, terminal: terminal, appending: [], fence: lease

@@ -38,17 +38,18 @@ extension PostgresResourceStore {
   }
 
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool
   ) async throws(StoreError) -> ResourceVersion {
     let operation = "update \(key)"
     try PostgresRow.check(key, operation: operation)
+    try PostgresRow.check(status, operation: operation)
     let query = casUpdate(key, expectedVersion: expectedVersion, status: status, terminal: terminal)
     if let version = try await firstVersion(query, operation: operation) { return version }
     throw try await casFailure(key, expected: expectedVersion, operation: operation)
   }
 
   public func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool,
     appending events: [NewExecutionEvent]
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     try await update(
@@ -59,11 +60,12 @@ extension PostgresResourceStore {
   /// current holding of its lease. The lease row is share-locked first, so a takeover either
   /// commits before the check (and the write is refused) or waits until the write commits.
   func update(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool,
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool,
     appending events: [NewExecutionEvent], fence: Lease?
   ) async throws(StoreError) -> (version: ResourceVersion, events: [ExecutionEvent]) {
     let operation = "update \(key) with \(events.count) events"
     try PostgresRow.check(key, operation: operation)
+    try PostgresRow.check(status, operation: operation)
     for event in events { try PostgresRow.check(event.key, operation: operation) }
     let query = casUpdate(key, expectedVersion: expectedVersion, status: status, terminal: terminal)
     let log = eventLog
@@ -147,11 +149,23 @@ extension PostgresResourceStore {
 
   /// The compare-and-swap: lock the row only if it is at `expectedVersion` (under READ
   /// COMMITTED a concurrent writer's commit is re-checked, so the loser finds no row), then
-  /// take a version and write. Returns `(version, notify result)`, or no row.
+  /// take a version, write the head and the status records. Returns `(version, notify
+  /// result)`, or no row (and then no record was touched: both record statements hang off the
+  /// updated row). One statement sees one snapshot, so the rows it deletes and the rows it
+  /// upserts are kept apart: a whole write deletes only the paths it does not store again.
   private func casUpdate(
-    _ key: ResourceKey, expectedVersion: ResourceVersion, status: Data, terminal: Bool
+    _ key: ResourceKey, expectedVersion: ResourceVersion, status: StatusWrite, terminal: Bool
   ) -> PostgresQuery {
     let resources = schema.table("resources")
+    let records = schema.table("resource_status_records")
+    var paths: [String] = []
+    var bodies: [ByteBuffer] = []
+    paths.reserveCapacity(status.records.count)
+    bodies.reserveCapacity(status.records.count)
+    for (path, body) in status.records {
+      paths.append(path)
+      bodies.append(ByteBuffer(bytes: body))
+    }
     return """
       WITH target AS (
         SELECT id FROM \(unescaped: resources)
@@ -160,8 +174,18 @@ extension PostgresResourceStore {
         FOR UPDATE
       ), updated AS (
         UPDATE \(unescaped: resources) r
-        SET version = nextval('\(unescaped: schema.table("revision"))'), status = \(ByteBuffer(bytes: status)), terminal = \(terminal)
-        FROM target WHERE r.id = target.id RETURNING r.version
+        SET version = nextval('\(unescaped: schema.table("revision"))'), status = \(ByteBuffer(bytes: status.head)), terminal = \(terminal)
+        FROM target WHERE r.id = target.id RETURNING r.id, r.version
+      ), removed AS (
+        DELETE FROM \(unescaped: records) d USING updated
+        WHERE d.resource_id = updated.id
+          AND CASE WHEN \(status.replacesRecords) THEN NOT (d.path = ANY(\(paths)::text[]))
+            ELSE d.path = ANY(\(status.removed)::text[]) END
+      ), stored AS (
+        INSERT INTO \(unescaped: records) (resource_id, path, body)
+        SELECT updated.id, given.path, given.body
+        FROM updated, unnest(\(paths)::text[], \(bodies)::bytea[]) AS given (path, body)
+        ON CONFLICT (resource_id, path) DO UPDATE SET body = excluded.body
       )
       SELECT version, pg_notify(\(schema.channel), 'u ' || version::text || ' ' || \(key.notificationSuffix))::text
       FROM updated

@@ -62,6 +62,28 @@ enum PostgresRow {
     }
   }
 
+  /// Throws `invalidArgument` for a status write whose record paths PostgreSQL cannot hold.
+  static func check(_ status: StatusWrite, operation: String) throws(StoreError) {
+    for path in status.records.keys {
+      try check(text: path, "status record path '\(path.prefix(64))'", operation: operation)
+    }
+    for path in status.removed {
+      try check(text: path, "status record path '\(path.prefix(64))'", operation: operation)
+    }
+  }
+
+  /// Status records from the two path-ordered arrays a read selects.
+  static func records(paths: [String], bodies: [ByteBuffer], operation: String) throws(StoreError) -> [String: Data] {
+    guard paths.count == bodies.count else {
+      throw StoreError(
+        .corrupt, "read \(paths.count) status record paths but \(bodies.count) bodies", operation: operation)
+    }
+    var records: [String: Data] = [:]
+    records.reserveCapacity(paths.count)
+    for (path, body) in zip(paths, bodies) { records[path] = Data(body.readableBytesView) }
+    return records
+  }
+
   /// The advisory lock id that serializes event numbering for `key` in `schema`.
   static func eventLockID(_ key: ResourceKey, schema: PostgresStoreSchema) -> Int64 {
     Int64(bitPattern: FNV1a.hash64("events\u{0}\(schema.name)\u{0}\(key.project)\u{0}\(key.domain)\u{0}\(key.name)"))

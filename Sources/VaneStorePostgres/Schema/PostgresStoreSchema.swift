@@ -20,10 +20,12 @@ public import VaneStore
 ///   tokens.
 /// - `store_schema` records the version; a newer one is refused, never "upgraded down". An
 ///   older one is brought up by the upgrades it lacks (version 2 added `feed_position`, the
-///   `feed` sequence and `key_values`) and then recorded.
+///   `feed` sequence and `key_values`; version 3 `resource_status_records`) and then recorded.
+/// - `resource_status_records` holds a status's records by path (see `StatusWrite`); the
+///   `status` column of `resources` holds its head.
 public struct PostgresStoreSchema: Sendable, Hashable {
   /// The schema version this code writes.
-  public static let currentVersion: Int64 = 2
+  public static let currentVersion: Int64 = 3
 
   /// The PostgreSQL schema name: a lowercase identifier, checked by `init`.
   public let name: String
@@ -106,7 +108,7 @@ public struct PostgresStoreSchema: Sendable, Hashable {
 
   /// What each version after the first adds, in order, run under the migration lock in the
   /// migration's transaction (all or nothing); `IF NOT EXISTS` throughout, as the base is.
-  private var upgrades: [(version: Int64, ddl: String)] { [(2, version2)] }
+  private var upgrades: [(version: Int64, ddl: String)] { [(2, version2), (3, version3)] }
 
   /// Version 2: the event feed's positions (see `PostgresEventLog.feed`) and `key_values`.
   private var version2: String {
@@ -120,6 +122,19 @@ public struct PostgresStoreSchema: Sendable, Hashable {
       key text COLLATE "C" NOT NULL,
       value bytea NOT NULL,
       PRIMARY KEY (namespace, key)
+    );
+    """
+  }
+
+  /// Version 3: status records (`StatusWrite`), one row per node status, so a round rewrites
+  /// only the nodes it changed.
+  private var version3: String {
+    """
+    CREATE TABLE IF NOT EXISTS \(table("resource_status_records")) (
+      resource_id bigint NOT NULL REFERENCES \(table("resources")) (id) ON DELETE CASCADE,
+      path text COLLATE "C" NOT NULL,
+      body bytea NOT NULL,
+      PRIMARY KEY (resource_id, path)
     );
     """
   }

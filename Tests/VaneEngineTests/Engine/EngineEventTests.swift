@@ -86,7 +86,7 @@ struct EngineEventTests {
     defer { reopened.close() }
     let stored = try #require(try await reopened.getStatus(key))
     #expect(stored.metadata.isTerminal)
-    #expect(try Vane_ExecutionStatus(serializedBytes: stored.status) == status)
+    #expect(try stored.executionStatus() == status)
     let resource = try #require(try await reopened.get(key))
     #expect(try Vane_ExecutionSpec(serializedBytes: resource.spec) == spec)
     #expect(try await reopened.eventLog.events(for: key, after: 0, limit: 10_000) == events)

@@ -61,7 +61,7 @@ struct EngineRoundBudgetTests {
   @Test func aFanOutLargerThanTheBudgetCommitsInSeveralRoundsAndEndsTheSame() async throws {
     let budget = 10
     // On the manual clock rounds take no time: the budget is grown by nothing but the status.
-    let (harness, commits) = try Self.harness(RoundLimits(transitions: budget, growthBytes: .max), clock: ManualClock())
+    let (harness, commits) = try Self.harness(RoundLimits(transitions: budget), clock: ManualClock())
     let (key, status) = try await harness.execute(harness.spec(try Self.fanOut(30), inputs: [:]))
     try await Self.expectSquares(harness, status, count: 30)
     let rounds = commits.nodeEvents(of: key)
@@ -88,7 +88,7 @@ struct EngineRoundBudgetTests {
     // Each attempt takes 20 ms of the engine's clock; a round may run 50 ms: it starts nodes
     // at 0, 20 and 40 ms and stops before the fourth.
     let (harness, commits) = try Self.harness(
-      RoundLimits(transitions: .max, duration: .milliseconds(50), growthBytes: .max), clock: clock)
+      RoundLimits(transitions: .max, duration: .milliseconds(50)), clock: clock)
     harness.plugin.script(
       "square",
       TaskScript { inputs in
@@ -103,7 +103,7 @@ struct EngineRoundBudgetTests {
   }
 
   @Test func aDynamicFanOutLargerThanTheBudgetRunsAllItsChildren() async throws {
-    let (harness, commits) = try Self.harness(RoundLimits(transitions: 10, growthBytes: .max), clock: ManualClock())
+    let (harness, commits) = try Self.harness(RoundLimits(transitions: 10), clock: ManualClock())
     harness.plugin.script("fan", TaskScript { _ in literals([:]) }.ending([:], otherwise: .noOutputs))
     let children = 25
     let job = G.job(

@@ -14,7 +14,7 @@ struct EngineStatusLimitTests {
     // Small rounds, so the status grows over several commits and the limit is crossed late.
     let limit = 4_000
     let (harness, commits) = try EngineRoundBudgetTests.harness(
-      RoundLimits(transitions: 10, growthBytes: .max, statusBytes: limit), clock: ManualClock())
+      RoundLimits(transitions: 10, statusBytes: limit), clock: ManualClock())
     let (key, status) = try await harness.execute(
       harness.spec(try EngineRoundBudgetTests.fanOut(60), inputs: [:]))
     #expect(status.workflowPhase == .failed)
@@ -39,7 +39,7 @@ struct EngineStatusLimitTests {
 
   @Test func aStatusUnderTheLimitIsWrittenAsBefore() async throws {
     let (harness, _) = try EngineRoundBudgetTests.harness(
-      RoundLimits(transitions: 10, growthBytes: .max, statusBytes: 1 << 20), clock: ManualClock())
+      RoundLimits(transitions: 10, statusBytes: 1 << 20), clock: ManualClock())
     let (_, status) = try await harness.execute(harness.spec(try EngineRoundBudgetTests.fanOut(60), inputs: [:]))
     try await EngineRoundBudgetTests.expectSquares(harness, status, count: 60)
   }

@@ -3,42 +3,39 @@ import VaneModel
 
 @testable import VaneEngine
 
-/// The budget of a round (`RoundLimits.budget`): fixed for small statuses, one more step for
-/// every `growthBytes` of status, saturating instead of overflowing; and when it is spent.
+/// The budget of a round (`RoundLimits.budget`): fixed while the status is cheap, grown to a
+/// multiple of what the status costs, saturating instead of overflowing; and when it is spent.
 @Suite("Round limits")
 struct RoundLimitsTests {
-  @Test func theBudgetGrowsByOneStepPerGrowthBytesOfStatus() {
-    let limits = RoundLimits(transitions: 100, duration: .milliseconds(10), growthBytes: 1_000)
-    #expect(limits.budget(forStatusOf: 0) == RoundBudget(transitions: 100, duration: .milliseconds(10)))
-    #expect(limits.budget(forStatusOf: 999) == RoundBudget(transitions: 100, duration: .milliseconds(10)))
-    #expect(limits.budget(forStatusOf: 1_000) == RoundBudget(transitions: 200, duration: .milliseconds(20)))
-    #expect(limits.budget(forStatusOf: 3_500) == RoundBudget(transitions: 400, duration: .milliseconds(40)))
+  @Test func aCheapStatusGetsTheFixedBudget() {
+    let limits = RoundLimits(transitions: 100, duration: .milliseconds(10))
+    #expect(limits.budget() == RoundBudget(transitions: 100, duration: .milliseconds(10)))
+    #expect(limits.budget(statusCost: .microseconds(900)) == RoundBudget(transitions: 100, duration: .milliseconds(10)))
   }
 
   @Test func aRoundRunsAtLeastAMultipleOfWhatItsStatusCosts() {
-    let limits = RoundLimits(duration: .milliseconds(10), growthBytes: .max, statusCostMultiple: 10)
-    #expect(limits.budget(forStatusOf: 5_000, statusCost: .milliseconds(1)).duration == .milliseconds(10))
-    let costly = limits.budget(forStatusOf: 5_000, statusCost: .milliseconds(30))
+    let limits = RoundLimits(duration: .milliseconds(10), statusCostMultiple: 10)
+    #expect(limits.budget(statusCost: .milliseconds(1)).duration == .milliseconds(10))
+    let costly = limits.budget(statusCost: .milliseconds(30))
     #expect(costly == RoundBudget(transitions: 30_000, duration: .milliseconds(300)), "transitions grow alike")
-    let off = RoundLimits(duration: .milliseconds(10), growthBytes: .max, statusCostMultiple: 0)
-    #expect(off.budget(forStatusOf: 5_000, statusCost: .seconds(3)).duration == .milliseconds(10))
-    #expect(limits.budget(forStatusOf: 0, statusCost: .seconds(86_400 * 365)).duration == .seconds(86_400))
+    let off = RoundLimits(duration: .milliseconds(10), statusCostMultiple: 0)
+    #expect(off.budget(statusCost: .seconds(3)).duration == .milliseconds(10))
+    #expect(limits.budget(statusCost: .seconds(86_400 * 365)).duration == .seconds(86_400))
   }
 
-  @Test func aHugeStatusSaturatesTheBudgetInsteadOfOverflowing() {
-    let limits = RoundLimits(transitions: .max / 2, duration: .seconds(3_600), growthBytes: 1)
-    let budget = limits.budget(forStatusOf: .max)
+  @Test func aCostlyStatusSaturatesTheBudgetInsteadOfOverflowing() {
+    let limits = RoundLimits(transitions: .max / 2, duration: .seconds(3_600), statusCostMultiple: 10)
+    let budget = limits.budget(statusCost: .seconds(86_400 * 365 * 1_000))
     #expect(budget.transitions == .max)
     #expect(budget.duration == .seconds(86_400))
-    #expect(RoundLimits.unbounded.budget(forStatusOf: 1 << 30).transitions == .max)
+    #expect(RoundLimits.unbounded.budget(statusCost: .seconds(60)).transitions == .max)
   }
 
   @Test func nonsenseSettingsAreClampedToTheSmallestThatWorks() {
     let limits = RoundLimits(
-      transitions: -5, duration: .seconds(-1), growthBytes: 0, statusCostMultiple: -3, statusBytes: -1)
+      transitions: -5, duration: .seconds(-1), statusCostMultiple: -3, statusBytes: -1)
     #expect(limits.transitions == 1)
     #expect(limits.duration == .zero)
-    #expect(limits.growthBytes == 1)
     #expect(limits.statusCostMultiple == 0)
     #expect(limits.statusBytes == 1)
   }
