@@ -1,4 +1,5 @@
 import FlyteIDL
+import SwiftProtobuf
 import Synchronization
 import Testing
 import VaneCompiler
@@ -73,6 +74,11 @@ struct EngineRoundBudgetTests {
     #expect(rounds.count >= 30 * perNode / (budget + perNode - 1), "\(rounds)")
     #expect(rounds.reduce(0, +) == 30 * perNode, "every transition committed once: \(rounds)")
     #expect(Int(status.rounds) == rounds.count, "one stored round per commit")
+    // Stored apart: a head without nodes and one record per node, read back as the same status.
+    let stored = try #require(try await harness.store.getStatus(key))
+    #expect(try Vane_ExecutionStatus(serializedBytes: stored.status).nodes.isEmpty)
+    #expect(stored.records.count == status.nodes.count)
+    #expect(try stored.executionStatus() == status)
   }
 
   @Test func aFanOutWithinTheDefaultBudgetStillRunsInOneRound() async throws {
