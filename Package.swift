@@ -285,6 +285,8 @@ let package = Package(
       name: "vane-bench",
       dependencies: [
         "VaneEngine", "VanePlugins", "VaneStore", "VaneData", "VaneCompiler", "VaneModel", "FlyteIDL", "VaneS3",
+        "VaneStorePostgres", "VaneAdminStore",
+        .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),

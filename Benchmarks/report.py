@@ -170,7 +170,7 @@ def main():
                      "console.json"))
     (results / "latest.json").write_text(json.dumps(
         {"engine": engine, "peers": peers, "overhead": overhead, "ray": ray, "warm": warm, "serveS3": serve_s3,
-         "console": console},
+         "console": console, "enginePostgres": load(results / "engine-postgres.json")},
         indent=2) + "\n")
     print("\nPeers (no-op tasks; Vane: echo tasks through the durable engine)")
     print(peer_table(engine, peers))

@@ -5,7 +5,8 @@
 # BENCH_SKIP_RAY=1, BENCH_RAY_RUNS (default 3), VANE_BENCH_RAY_ADDRESS (a cluster to use instead
 # of starting one), BENCH_SKIP_WARM=1, BENCH_WARM_RUNS (default 2),
 # BENCH_SKIP_SERVE_S3=1, BENCH_FILE_MB (default 2048: the FlyteFile moved through vane serve on S3),
-# BENCH_SKIP_CONSOLE=1, BENCH_SKIP_REPLICAS=1, BENCH_REPLICA_EXECUTIONS (default 600).
+# BENCH_SKIP_CONSOLE=1, BENCH_SKIP_REPLICAS=1, BENCH_REPLICA_EXECUTIONS (default 600),
+# BENCH_SKIP_POSTGRES=1, BENCH_POSTGRES_SHAPES (default fanout,dynamic-100k).
 set -euo pipefail
 export SWIFT_DETERMINISTIC_HASHING=1
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,12 +33,25 @@ s3dir="$root/.build-bench/s3"
 scripts/s3/stop.sh "$s3dir"
 VANE_BENCH_S3_URL=$(scripts/s3/start.sh "$s3dir")
 export VANE_BENCH_S3_URL
-trap 'scripts/s3/stop.sh "$s3dir"' EXIT
+pgdir="$root/.build-bench/postgres"
+trap 'scripts/s3/stop.sh "$s3dir"; scripts/postgres/stop.sh "$pgdir"' EXIT
 shape_args=()
 [ -n "${BENCH_SHAPES:-}" ] && shape_args=(--shapes "$BENCH_SHAPES")
 "$bin/vane-bench" --scale "${BENCH_SCALE:-1}" "${shape_args[@]}" --out "$results/engine.json" \
   --work-dir "$root/.build-bench/runs"
 stamp "engine shapes done"
+
+# 2b. Fan-out shapes with the engine on PostgreSQL (what replicas share; issue #13), each shape
+#     in a schema of its own on a throwaway server.
+if [ "${BENCH_SKIP_POSTGRES:-0}" != 1 ]; then
+  scripts/postgres/stop.sh "$pgdir"
+  pg_url=$(scripts/postgres/start.sh "$pgdir")
+  VANE_BENCH_POSTGRES_URL=$pg_url "$bin/vane-bench" --store postgres --scale "${BENCH_SCALE:-1}" \
+    --shapes "${BENCH_POSTGRES_SHAPES:-fanout,dynamic-100k}" --out "$results/engine-postgres.json" \
+    --work-dir "$root/.build-bench/runs"
+  scripts/postgres/stop.sh "$pgdir"
+  stamp "engine shapes on PostgreSQL done"
+fi
 
 # 3. Peers: Prefect 3, Dagster, flytekit (local) on the chain and fan-out shapes.
 if [ "${BENCH_SKIP_PEERS:-0}" != 1 ]; then

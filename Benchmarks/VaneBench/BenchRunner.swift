@@ -11,12 +11,13 @@ import VaneS3
 import VaneStore
 
 /// Runs one shape through the embedded default in this process: a real engine over an SQLite
-/// file and a local data directory, echo tasks, every event through the store and observers.
+/// file (or a PostgreSQL schema, `--store postgres`) and a local data directory, echo tasks,
+/// every event through the store and observers.
 struct BenchRunner {
   var directory: String
   var workers: Int
-  /// The engine database's sync level.
-  var synchronous: SQLiteDatabase.Options.Synchronous = .full
+  /// The engine's store (for SQLite, with its sync level).
+  var stores: BenchStoreKind
   /// Prints a `PROGRESS {…}` line to stdout every few seconds (read by the parent on timeout).
   var reportsProgress = false
   /// The engine's round budgets (`--rounds unbounded` measures the engine before issue #13).
@@ -26,9 +27,15 @@ struct BenchRunner {
     // Left in place (Benchmarks/run.sh removes the runs at the end): deleting thousands of
     // inodes makes ext4 slow to allocate new ones for ~30 s, which would slow the next shape.
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let databasePath = directory + "/vane.db"
-    let sqlite = try SQLiteResourceStore(path: databasePath, options: .init(synchronous: synchronous))
-    let store = CountingStore(base: sqlite)
+    var logger = Logger(label: "vane.bench")
+    logger.logLevel = .error
+    return try await BenchStores.with(stores, logger: logger) { stores in
+      try await run(shape, on: stores, logger: logger)
+    }
+  }
+
+  private func run(_ shape: BenchShape, on stores: BenchStores, logger: Logger) async throws -> ShapeResult {
+    let store = CountingStore(base: stores.store)
     let localStore = LocalDataStore(root: directory + "/data")
     var dataStore: any DataStore = localStore
     var layout = DataLayout(dataDirectory: localStore.rootURI)
@@ -42,11 +49,8 @@ struct BenchRunner {
     var plugins = PluginRegistry.Builder()
     plugins.register(EchoPlugin(dataStore: dataStore))
     plugins.register(DynamicFanOutPlugin(dataStore: dataStore))
-    var logger = Logger(label: "vane.bench")
-    logger.logLevel = .error
     var environment = EngineEnvironment(
-      dataStore: dataStore, layout: layout, plugins: try plugins.build(),
-      keyValues: try SQLiteKeyValueStore(database: sqlite.database), logger: logger)
+      dataStore: dataStore, layout: layout, plugins: try plugins.build(), keyValues: stores.keyValues, logger: logger)
     environment.roundLimits = roundLimits
     let engine = Engine(
       configuration: .init(workers: workers, resyncInterval: .seconds(30)), store: store, environment: environment)
@@ -55,16 +59,22 @@ struct BenchRunner {
 
     let specs = (0..<shape.executions).map { index in spec(shape, index: index, layout: layout) }
     let writtenBefore = ProcessStats.writtenBytes()
-    let group = ServiceGroup(configuration: .init(services: engine.services, logger: logger))
+    let group = ServiceGroup(configuration: .init(services: stores.services + engine.services, logger: logger))
     let clock = ContinuousClock()
-    let start = clock.now
-    let startDate = Date()
+    var start = clock.now
+    var startDate = Date()
     var keys: [ResourceKey] = []
     try await withThrowingTaskGroup(of: Void.self) { tasks in
       tasks.addTask { try await group.run() }
+      // Timed from here: waiting for PostgreSQL's LISTEN is setup, not engine work.
+      await stores.ready()
+      start = clock.now
+      startDate = Date()
       if reportsProgress {
         let first = ResourceKey(project: FlyteBuilders.project, domain: FlyteBuilders.domain, name: "e0")
-        tasks.addTask { await Self.reportProgress(of: first, store: store, timeline: timeline, since: start) }
+        tasks.addTask { [start] in
+          await Self.reportProgress(of: first, store: store, timeline: timeline, since: start)
+        }
       }
       for spec in specs {
         keys.append(try await engine.create(spec))
@@ -79,8 +89,9 @@ struct BenchRunner {
     let written = ProcessStats.writtenBytes() - writtenBefore
     var result = try await figures(
       shape, keys: keys, wall: wall, written: written, timeline: timeline.snapshot, store: store,
-      databaseFiles: [databasePath, databasePath + "-wal"],
       firstEventSeconds: firstSeen.map { $0 - startDate.timeIntervalSince1970 })
+    result.store = stores.kind.name
+    result.databaseBytes = try await stores.databaseBytes()
     if let s3Client {
       let requests = s3Client.counter.snapshot
       let transitions = Double(max(1, result.nodeEvents))
@@ -144,7 +155,7 @@ struct BenchRunner {
 
   private func figures(
     _ shape: BenchShape, keys: [ResourceKey], wall: Double, written: Int, timeline: EventTimeline.State,
-    store: CountingStore, databaseFiles: [String], firstEventSeconds: Double?
+    store: CountingStore, firstEventSeconds: Double?
   ) async throws -> ShapeResult {
     var result = ShapeResult(shape: shape.name, summary: shape.summary, outcome: "ok")
     result.firstEventSeconds = firstEventSeconds
@@ -183,7 +194,6 @@ struct BenchRunner {
     let transitions = Double(max(1, timeline.nodes.count))
     result.storeBytesPerTransition = Double(counts.statusBytes + counts.eventBytes) / transitions
     result.writeSyscallBytesPerTransition = Double(written) / transitions
-    result.databaseBytes = ProcessStats.fileBytes(databaseFiles)
     result.peakRSSBytes = ProcessStats.peakRSS()
     return result
   }

@@ -9,6 +9,7 @@ struct ChildRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
     process.arguments = options.childArguments(shape)
+    process.environment = ProcessInfo.processInfo.environment.merging(options.childEnvironment) { $1 }
     let output = Pipe()
     process.standardOutput = output
     let collected = OutputCollector(handle: output.fileHandleForReading)

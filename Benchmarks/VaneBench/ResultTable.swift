@@ -4,14 +4,14 @@ import Foundation
 enum ResultTable {
   static func render(_ results: [ShapeResult]) -> String {
     let header = [
-      "shape", "outcome", "execs", "nodes/exec", "wall s", "node ev/s", "exec/s", "p50 ms", "p99 ms",
+      "shape", "outcome", "store", "execs", "nodes/exec", "wall s", "node ev/s", "exec/s", "p50 ms", "p99 ms",
       "obs p99 ms", "node p50 ms", "node p99 ms", "1st event s", "peak RSS MB", "status B/node", "store B/trans",
       "write B/trans",
     ]
     var rows = [header]
     for result in results {
       rows.append([
-        result.shape, result.outcome, String(result.executions), String(result.nodesPerExecution),
+        result.shape, result.outcome, result.store, String(result.executions), String(result.nodesPerExecution),
         fixed(result.wallSeconds, 2), fixed(result.nodeTransitionsPerSecond, 0), fixed(result.executionsPerSecond, 1),
         optional(result.latencyP50Ms), optional(result.latencyP99Ms), optional(result.latencyObservedP99Ms),
         optional(result.nodeDurationP50Ms), optional(result.nodeDurationP99Ms),
@@ -50,6 +50,8 @@ enum ResultFile {
     var machine: Machine
     var scale: Double
     var workers: Int
+    /// The engine's store (`--store`).
+    var store: String
     var shapes: [ShapeResult]
   }
 
@@ -66,7 +68,7 @@ enum ResultFile {
       machine: Machine(
         cpu: model, cores: ProcessInfo.processInfo.activeProcessorCount,
         memoryBytes: ProcessInfo.processInfo.physicalMemory, kernel: kernel),
-      scale: options.scale, workers: options.workers, shapes: results)
+      scale: options.scale, workers: options.workers, store: options.store, shapes: results)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
     let url = URL(fileURLWithPath: options.output)

@@ -5,6 +5,8 @@ struct ShapeResult: Codable, Sendable {
   /// `ok`, `failed` (an execution did not succeed), `unsupported` (the engine lacks a node
   /// kind the shape needs) or `crashed` (the child process died).
   var outcome: String
+  /// The engine's store: `sqlite` or `postgres`.
+  var store = ""
   var detail: String = ""
   var executions = 0
   var nodesPerExecution = 0
@@ -30,9 +32,11 @@ struct ShapeResult: Codable, Sendable {
   var storeUpdates = 0
   /// Status + event payload bytes handed to the store, per node transition.
   var storeBytesPerTransition = 0.0
-  /// Bytes passed to write(2) by the whole process (SQLite WAL + data files), per transition.
+  /// Bytes passed to write(2) by the whole process (SQLite WAL + data files), per transition;
+  /// on PostgreSQL the server writes, so this counts the local data files (and sockets) only.
   var writeSyscallBytesPerTransition = 0.0
-  /// Size of the database file + WAL at the end.
+  /// Size of the database at the end: file + WAL (SQLite), or `pg_total_relation_size` summed
+  /// over the schema's tables (PostgreSQL; indexes and TOAST included).
   var databaseBytes = 0
   /// S3 requests by operation (every attempt counted), for shapes with data in S3.
   var s3Requests: [String: Int]?

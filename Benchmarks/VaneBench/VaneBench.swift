@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import VaneEngine
 import VaneStore
 
@@ -30,8 +31,10 @@ struct VaneBench {
           continue
         }
         FileHandle.standardError.write(Data("vane-bench: \(name)…\n".utf8))
-        let result =
+        var result =
           options.inProcess ? try await runShape(name, options: options) : ChildRun(options: options).run(name)
+        if result.store.isEmpty { result.store = options.store }
+        await dropLeftovers(of: result, options: options)
         FileHandle.standardError.write(
           Data("vane-bench: \(name): \(result.outcome) in \(String(format: "%.2f", result.wallSeconds)) s\n".utf8))
         results.append(result)
@@ -41,6 +44,20 @@ struct VaneBench {
     } catch {
       FileHandle.standardError.write(Data("vane-bench: \(error)\n".utf8))
       exit(2)
+    }
+  }
+
+  /// A child killed at its time limit (or crashed) never dropped its PostgreSQL schema.
+  static func dropLeftovers(of result: ShapeResult, options: BenchOptions) async {
+    guard ["timeout", "crashed"].contains(result.outcome),
+      case .postgres(let url, let schema) = options.stores(for: result.shape, directory: "")
+    else { return }
+    var logger = Logger(label: "vane.bench")
+    logger.logLevel = .error
+    do {
+      try await BenchStores.dropLeftover(schema, url: url, logger: logger)
+    } catch {
+      FileHandle.standardError.write(Data("vane-bench: could not drop schema \(schema): \(error)\n".utf8))
     }
   }
 
@@ -55,7 +72,7 @@ struct VaneBench {
     let shape = try make()
     let directory = options.workDirectory + (options.child == nil ? "/" + name : "")
     return try await BenchRunner(
-      directory: directory, workers: options.workers, synchronous: options.synchronous == "normal" ? .normal : .full,
+      directory: directory, workers: options.workers, stores: options.stores(for: name, directory: directory),
       reportsProgress: options.child != nil, roundLimits: options.rounds == "unbounded" ? .unbounded : .init()
     )
     .run(shape)
