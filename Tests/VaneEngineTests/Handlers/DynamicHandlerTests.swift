@@ -23,10 +23,15 @@ struct DynamicHandlerTests {
     let harness = try await harness(n: 4)
     #expect(await harness.handle().verdict.isRunning, "the task runs first")
     try await harness.dataStore.writeMessage(DynamicTests.sumOfSquaresJob(), to: harness.paths.futures)
+    let closure = harness.paths.outputDirectory.appending(DynamicCompilation.closureFileName)
+    // The task's end is committed first; the subgraph is compiled in the next round, at once.
+    let ended = await harness.handle().verdict
+    #expect(ended.kind == .running && !ended.isDynamic && ended.wakeUpAfter == .zero)
+    #expect(DynamicPhase(stored: harness.status.dynamicPhase) == .compiling)
+    #expect(!harness.dataStore.uris.contains(closure))
     let subgraph = await harness.handle().verdict
     #expect(subgraph.kind == .running && subgraph.isDynamic)
     #expect(DynamicPhase(stored: harness.status.dynamicPhase) == .executing)
-    let closure = harness.paths.outputDirectory.appending(DynamicCompilation.closureFileName)
     #expect(harness.status.dynamicClosureUri == closure.rawValue)
     #expect(harness.dataStore.uris.contains(closure), "the compiled subgraph is stored for a restarted engine")
     #expect(harness.plugin.attempts(of: "n0").map(\.finalizes) == [1], "the task's attempt is released first")
@@ -43,6 +48,7 @@ struct DynamicHandlerTests {
     var job = DynamicTests.sumOfSquaresJob()
     job.nodes[2].inputs[0].binding.promise.nodeID = "nowhere"
     try await harness.dataStore.writeMessage(job, to: harness.paths.futures)
+    #expect(await harness.handle().verdict.kind == .running, "compiled in the next visit")
     let verdict = await harness.handle().verdict
     #expect(verdict.isFailure)
     #expect(verdict.error?.code == "DynamicWorkflowBuildFailed" && verdict.error?.kind == .user)
@@ -52,6 +58,7 @@ struct DynamicHandlerTests {
     let harness = try await harness()
     _ = await harness.handle()
     try await harness.dataStore.write(.init([0xff, 0x01]), to: harness.paths.futures)
+    #expect(await harness.handle().verdict.kind == .running, "read in the next visit")
     let verdict = await harness.handle().verdict
     #expect(verdict.isRetryable)
     #expect(verdict.error?.code == "MalformedDynamicWorkflow" && verdict.error?.kind == .system)

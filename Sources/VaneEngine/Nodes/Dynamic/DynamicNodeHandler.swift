@@ -5,8 +5,8 @@ import VaneModel
 /// Runs every task node, and turns it into a dynamic node when its task returns a subgraph
 /// (`futures.pb`) instead of outputs — the task handler decorated, as in FlytePropeller.
 ///
-///     task ─▶ (the task handler runs the attempt) ─▶ outputs.pb ─────────────────▶ success
-///                                                 └▶ futures.pb ─▶ compile, store ─▶ executing
+///     task ─▶ (the task handler runs the attempt) ─▶ outputs.pb ──────────────────────────────▶ success
+///                                                 └▶ futures.pb ─▶ compiling ─▶ compile, store ─▶ executing
 ///     executing ─▶ the subgraph's nodes run as children (DynamicRunning)
 ///               ─▶ all done: the subgraph's output bindings become the node's outputs.pb
 ///
@@ -19,19 +19,31 @@ struct DynamicNodeHandler: NodeHandler {
   let plans: DynamicPlanCache
 
   func handle(_ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor) async -> HandlerVerdict {
-    if DynamicPhase(stored: visit.status.dynamicPhase) == .executing {
-      return await runSubgraph(&visit, round: round, executor: executor)
+    switch DynamicPhase(stored: visit.status.dynamicPhase) {
+    case .executing: return await runSubgraph(&visit, round: round, executor: executor)
+    case .compiling: return await compileSubgraph(&visit, round: round, executor: executor)
+    case .task: break
     }
     let verdict = await task.handle(&visit, round: round, executor: executor)
-    guard case .success(outputs: nil) = verdict.kind, case .taskNode(let taskNode)? = visit.node.target,
-      let template = visit.scope.plan.task(taskNode.referenceID)
-    else { return verdict }
+    guard case .success(outputs: nil) = verdict.kind, case .taskNode = visit.node.target else { return verdict }
     do {
       guard try await round.dataStore.exists(visit.paths(round.layout).futures) else { return verdict }
     } catch {
       return .afterReadFailure(error) {
         .retryableFailure(.storageError, "cannot look for the dynamic subgraph: \(error)")
       }
+    }
+    // Commit the task's end first; the subgraph is compiled in the next round, at once.
+    visit.status.dynamicPhase = DynamicPhase.compiling.rawValue
+    return .running("the dynamic subgraph is compiled next", wakeUpAfter: .zero)
+  }
+
+  private func compileSubgraph(
+    _ visit: inout NodeVisit, round: RoundContext, executor: NodeExecutor
+  ) async -> HandlerVerdict {
+    guard case .taskNode(let taskNode)? = visit.node.target, let template = visit.scope.plan.task(taskNode.referenceID)
+    else {
+      return .failure(.malformedDynamicWorkflow, "dynamic node \(visit.uniqueID) names no task")
     }
     switch await DynamicCompilation.compile(visit, task: template, round: round, cache: plans) {
     case .failed(let failure):
@@ -46,7 +58,10 @@ struct DynamicNodeHandler: NodeHandler {
   }
 
   func abort(_ visit: inout NodeVisit, reason: String, round: RoundContext, executor: NodeExecutor) async {
-    guard DynamicPhase(stored: visit.status.dynamicPhase) == .executing else {
+    let phase = DynamicPhase(stored: visit.status.dynamicPhase)
+    // Compiling: the task's attempt ended and nothing of the subgraph runs yet.
+    if phase == .compiling { return }
+    guard phase == .executing else {
       await task.abort(&visit, reason: reason, round: round, executor: executor)
       return
     }
