@@ -143,6 +143,7 @@ public final class Engine: Sendable {
       status.updatedAt = environment.clock.now.timestamp
       _ = try await store.create(
         key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: labels)
+      reconciler.remember(spec, of: key)
     } catch let error as StoreError where error.code == .alreadyExists {
       throw EngineError(.invalidExecution, "an execution named \(key) already exists", at: "\(key)")
     } catch {

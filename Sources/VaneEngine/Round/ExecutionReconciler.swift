@@ -23,12 +23,16 @@ final class ExecutionReconciler: Reconciler, Sendable {
   let observers: ObserverList
   private let wakeUp: @Sendable (ResourceKey) -> Void
   private let specs = Mutex<[ResourceKey: PreparedSpec]>([:])
+  /// Specs of executions this engine created and has not run a round of yet (`remember`).
+  private let createdSpecs = Mutex<[ResourceKey: Vane_ExecutionSpec]>([:])
   /// Failed rounds in a row, per execution; see `Engine.Configuration.maxRoundFailures`.
   private let failures = Mutex<[ResourceKey: Int]>([:])
   /// The status of each execution as last read or written (see `KnownStatus`).
   private let statuses = Mutex<[ResourceKey: KnownStatus]>([:])
-  /// How long the last round of each execution took to compare, encode and write its status.
-  private let writeCosts = Mutex<[ResourceKey: Duration]>([:])
+  /// How long the last round of each execution took to find what changed in its status.
+  private let compareCosts = Mutex<[ResourceKey: Duration]>([:])
+  /// Rounds in a row, per execution, that spent their whole budget (`RoundLimits`).
+  private let spentRounds = Mutex<[ResourceKey: Int]>([:])
   private let maxRoundFailures: Int
   private let ownership: (any ExecutionOwnership)?
 
@@ -102,24 +106,30 @@ final class ExecutionReconciler: Reconciler, Sendable {
       }
       var status = known.status
       let before = status
-      // What this execution's status costs to read now and cost to write last round: the
-      // budget keeps the round's work a multiple of it (`RoundLimits.statusCostMultiple`).
-      let statusCost = readStart.duration(to: clock.now) + (writeCosts.withLock { $0[key] } ?? .zero)
+      // What this execution's status costs to read now and cost to compare last round (what
+      // grows with the graph, not with the round's work): the budget keeps the round's work a
+      // multiple of it (`RoundLimits.statusCostMultiple`).
+      let statusCost = readStart.duration(to: clock.now) + (compareCosts.withLock { $0[key] } ?? .zero)
       let prepared = try await prepared(key)
       let wakeUp = self.wakeUp
       let round = RoundContext(
         key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: clock.now,
-        retained: prepared.retained, budget: environment.roundLimits.budget(statusCost: statusCost),
+        retained: prepared.retained,
+        budget: environment.roundLimits.budget(
+          statusCost: statusCost, firstRound: known.status.rounds == 0,
+          spentRounds: spentRounds.withLock { $0[key] ?? 0 }),
         wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
-      let writeStart = clock.now
+      let compareStart = clock.now
+      var compareCost = Duration.zero
       if status != before || !round.events.isEmpty {
         status.rounds += 1
         status.updatedAt = round.timestamp
         // Only the nodes that changed (`StatusChanges`), against the status as stored.
         let write = try StatusChanges.write(from: known.inRecords ? before : nil, to: status)
         let size = known.totalBytes(after: write)
+        compareCost = compareStart.duration(to: clock.now)
         guard size <= environment.roundLimits.statusBytes else {
           // A write that can never succeed: fail the execution rather than retry it forever.
           try await fail(key, statusOf: size)
@@ -135,8 +145,9 @@ final class ExecutionReconciler: Reconciler, Sendable {
         statuses.withLock { $0[key] = next }
         observers.notify(round.events)
       }
-      let writeCost = writeStart.duration(to: clock.now)
-      writeCosts.withLock { $0[key] = writeCost }
+      compareCosts.withLock { $0[key] = compareCost }
+      let spent = round.deferredStarts
+      spentRounds.withLock { $0[key] = spent ? ($0[key] ?? 0) + 1 : nil }
       if terminal {
         forget(key)
         // A child execution's end is news for the launch-plan node waiting on it.
@@ -174,8 +185,21 @@ final class ExecutionReconciler: Reconciler, Sendable {
     return (stored.metadata, known)
   }
 
+  /// Keeps the spec of an execution just created by this engine, so its first round neither
+  /// reads nor decodes it again (a 10,000-node spec takes ~60 ms to decode).
+  /// Its plan is built by the round, off the create path.
+  func remember(_ spec: Vane_ExecutionSpec, of key: ResourceKey) {
+    if let ownership, !ownership.owns(key) { return }
+    createdSpecs.withLock { $0[key] = spec }
+  }
+
   func prepared(_ key: ResourceKey) async throws -> PreparedSpec {
     if let cached = specs.withLock({ $0[key] }) { return cached }
+    if let spec = createdSpecs.withLock({ $0.removeValue(forKey: key) }) {
+      let prepared = PreparedSpec(spec: spec, plan: ExecutionPlan(spec.closure))
+      specs.withLock { $0[key] = prepared }
+      return prepared
+    }
     guard let resource = try await store.get(key) else {
       throw EngineError(.invalidExecution, "execution \(key) disappeared during its round")
     }
@@ -187,8 +211,10 @@ final class ExecutionReconciler: Reconciler, Sendable {
 
   func forget(_ key: ResourceKey) {
     _ = specs.withLock { $0.removeValue(forKey: key) }
+    _ = createdSpecs.withLock { $0.removeValue(forKey: key) }
     _ = statuses.withLock { $0.removeValue(forKey: key) }
-    _ = writeCosts.withLock { $0.removeValue(forKey: key) }
+    _ = compareCosts.withLock { $0.removeValue(forKey: key) }
+    _ = spentRounds.withLock { $0.removeValue(forKey: key) }
   }
 }
 

@@ -62,7 +62,9 @@ struct EngineRoundBudgetTests {
   @Test func aFanOutLargerThanTheBudgetCommitsInSeveralRoundsAndEndsTheSame() async throws {
     let budget = 10
     // On the manual clock rounds take no time: the budget is grown by nothing but the status.
-    let (harness, commits) = try Self.harness(RoundLimits(transitions: budget), clock: ManualClock())
+    // A fixed budget: no doubling (`longestDuration` is `duration`).
+    let limits = RoundLimits(transitions: budget, longestDuration: .milliseconds(50))
+    let (harness, commits) = try Self.harness(limits, clock: ManualClock())
     let (key, status) = try await harness.execute(harness.spec(try Self.fanOut(30), inputs: [:]))
     try await Self.expectSquares(harness, status, count: 30)
     let rounds = commits.nodeEvents(of: key)
@@ -81,6 +83,24 @@ struct EngineRoundBudgetTests {
     #expect(try stored.executionStatus() == status)
   }
 
+  @Test func roundsThatSpendTheirBudgetDoubleTheNextUpToTheLongest() async throws {
+    let budget = 10
+    // Steps of 10 transitions, doubling up to 4 steps (200 ms of a 50 ms step).
+    let limits = RoundLimits(transitions: budget, longestDuration: .milliseconds(200))
+    let (harness, commits) = try Self.harness(limits, clock: ManualClock())
+    let (key, status) = try await harness.execute(harness.spec(try Self.fanOut(80), inputs: [:]))
+    try await Self.expectSquares(harness, status, count: 80)
+    let rounds = commits.nodeEvents(of: key)
+    let perNode = harness.recorder.lines(of: key).filter { $0.hasPrefix("node n7 ") }.count
+    // One step, then 2, 4, 4, … while every round spends its budget.
+    let steps = [1, 2] + Array(repeating: 4, count: max(0, rounds.count - 2))
+    for (index, events) in rounds.enumerated().dropLast() {
+      #expect(events >= budget * steps[index], "round \(index) of \(rounds)")
+      #expect(events <= budget * steps[index] + perNode - 1, "round \(index) of \(rounds)")
+    }
+    #expect(rounds.reduce(0, +) == 80 * perNode, "every transition committed once: \(rounds)")
+  }
+
   @Test func aFanOutWithinTheDefaultBudgetStillRunsInOneRound() async throws {
     // The manual clock stands still during the round: only the transitions budget counts.
     let (harness, commits) = try Self.harness(RoundLimits(), clock: ManualClock())
@@ -92,9 +112,9 @@ struct EngineRoundBudgetTests {
   @Test func aRoundStopsStartingNodesOnceItsTimeIsSpentOnTheEnginesClock() async throws {
     let clock = ManualClock()
     // Each attempt takes 20 ms of the engine's clock; a round may run 50 ms: it starts nodes
-    // at 0, 20 and 40 ms and stops before the fourth.
+    // at 0, 20 and 40 ms and stops before the fourth. The first round may run 10 ms.
     let (harness, commits) = try Self.harness(
-      RoundLimits(transitions: .max, duration: .milliseconds(50)), clock: clock)
+      RoundLimits(transitions: .max, duration: .milliseconds(50), longestDuration: .milliseconds(50)), clock: clock)
     harness.plugin.script(
       "square",
       TaskScript { inputs in
@@ -105,11 +125,13 @@ struct EngineRoundBudgetTests {
     try await Self.expectSquares(harness, status, count: 12)
     let perNode = harness.recorder.lines(of: key).filter { $0.hasPrefix("node n0 ") }.count
     let rounds = commits.nodeEvents(of: key)
-    #expect(rounds == Array(repeating: 3 * perNode, count: 4), "\(rounds)")
+    // The first round may run 10 ms (`firstRoundDuration`): it starts one node and commits.
+    #expect(rounds == [1, 3, 3, 3, 2].map { $0 * perNode }, "\(rounds)")
   }
 
   @Test func aDynamicFanOutLargerThanTheBudgetRunsAllItsChildren() async throws {
-    let (harness, commits) = try Self.harness(RoundLimits(transitions: 10), clock: ManualClock())
+    let (harness, commits) = try Self.harness(
+      RoundLimits(transitions: 10, longestDuration: .milliseconds(50)), clock: ManualClock())
     harness.plugin.script("fan", TaskScript { _ in literals([:]) }.ending([:], otherwise: .noOutputs))
     let children = 25
     let job = G.job(

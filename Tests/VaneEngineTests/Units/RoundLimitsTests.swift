@@ -13,6 +13,24 @@ struct RoundLimitsTests {
     #expect(limits.budget(statusCost: .microseconds(900)) == RoundBudget(transitions: 100, duration: .milliseconds(10)))
   }
 
+  @Test func anExecutionsFirstRoundIsShortWhateverItsStatusCosts() {
+    let limits = RoundLimits(transitions: 100, duration: .milliseconds(50), firstRoundDuration: .milliseconds(5))
+    #expect(
+      limits.budget(statusCost: .seconds(1), firstRound: true)
+        == RoundBudget(transitions: 100, duration: .milliseconds(5)))
+    #expect(
+      RoundLimits(duration: .milliseconds(5), firstRoundDuration: .seconds(1)).firstRoundDuration == .milliseconds(5))
+  }
+
+  @Test func roundsThatSpentTheirBudgetDoubleTheNextUpToTheLongest() {
+    let limits = RoundLimits(transitions: 100, duration: .milliseconds(50), longestDuration: .milliseconds(300))
+    let durations = (0..<5).map { limits.budget(spentRounds: $0).duration }
+    #expect(durations == [50, 100, 200, 300, 300].map { Duration.milliseconds($0) })
+    #expect(limits.budget(spentRounds: 2).transitions == 400, "transitions double alike")
+    #expect(limits.budget(spentRounds: 1_000).duration == .milliseconds(300))
+    #expect(RoundLimits(duration: .milliseconds(50), longestDuration: .zero).longestDuration == .milliseconds(50))
+  }
+
   @Test func aRoundRunsAtLeastAMultipleOfWhatItsStatusCosts() {
     let limits = RoundLimits(duration: .milliseconds(10), statusCostMultiple: 10)
     #expect(limits.budget(statusCost: .milliseconds(1)).duration == .milliseconds(10))
