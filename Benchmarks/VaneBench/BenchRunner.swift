@@ -64,6 +64,7 @@ struct BenchRunner {
     var start = clock.now
     var startDate = Date()
     var keys: [ResourceKey] = []
+    var firstCreated: Date?
     try await withThrowingTaskGroup(of: Void.self) { tasks in
       tasks.addTask { try await group.run() }
       // Timed from here: waiting for PostgreSQL's LISTEN is setup, not engine work.
@@ -78,6 +79,7 @@ struct BenchRunner {
       }
       for spec in specs {
         keys.append(try await engine.create(spec))
+        if firstCreated == nil { firstCreated = Date() }
       }
       for await _ in timeline.allEnded { break }
       await group.triggerGracefulShutdown()
@@ -91,6 +93,9 @@ struct BenchRunner {
       shape, keys: keys, wall: wall, written: written, timeline: timeline.snapshot, store: store,
       firstEventSeconds: firstSeen.map { $0 - startDate.timeIntervalSince1970 })
     result.store = stores.kind.name
+    if let firstSeen, let firstCreated {
+      result.firstEventAfterCreateSeconds = firstSeen - firstCreated.timeIntervalSince1970
+    }
     result.databaseBytes = try await stores.databaseBytes()
     if let s3Client {
       let requests = s3Client.counter.snapshot

@@ -23,6 +23,9 @@ struct ShapeResult: Codable, Sendable {
   /// From the start to the first node event reaching observers (events leave a round only
   /// after its status is written, so a long round delays every event in it).
   var firstEventSeconds: Double?
+  /// The same, counted from when the first execution's create returned (its spec stored):
+  /// what the engine's first round takes, without the submission.
+  var firstEventAfterCreateSeconds: Double?
   /// Node queued → succeeded by event time (the engine's own cost per echo node).
   var nodeDurationP50Ms: Double?
   var nodeDurationP99Ms: Double?
