@@ -120,6 +120,16 @@ public final class Engine: Sendable {
     }
   }
 
+  /// Drops what the engine keeps between rounds (specs, statuses) of executions its
+  /// ownership no longer names: call when shards moved away, whose executions it will not run
+  /// again unless they come back (and then it reads them afresh).
+  public func forgetUnowned() {
+    reconciler.forgetUnowned()
+  }
+
+  /// The executions the engine keeps specs or statuses of between rounds (for tests).
+  var keptExecutions: Set<ResourceKey> { reconciler.kept }
+
   /// Receives the events of every round after its status was written.
   public func observe(_ observer: any EngineObserver) {
     observers.add(observer)

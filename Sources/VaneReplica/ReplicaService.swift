@@ -8,7 +8,8 @@ public import VaneStorePostgres
 /// The replica's heartbeat as a `Service`: a beat at start and every `heartbeat` on the
 /// injected clock; shards gained are handed to `onGained` (the engine resyncs them at once
 /// rather than at its next periodic resync — the takeover time; also called with none after a
-/// late heartbeat renewed leases whose rounds had been held back), leadership goes to
+/// late heartbeat renewed leases whose rounds had been held back); after shards were lost or
+/// given up `onLost` runs (the engine drops what it kept of their executions), leadership goes to
 /// `leadership`, figures to `status` and the metrics. On graceful shutdown it leaves the
 /// group, releasing every lease so the others take its shards without waiting for the TTL.
 public struct ReplicaService: Service {
@@ -23,12 +24,14 @@ public struct ReplicaService: Service {
   let leases: ShardLeaseStore
   let clock: any WallClock
   let onGained: @Sendable ([Int]) async -> Void
+  let onLost: @Sendable () async -> Void
   let logger: Logger
 
   /// A heartbeat for `settings` over `leases`, recording into `book`.
   public init(
     settings: ReplicaSettings, leases: ShardLeaseStore, book: LeaseBook, clock: any WallClock,
-    leadership: Leadership = Leadership(), logger: Logger, onGained: @escaping @Sendable ([Int]) async -> Void
+    leadership: Leadership = Leadership(), logger: Logger, onGained: @escaping @Sendable ([Int]) async -> Void,
+    onLost: @escaping @Sendable () async -> Void = {}
   ) {
     self.settings = settings
     self.leases = leases
@@ -38,6 +41,7 @@ public struct ReplicaService: Service {
     self.status = ReplicaStatus(id: settings.id)
     self.logger = logger
     self.onGained = onGained
+    self.onLost = onLost
   }
 
   public func run() async {
@@ -93,5 +97,6 @@ public struct ReplicaService: Service {
     // with the gained shards' executions.
     let lapsed = book.takeLapsed()
     if !report.gained.isEmpty || (lapsed && !shards.isEmpty) { await onGained(report.gained) }
+    if !report.lost.isEmpty || !report.released.isEmpty { await onLost() }
   }
 }

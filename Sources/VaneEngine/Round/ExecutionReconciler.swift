@@ -209,6 +209,18 @@ final class ExecutionReconciler: Reconciler, Sendable {
     return prepared
   }
 
+  /// Forgets every execution `ownership` no longer names (see `Engine.forgetUnowned`).
+  func forgetUnowned() {
+    guard let ownership else { return }
+    for key in kept where !ownership.owns(key) { forget(key) }
+  }
+
+  /// The executions this reconciler keeps anything of between rounds.
+  var kept: Set<ResourceKey> {
+    Set(specs.withLock { Array($0.keys) }).union(createdSpecs.withLock { Array($0.keys) })
+      .union(statuses.withLock { Array($0.keys) })
+  }
+
   func forget(_ key: ResourceKey) {
     _ = specs.withLock { $0.removeValue(forKey: key) }
     _ = createdSpecs.withLock { $0.removeValue(forKey: key) }

@@ -73,7 +73,8 @@ struct ReplicaRuntime {
       sharded: ShardedResourceStore(store: store, leases: book))
   }
 
-  /// The heartbeat: shards gained are resynced by `engine` at once.
+  /// The heartbeat: shards gained are resynced by `engine` at once; what it kept of the
+  /// executions of shards lost or given up is dropped.
   func heartbeat(engine: Engine, clock: any WallClock, logger: Logger) -> ReplicaService {
     ReplicaService(
       settings: settings, leases: leases, book: book, clock: clock, logger: logger,
@@ -83,6 +84,7 @@ struct ReplicaRuntime {
         } catch {
           logger.error("could not resync the shards taken", metadata: ["error": "\(error)"])
         }
-      })
+      },
+      onLost: { engine.forgetUnowned() })
   }
 }

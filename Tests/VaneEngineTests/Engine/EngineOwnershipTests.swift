@@ -3,10 +3,11 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import Testing
-import VaneEngine
 import VaneModel
 import VaneStore
 import VaneTesting
+
+@testable import VaneEngine
 
 /// Engines that divide one store (replicas): each runs only the executions its ownership names,
 /// and asks the owner of any other it is told to wake.
@@ -24,6 +25,13 @@ struct EngineOwnershipTests {
     func wakeOwner(of key: ResourceKey) { woken.withLock { $0.append(key) } }
 
     var wokenElsewhere: [ResourceKey] { woken.withLock { $0 } }
+  }
+
+  /// Owns what its set names; the set changes as shards would move.
+  final class MovingOwnership: ExecutionOwnership {
+    let owned = Mutex<Set<String>>([])
+    func owns(_ key: ResourceKey) -> Bool { owned.withLock { $0.contains(key.name) } }
+    func wakeOwner(of key: ResourceKey) {}
   }
 
   /// Runs `engine`'s services around `body`.
@@ -69,5 +77,24 @@ struct EngineOwnershipTests {
     #expect(status.workflowPhase == .success)
     // add(a=double(x=square(x=3)), b=1) == 19
     #expect(try await harness.outputs(of: status).literals["o0"]?.intValue == 19)
+  }
+
+  @Test func executionsNoLongerOwnedAreForgotten() async throws {
+    let harness = try EngineHarness()
+    let closure = try Showcase.closure("showcase.basics.chain")
+    let ownership = MovingOwnership()
+    ownership.owned.withLock { $0 = ["kept", "moved"] }
+    // Not running: created executions wait, kept for their first round.
+    let engine = Engine(
+      configuration: .init(workers: 1, resyncInterval: .seconds(60)), store: harness.store,
+      environment: harness.environment, ownership: ownership)
+    let kept = try await engine.create(harness.spec(closure, inputs: ["x": .int(1)], name: "kept"))
+    let moved = try await engine.create(harness.spec(closure, inputs: ["x": .int(1)], name: "moved"))
+    let elsewhere = try await engine.create(harness.spec(closure, inputs: ["x": .int(1)], name: "elsewhere"))
+    #expect(engine.keptExecutions == [kept, moved], "only what it owns is kept")
+    _ = ownership.owned.withLock { $0.remove("moved") }
+    engine.forgetUnowned()
+    #expect(engine.keptExecutions == [kept])
+    #expect(try await engine.status(of: elsewhere) != nil, "forgetting drops nothing stored")
   }
 }
