@@ -217,9 +217,11 @@ struct Serve: AsyncParsableCommand {
     try await runtime.checkStorage()
     // Unlike `vane run`, the server owns every execution in its data directory — or, as a
     // replica, those in the shards it holds.
+    var environment = runtime.engine.environment
+    environment.roundLimits = config.engine.rounds
     let engine = Engine(
       configuration: .init(workers: config.engine.workers, resyncInterval: config.engine.resyncInterval),
-      store: runtime.store, environment: runtime.engine.environment, ownership: replica?.book)
+      store: runtime.store, environment: environment, ownership: replica?.book)
     let admin: ServeAdminStore
     do throws(ServeError) {
       admin = try ServeAdminStore(

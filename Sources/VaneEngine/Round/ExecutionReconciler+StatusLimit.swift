@@ -18,7 +18,7 @@ extension ExecutionReconciler {
     let limit = environment.roundLimits.statusBytes
     let message =
       "the execution's status grew to \(size) bytes, over the \(limit) bytes the engine writes "
-      + "(round limits: status bytes); a graph this large cannot run in one execution here: "
+      + "(vane serve: engine.max_status_size); a graph this large cannot run in one execution here: "
       + "split it (map tasks keep items small) or raise the limit"
     environment.logger.error(
       "status over the limit: failing the execution",

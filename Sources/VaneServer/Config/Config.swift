@@ -117,6 +117,17 @@ public struct Config: Sendable, Hashable {
     /// `node_active_deadline`, `node_execution_deadline`, `workflow_active_deadline`: the default
     /// deadlines (FlytePropeller's `default-deadlines`); unset or `0`: none.
     public var deadlines = EngineDeadlines()
+    /// `round_transitions`, `round_duration`, `first_round_duration`,
+    /// `longest_round_duration`, `max_status_size`: the round limits, as set; `rounds` is what
+    /// the engine uses (the same, each bounded by the others).
+    public var roundLimits = RoundLimits()
+    /// The round limits the engine runs with.
+    public var rounds: RoundLimits {
+      RoundLimits(
+        transitions: roundLimits.transitions, duration: roundLimits.duration,
+        firstRoundDuration: roundLimits.firstRoundDuration, longestDuration: roundLimits.longestDuration,
+        statusCostMultiple: roundLimits.statusCostMultiple, statusBytes: roundLimits.statusBytes)
+    }
     public init() {}
   }
 

@@ -98,7 +98,7 @@ enum ConfigFields {
         config.tasks.secretsDirectory = try nonEmpty(text)
       },
     ] + serverSecurityFields + authFields + limitsFields + rayFields + warmStartFields + storageFields + consoleFields
-    + sandboxFields + replicaFields
+    + sandboxFields + replicaFields + roundFields
 
   /// The `ray` section's keys.
   static let rayFields: [ConfigField] = [
