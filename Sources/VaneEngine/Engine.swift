@@ -151,9 +151,12 @@ public final class Engine: Sendable {
       var status = Vane_ExecutionStatus()
       status.phase = WorkflowPhase.ready.rawValue
       status.updatedAt = environment.clock.now.timestamp
+      // The first round needs the spec's plan (21 ms for 10,000 nodes): built on another core
+      // while the spec is stored, when this engine will run the execution.
+      let planning = reconciler.willRun(key) ? Task { ExecutionPlan(spec.closure) } : nil
       _ = try await store.create(
         key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: labels)
-      reconciler.remember(spec, of: key)
+      if let planning { reconciler.remember(spec, plan: await planning.value, of: key) }
     } catch let error as StoreError where error.code == .alreadyExists {
       throw EngineError(.invalidExecution, "an execution named \(key) already exists", at: "\(key)")
     } catch {

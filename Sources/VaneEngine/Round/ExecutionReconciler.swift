@@ -23,8 +23,6 @@ final class ExecutionReconciler: Reconciler, Sendable {
   let observers: ObserverList
   private let wakeUp: @Sendable (ResourceKey) -> Void
   private let specs = Mutex<[ResourceKey: PreparedSpec]>([:])
-  /// Specs of executions this engine created and has not run a round of yet (`remember`).
-  private let createdSpecs = Mutex<[ResourceKey: Vane_ExecutionSpec]>([:])
   /// Failed rounds in a row, per execution; see `Engine.Configuration.maxRoundFailures`.
   private let failures = Mutex<[ResourceKey: Int]>([:])
   /// The status of each execution as last read or written (see `KnownStatus`).
@@ -185,21 +183,19 @@ final class ExecutionReconciler: Reconciler, Sendable {
     return (stored.metadata, known)
   }
 
-  /// Keeps the spec of an execution just created by this engine, so its first round neither
-  /// reads nor decodes it again (a 10,000-node spec takes ~60 ms to decode).
-  /// Its plan is built by the round, off the create path.
-  func remember(_ spec: Vane_ExecutionSpec, of key: ResourceKey) {
-    if let ownership, !ownership.owns(key) { return }
-    createdSpecs.withLock { $0[key] = spec }
+  /// Whether this engine runs `key` (its ownership names it, or it has none).
+  func willRun(_ key: ResourceKey) -> Bool {
+    ownership?.owns(key) ?? true
+  }
+
+  /// Keeps the spec and plan of an execution just created by this engine, so its first round
+  /// neither reads nor decodes the spec again (a 10,000-node spec takes ~60 ms to decode).
+  func remember(_ spec: Vane_ExecutionSpec, plan: ExecutionPlan, of key: ResourceKey) {
+    specs.withLock { $0[key] = PreparedSpec(spec: spec, plan: plan) }
   }
 
   func prepared(_ key: ResourceKey) async throws -> PreparedSpec {
     if let cached = specs.withLock({ $0[key] }) { return cached }
-    if let spec = createdSpecs.withLock({ $0.removeValue(forKey: key) }) {
-      let prepared = PreparedSpec(spec: spec, plan: ExecutionPlan(spec.closure))
-      specs.withLock { $0[key] = prepared }
-      return prepared
-    }
     guard let resource = try await store.get(key) else {
       throw EngineError(.invalidExecution, "execution \(key) disappeared during its round")
     }
@@ -217,13 +213,11 @@ final class ExecutionReconciler: Reconciler, Sendable {
 
   /// The executions this reconciler keeps anything of between rounds.
   var kept: Set<ResourceKey> {
-    Set(specs.withLock { Array($0.keys) }).union(createdSpecs.withLock { Array($0.keys) })
-      .union(statuses.withLock { Array($0.keys) })
+    Set(specs.withLock { Array($0.keys) }).union(statuses.withLock { Array($0.keys) })
   }
 
   func forget(_ key: ResourceKey) {
     _ = specs.withLock { $0.removeValue(forKey: key) }
-    _ = createdSpecs.withLock { $0.removeValue(forKey: key) }
     _ = statuses.withLock { $0.removeValue(forKey: key) }
     _ = compareCosts.withLock { $0.removeValue(forKey: key) }
     _ = spentRounds.withLock { $0.removeValue(forKey: key) }
