@@ -8,10 +8,3 @@ extension StoredStatus {
     try StatusAssembly.status(head: status, records: records)
   }
 }
-
-extension StoredResource {
-  /// The execution status this stored head and its node records stand for.
-  public func executionStatus() throws -> Vane_ExecutionStatus {
-    try StatusAssembly.status(head: status, records: records)
-  }
-}

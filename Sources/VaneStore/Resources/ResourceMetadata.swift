@@ -44,7 +44,8 @@ public struct AbortRequest: Hashable, Sendable {
   }
 }
 
-/// A resource read in full: metadata, the immutable spec and the current status.
+/// A resource with its spec: metadata, the immutable spec and the current status head (what
+/// the spec's readers need; `getStatus` reads the status with its records).
 public struct StoredResource: Hashable, Sendable {
   /// Key, version, labels and flags.
   public var metadata: ResourceMetadata
@@ -52,15 +53,12 @@ public struct StoredResource: Hashable, Sendable {
   public var spec: Data
   /// The status head of the last successful write.
   public var status: Data
-  /// The status records by path (see `StatusWrite`).
-  public var records: [String: Data]
 
   /// Creates a stored resource.
-  public init(metadata: ResourceMetadata, spec: Data, status: Data, records: [String: Data] = [:]) {
+  public init(metadata: ResourceMetadata, spec: Data, status: Data) {
     self.metadata = metadata
     self.spec = spec
     self.status = status
-    self.records = records
   }
 }
 

@@ -13,7 +13,8 @@ public protocol ResourceStore: Sendable {
   ) async throws(StoreError)
     -> StoredResource
 
-  /// The resource with its spec, or `nil` when there is none.
+  /// The resource with its spec and status head (not its records: see `getStatus`), or `nil`
+  /// when there is none.
   func get(_ key: ResourceKey) async throws(StoreError) -> StoredResource?
 
   /// The resource without its spec, or `nil` when there is none.

@@ -7,7 +7,7 @@ extension SQLiteResourceStore {
         try connection.withStatement(
           """
           SELECT r.version, r.created_at, r.terminal, r.abort_requested_at, r.abort_reason, r.labels,
-                 r.status, s.spec, r.id
+                 r.status, s.spec
           FROM resources r JOIN resource_specs s ON s.resource_id = r.id
           WHERE r.project = ?1 AND r.domain = ?2 AND r.name = ?3
           """
@@ -15,9 +15,7 @@ extension SQLiteResourceStore {
           try statement.bindKey(key)
           guard try statement.step() else { return nil }
           let metadata = try ResourceRow.metadata(statement, key: key, firstColumn: 0, operation: "get \(key)")
-          return StoredResource(
-            metadata: metadata, spec: statement.data(7), status: statement.data(6),
-            records: try connection.statusRecords(resource: statement.int64(8)))
+          return StoredResource(metadata: metadata, spec: statement.data(7), status: statement.data(6))
         }
       }
     } catch {

@@ -8,21 +8,18 @@ extension PostgresResourceStore {
     let operation = "get \(key)"
     try PostgresRow.check(key, operation: operation)
     let query: PostgresQuery = """
-      SELECT r.version, r.created_at, r.terminal, r.abort_requested_at, r.abort_reason, r.labels, r.status, s.spec,
-        \(unescaped: recordColumns)
+      SELECT r.version, r.created_at, r.terminal, r.abort_requested_at, r.abort_reason, r.labels, r.status, s.spec
       FROM \(unescaped: schema.table("resources")) r
       JOIN \(unescaped: schema.table("resource_specs")) s ON s.resource_id = r.id
       WHERE r.project = \(key.project) AND r.domain = \(key.domain) AND r.name = \(key.name)
       """
     do {
       for try await row in try await client.query(query, logger: logger) {
-        let (version, createdAt, terminal, abortAt, reason, labels, status, spec, paths, bodies) = try row.decode(
-          (Int64, Int64, Bool, Int64?, String?, Data, Data, Data, [String], [ByteBuffer]).self)
+        let (version, createdAt, terminal, abortAt, reason, labels, status, spec) = try row.decode(
+          (Int64, Int64, Bool, Int64?, String?, Data, Data, Data).self)
         let metadata = try PostgresRow.metadata(
           (version, createdAt, terminal, abortAt, reason, labels), key: key, operation: operation)
-        return StoredResource(
-          metadata: metadata, spec: spec, status: status,
-          records: try PostgresRow.records(paths: paths, bodies: bodies, operation: operation))
+        return StoredResource(metadata: metadata, spec: spec, status: status)
       }
       return nil
     } catch {
