@@ -153,7 +153,7 @@ public final class Engine: Sendable {
       status.updatedAt = environment.clock.now.timestamp
       // The first round needs the spec's plan (21 ms for 10,000 nodes): built on another core
       // while the spec is stored, when this engine will run the execution.
-      let planning = reconciler.willRun(key) ? Task { ExecutionPlan(spec.closure) } : nil
+      let planning = (ownership?.owns(key) ?? true) ? Task { ExecutionPlan(spec.closure) } : nil
       _ = try await store.create(
         key, spec: try spec.serializedBytes(), status: try status.serializedBytes(), labels: labels)
       if let planning { reconciler.remember(spec, plan: await planning.value, of: key) }

@@ -27,10 +27,8 @@ final class ExecutionReconciler: Reconciler, Sendable {
   private let failures = Mutex<[ResourceKey: Int]>([:])
   /// The status of each execution as last read or written (see `KnownStatus`).
   private let statuses = Mutex<[ResourceKey: KnownStatus]>([:])
-  /// How long the last round of each execution took to find what changed in its status.
-  private let compareCosts = Mutex<[ResourceKey: Duration]>([:])
-  /// Rounds in a row, per execution, that spent their whole budget (`RoundLimits`).
-  private let spentRounds = Mutex<[ResourceKey: Int]>([:])
+  /// How each execution's last round went, for sizing its next one.
+  private let paces = Mutex<[ResourceKey: RoundPace]>([:])
   private let maxRoundFailures: Int
   private let ownership: (any ExecutionOwnership)?
 
@@ -107,15 +105,15 @@ final class ExecutionReconciler: Reconciler, Sendable {
       // What this execution's status costs to read now and cost to compare last round (what
       // grows with the graph, not with the round's work): the budget keeps the round's work a
       // multiple of it (`RoundLimits.statusCostMultiple`).
-      let statusCost = readStart.duration(to: clock.now) + (compareCosts.withLock { $0[key] } ?? .zero)
+      let pace = paces.withLock { $0[key] } ?? RoundPace()
+      let statusCost = readStart.duration(to: clock.now) + pace.compareCost
       let prepared = try await prepared(key)
       let wakeUp = self.wakeUp
       let round = RoundContext(
         key: key, spec: prepared.spec, plan: prepared.plan, settings: settings, now: clock.now,
         retained: prepared.retained,
         budget: environment.roundLimits.budget(
-          statusCost: statusCost, firstRound: known.status.rounds == 0,
-          spentRounds: spentRounds.withLock { $0[key] ?? 0 }),
+          statusCost: statusCost, firstRound: known.status.rounds == 0, spentRounds: pace.spentRounds),
         wakeUp: { wakeUp(key) })
       await executor.round(&status, abortReason: metadata.abortRequest?.reason, round: round)
       let terminal = WorkflowPhase(stored: status.phase).isTerminal
@@ -143,9 +141,9 @@ final class ExecutionReconciler: Reconciler, Sendable {
         statuses.withLock { $0[key] = next }
         observers.notify(round.events)
       }
-      compareCosts.withLock { $0[key] = compareCost }
-      let spent = round.deferredStarts
-      spentRounds.withLock { $0[key] = spent ? ($0[key] ?? 0) + 1 : nil }
+      let nextPace = RoundPace(
+        compareCost: compareCost, spentRounds: round.deferredStarts ? pace.spentRounds + 1 : 0)
+      paces.withLock { $0[key] = nextPace }
       if terminal {
         forget(key)
         // A child execution's end is news for the launch-plan node waiting on it.
@@ -183,11 +181,6 @@ final class ExecutionReconciler: Reconciler, Sendable {
     return (stored.metadata, known)
   }
 
-  /// Whether this engine runs `key` (its ownership names it, or it has none).
-  func willRun(_ key: ResourceKey) -> Bool {
-    ownership?.owns(key) ?? true
-  }
-
   /// Keeps the spec and plan of an execution just created by this engine, so its first round
   /// neither reads nor decodes the spec again (a 10,000-node spec takes ~60 ms to decode).
   func remember(_ spec: Vane_ExecutionSpec, plan: ExecutionPlan, of key: ResourceKey) {
@@ -219,8 +212,7 @@ final class ExecutionReconciler: Reconciler, Sendable {
   func forget(_ key: ResourceKey) {
     _ = specs.withLock { $0.removeValue(forKey: key) }
     _ = statuses.withLock { $0.removeValue(forKey: key) }
-    _ = compareCosts.withLock { $0.removeValue(forKey: key) }
-    _ = spentRounds.withLock { $0.removeValue(forKey: key) }
+    _ = paces.withLock { $0.removeValue(forKey: key) }
   }
 }
 

@@ -65,8 +65,8 @@ final class RoundContext {
   private(set) var nodeTransitions = 0
   /// How much the round may do before it starts no more nodes.
   let budget: RoundBudget
-  /// True once the round stopped starting nodes because its budget was spent.
-  /// Whether the round spent its budget and left nodes unstarted for the next round.
+  /// True once the round stopped starting nodes because its budget was spent (nodes are left
+  /// unstarted for the next round).
   private(set) var deferredStarts = false
   /// When the execution must be woken up again at the latest, if something waits on time.
   private(set) var wakeUpAfter: Duration?

@@ -22,7 +22,7 @@ struct KnownStatus: Sendable {
   /// The status `stored` holds.
   init(_ stored: StoredStatus) throws {
     version = stored.metadata.version
-    status = try StatusAssembly.status(of: stored)
+    status = try stored.executionStatus()
     inRecords = status.nodes.isEmpty || !stored.records.isEmpty
     recordBytes = stored.records.mapValues(\.count)
     headBytes = stored.status.count

@@ -45,9 +45,4 @@ enum StatusAssembly {
     }
     return status
   }
-
-  /// The status `stored` holds.
-  static func status(of stored: StoredStatus) throws -> Vane_ExecutionStatus {
-    try status(head: stored.status, records: stored.records)
-  }
 }
